@@ -1,0 +1,147 @@
+"""The `daftar` command: run the bot, chat in the terminal, manage the store.
+
+daftar start          what `make run` runs: the bot if a token is set, else the console chat
+daftar run            serve every platform whose token is set
+daftar chat           talk to the bot in this terminal (its own store: var/console.db)
+daftar db upgrade     bring the store's schema up to date
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.app import open_app
+from bot.config import Settings, load_settings
+from storage.database import migrate, open_engine
+
+logger = logging.getLogger(__name__)
+
+# Modules that add their own subcommands: each has register(subparsers).
+SUBCOMMANDS = ("bot.eligibility_cli",)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _configure_logging() -> None:
+    level = os.environ.get("DAFTAR_LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(
+        level=getattr(logging, level, logging.WARNING),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _has_token(settings: Settings) -> bool:
+    return settings.telegram_token is not None or settings.bale_token is not None
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """The main job: serve the platforms, or open the console chat when none is configured."""
+    settings = load_settings()
+    if _has_token(settings):
+        return cmd_run(args)
+    print(
+        "No platform token is set (DAFTAR_TELEGRAM_TOKEN or DAFTAR_BALE_TOKEN, in the "
+        "environment or .env): opening the console chat instead.",
+        file=sys.stderr,
+    )
+    args.user = 1
+    args.database_url = None
+    return cmd_chat(args)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Serve every platform whose token is set."""
+    settings = load_settings()
+    if not _has_token(settings):
+        print("daftar run: set DAFTAR_TELEGRAM_TOKEN or DAFTAR_BALE_TOKEN first.", file=sys.stderr)
+        return 2
+    print("daftar run: the Telegram and Bale transports are not built yet.", file=sys.stderr)
+    return 2
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Talk to the bot in the terminal, on the console's own store."""
+    from bot.handlers.console import chat
+
+    settings = load_settings()
+
+    async def _main() -> int:
+        app = await open_app(
+            settings, args.database_url or settings.console_database_url, upgrade=True
+        )
+        try:
+            return await chat(app.engine, user_id=args.user)
+        finally:
+            await app.close()
+
+    return asyncio.run(_main())
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Bring the store's schema to the newest revision."""
+    settings = load_settings()
+    url = args.database_url or settings.database_url
+
+    async def _main() -> None:
+        db = open_engine(url)
+        try:
+            await migrate(db, args.revision)
+        finally:
+            await db.dispose()
+
+    asyncio.run(_main())
+    print(f"daftar db: schema at {args.revision}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every `daftar` subcommand."""
+    parser = argparse.ArgumentParser(prog="daftar", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    start = commands.add_parser("start", help="run the bot, or the console chat without a token")
+    start.set_defaults(handler=cmd_start)
+
+    run = commands.add_parser("run", help="serve every platform whose token is set")
+    run.set_defaults(handler=cmd_run)
+
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--user", type=int, default=1, help="talk as this user id (default 1)")
+    chat.add_argument("--database-url", help="the store (default: DAFTAR_CONSOLE_DATABASE_URL)")
+    chat.set_defaults(handler=cmd_chat)
+
+    db = commands.add_parser("db", help="the store's schema")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    upgrade = db_commands.add_parser("upgrade", help="upgrade to the newest schema")
+    upgrade.add_argument("revision", nargs="?", default="head")
+    upgrade.add_argument("--database-url", help="the store (default: DAFTAR_DATABASE_URL)")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    for name in SUBCOMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as missing:
+            if missing.name != name:
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `daftar` console script."""
+    _configure_logging()
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Daftar's settings: environment variables prefixed DAFTAR_, or a .env file."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Locale = Literal["fa", "en"]
+LOCALES: tuple[Locale, ...] = ("fa", "en")
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/daftar.db"
+CONSOLE_DATABASE_URL = "sqlite+aiosqlite:///var/console.db"
+
+
+class Settings(BaseSettings):
+    """Everything Daftar reads from its environment; a bad value stops start-up."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DAFTAR_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    console_database_url: str = CONSOLE_DATABASE_URL
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    bale_token: SecretStr | None = None
+    bale_api_url: str = "https://tapi.bale.ai"
+    default_locale: Locale = "fa"
+    timezone: str = "Asia/Tehran"
+    conversation_idle_hours: float = Field(default=24.0, gt=0)
+    processed_updates_keep_days: float = Field(default=7.0, gt=0)
+    action_button_days: float = Field(default=14.0, gt=0)
+    # Configuration, not law: see issue 4 (the directive sets no such age).
+    eligibility_reference_date: str | None = None
+    minimum_working_age: int = Field(default=15, ge=0, le=40)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}") from error
+        return value
+
+    @field_validator("database_url", "console_database_url")
+    @classmethod
+    def _supported_store(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
+        return value
+
+    @field_validator("telegram_api_url", "bale_api_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("a base URL starting with http:// or https://, without /bot")
+        return value.rstrip("/")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The time zone dates are shown in."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def conversation_idle(self) -> timedelta:
+        """How long a conversation may sit untouched before it restarts."""
+        return timedelta(hours=self.conversation_idle_hours)
+
+
+class SettingsError(SystemExit):
+    """Start-up stopped by a bad setting; the message names the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning a validation error into a message that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            field = str(problem["loc"][0]) if problem["loc"] else "?"
+            lines.append(f"DAFTAR_{field.upper()}: {problem['msg']}")
+        print("daftar: bad configuration\n  " + "\n  ".join(lines), file=sys.stderr)
+        raise SettingsError(2) from None
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind an SQLite URL, or None for another store."""
+    prefix = "sqlite+aiosqlite:///"
+    if url.startswith(prefix) and url != prefix + ":memory:":
+        return Path(url[len(prefix) :])
+    return None

@@ -1,0 +1,1 @@
+"""Events in, replies out: one transaction per update."""

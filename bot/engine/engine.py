@@ -1,0 +1,392 @@
+"""The engine: `handle(Event) -> list[Reply]`, one transaction per update.
+
+For each update, in one transaction: the update id is recorded (a redelivery finds it and changes
+nothing), the chat's conversation is read and advanced by its flow, and the replies are written
+to the outbox. Only then are the replies sent (`process`), and each is marked sent. Replies that a
+crash left unsent are sent at the next start (`send_pending`).
+
+Updates of one chat are handled one at a time, in arrival order (a per-chat lock); different chats
+run in parallel. Across processes the conversation's version decides: a lost race rolls back and
+is retried against the newer state, never written over it.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.engine.chat_locks import ChatLocks
+from bot.engine.events import (
+    AttachmentEvent,
+    ButtonEvent,
+    CommandEvent,
+    ContactEvent,
+    Event,
+    TextEvent,
+)
+from bot.engine.replies import InlineButton, KeyboardButton, Reply
+from bot.engine.sender import RecipientUnavailable, Sender
+from bot.flows import menu
+from bot.flows.framework import (
+    Action,
+    Attachment,
+    Choice,
+    Context,
+    ConversationState,
+    FlowCancelled,
+    Input,
+    Message,
+    Picked,
+    SharedContact,
+    Text,
+    Unsupported,
+)
+from bot.flows.registry import Registry
+from bot.i18n import translator
+from bot.i18n_markers import N_
+from storage import queries
+from storage.models import Button, Identity
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+RETRIES = 5
+
+
+def system_clock() -> datetime:
+    """Now, in UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class Engine:
+    """Turns events into committed state changes and outbox rows, then sends the replies."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+    registry: Registry
+    clock: Clock = system_clock
+    locks: ChatLocks = field(default_factory=ChatLocks)
+
+    async def process(self, event: Event, sender: Sender) -> list[Reply]:
+        """Handle *event* and send its replies, holding the chat's turn until both are done."""
+        async with self.locks.hold(event.platform, event.chat_id):
+            replies = await self._handle(event)
+            await self.deliver(sender, event.chat_id, replies)
+            return replies
+
+    async def handle(self, event: Event) -> list[Reply]:
+        """Apply *event* and commit its replies to the outbox; return them (not yet sent)."""
+        async with self.locks.hold(event.platform, event.chat_id):
+            return await self._handle(event)
+
+    async def _handle(self, event: Event) -> list[Reply]:
+        for attempt in range(RETRIES):
+            try:
+                async with self.sessions() as session, session.begin():
+                    return await self._apply(session, event)
+            except (queries.StaleConversation, IntegrityError) as race:
+                # Another process got there first (a twin update, a newer state): read again.
+                logger.info("update %s: retry %s after %s", event.update_id, attempt + 1, race)
+            except Exception:
+                logger.exception("update %s of %s failed", event.update_id, event.platform)
+                return await self._apologise(event)
+        logger.error("update %s: gave up after %s races", event.update_id, RETRIES)
+        return []
+
+    async def _apply(self, session: AsyncSession, event: Event) -> list[Reply]:
+        now = self.clock()
+        if await queries.was_processed(session, event.platform, event.bot, event.update_id):
+            return []
+        await queries.record_processed(session, event.platform, event.bot, event.update_id, now)
+        identity = await queries.touch_identity(
+            session, event.platform, event.user_id, event.chat_id, now
+        )
+        row = await queries.load_conversation(session, event.platform, event.chat_id)
+        state = (
+            ConversationState(row.flow, row.step, dict(row.answers), dict(row.trail), row.run)
+            if row
+            else ConversationState()
+        )
+        before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
+        ctx = self._context(session, event, identity, state, now)
+        messages: list[Message] = []
+        if (
+            row is not None
+            and state.flow
+            and now - row.updated_at > self.settings.conversation_idle
+        ):
+            messages += self._expired(ctx)
+        messages += await self._dispatch(ctx)
+        if ctx.new_locale:
+            identity.locale = ctx.new_locale
+        after = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
+        if after != before:
+            await queries.save_conversation(
+                session,
+                event.platform,
+                event.chat_id,
+                read_version=row.version if row else None,
+                flow=state.flow,
+                step=state.step,
+                answers=state.answers,
+                trail=state.trail,
+                run=state.run,
+                now=now,
+            )
+        return await self._commit_replies(session, event, state, messages, now)
+
+    def _context(
+        self,
+        session: AsyncSession,
+        event: Event,
+        identity: Identity,
+        state: ConversationState,
+        now: datetime,
+    ) -> Context:
+        locale = identity.locale or self.settings.default_locale
+        return Context(
+            session=session,
+            settings=self.settings,
+            event=event,
+            state=state,
+            t=translator(locale),
+            now=now,
+            locale=locale,
+            registry=self.registry,
+        )
+
+    def _expired(self, ctx: Context) -> list[Message]:
+        flow = self.registry.flows.get(str(ctx.state.flow))
+        title = ctx.t(flow.title) if flow else ""
+        ctx.state.end()
+        hours = round(self.settings.conversation_idle.total_seconds() / 3600)
+        return [
+            Message(
+                ctx.t(
+                    N_(
+                        "Your unfinished “{title}” was closed after {hours} hours without "
+                        "activity. You can start it again from the menu."
+                    ),
+                    title=title,
+                    hours=hours,
+                )
+            )
+        ]
+
+    async def _dispatch(self, ctx: Context) -> list[Message]:
+        event = ctx.event
+        try:
+            if isinstance(event, CommandEvent):
+                return await menu.command(ctx, event.command, event.args)
+            if isinstance(event, ButtonEvent):
+                return await self._pressed(ctx, event.token)
+            received = to_input(event)
+            flow = self.registry.flows.get(ctx.state.flow) if ctx.state.flow else None
+            if flow is None:
+                ctx.state.end()
+                return await menu.idle(ctx, received)
+            return await flow.handle(ctx, received)
+        except FlowCancelled:
+            ctx.state.end()
+            return menu.cancelled(ctx)
+
+    async def _pressed(self, ctx: Context, token: str) -> list[Message]:
+        button = await queries.find_button(ctx.session, token)
+        state = ctx.state
+        if button is None or (button.platform, button.chat_id) != (ctx.platform, ctx.chat_id):
+            # Unknown or forged: the token is all the callback carries, and it is not ours.
+            return await self._stale(ctx)
+        if button.kind == "action":
+            handler = self.registry.actions.get(str(button.action))
+            if handler is None or button.expires_at < ctx.now:
+                return await self._stale(ctx)
+            return await handler(ctx, dict(button.value))
+        if (button.flow, button.step, button.run) != (state.flow, state.step, state.run):
+            return await self._stale(ctx)
+        flow = self.registry.flows.get(str(state.flow))
+        if flow is None:
+            return await self._stale(ctx)
+        return await flow.handle(ctx, Picked(str(button.value.get("v"))))
+
+    async def _stale(self, ctx: Context) -> list[Message]:
+        notice = Message(ctx.t(N_("That button has expired. Here is where we are now:")))
+        return [notice, *await menu.current(ctx)]
+
+    async def _commit_replies(
+        self,
+        session: AsyncSession,
+        event: Event,
+        state: ConversationState,
+        messages: list[Message],
+        now: datetime,
+    ) -> list[Reply]:
+        replies = [await self._render(session, event, state, m, now) for m in messages]
+        ids = await queries.enqueue(
+            session,
+            platform=event.platform,
+            chat_id=event.chat_id,
+            kind="reply",
+            payloads=[r.to_payload() for r in replies],
+            update_id=event.update_id,
+            now=now,
+        )
+        return [
+            Reply(r.text, r.inline, r.keyboard, r.remove_keyboard, outbox_id=i)
+            for r, i in zip(replies, ids, strict=True)
+        ]
+
+    async def _render(
+        self,
+        session: AsyncSession,
+        event: Event,
+        state: ConversationState,
+        message: Message,
+        now: datetime,
+    ) -> Reply:
+        rows: list[tuple[InlineButton, ...]] = []
+        for row in message.buttons:
+            buttons = []
+            for button in row:
+                token = secrets.token_urlsafe(9)
+                await queries.add_button(session, self._button(token, event, state, button, now))
+                buttons.append(InlineButton(button.label, token))
+            rows.append(tuple(buttons))
+        keyboard = [tuple(KeyboardButton(label) for label in row) for row in message.keyboard]
+        if message.request_contact:
+            keyboard.insert(0, (KeyboardButton(message.request_contact, request_contact=True),))
+        return Reply(
+            text=message.text,
+            inline=tuple(rows),
+            keyboard=tuple(keyboard),
+            remove_keyboard=message.remove_keyboard and not keyboard,
+        )
+
+    def _button(
+        self,
+        token: str,
+        event: Event,
+        state: ConversationState,
+        button: Choice | Action,
+        now: datetime,
+    ) -> Button:
+        common = {"token": token, "platform": event.platform, "chat_id": event.chat_id}
+        if isinstance(button, Action):
+            days = timedelta(days=self.settings.action_button_days)
+            return Button(
+                **common,
+                kind="action",
+                action=button.action,
+                value=button.payload,
+                created_at=now,
+                expires_at=now + days,
+            )
+        return Button(
+            **common,
+            kind="step",
+            flow=state.flow,
+            step=state.step,
+            run=state.run,
+            value={"v": button.value},
+            created_at=now,
+            # A step button outlives its step only as long as the conversation could.
+            expires_at=now + self.settings.conversation_idle + timedelta(days=1),
+        )
+
+    async def _apologise(self, event: Event) -> list[Reply]:
+        """After a failure: nothing of the update stands; record it, say sorry, show the menu."""
+        try:
+            async with self.sessions() as session, session.begin():
+                now = self.clock()
+                if await queries.was_processed(session, event.platform, event.bot, event.update_id):
+                    return []
+                await queries.record_processed(
+                    session, event.platform, event.bot, event.update_id, now
+                )
+                identity = await queries.touch_identity(
+                    session, event.platform, event.user_id, event.chat_id, now
+                )
+                row = await queries.load_conversation(session, event.platform, event.chat_id)
+                state = (
+                    ConversationState(
+                        row.flow, row.step, dict(row.answers), dict(row.trail), row.run
+                    )
+                    if row
+                    else ConversationState()
+                )
+                ctx = self._context(session, event, identity, state, now)
+                sorry = Message(
+                    ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
+                )
+                return await self._commit_replies(
+                    session, event, state, [sorry, *menu.main_menu(ctx)], now
+                )
+        except Exception:
+            logger.exception("update %s: could not even apologise", event.update_id)
+            return []
+
+    # --- sending ---------------------------------------------------------------------------
+
+    async def deliver(self, sender: Sender, chat_id: int, replies: list[Reply]) -> None:
+        """Send *replies* in order, marking each sent; stop at the first failure (order matters)."""
+        for reply in replies:
+            if reply.outbox_id is None:
+                continue
+            try:
+                message_id = await sender.send(chat_id, reply)
+            except RecipientUnavailable as gone:
+                await self._record_failure(reply.outbox_id, str(gone), "undeliverable")
+                await self._mark_blocked(sender.platform, chat_id)
+                return
+            except Exception as error:
+                logger.warning("reply %s to %s not sent: %s", reply.outbox_id, chat_id, error)
+                await self._record_failure(reply.outbox_id, repr(error), None)
+                return
+            async with self.sessions() as session, session.begin():
+                await queries.mark_sent(session, reply.outbox_id, message_id, self.clock())
+
+    async def send_pending(self, sender: Sender) -> int:
+        """Send the replies a crash left unsent, chat by chat in order; return how many went."""
+        async with self.sessions() as session:
+            rows = await queries.pending_replies(session, sender.platform)
+        by_chat: dict[int, list[Reply]] = {}
+        for row in rows:
+            by_chat.setdefault(row.chat_id, []).append(Reply.from_payload(row.payload, row.id))
+        sent = 0
+        for chat_id, replies in by_chat.items():
+            async with self.locks.hold(sender.platform, chat_id):
+                await self.deliver(sender, chat_id, replies)
+            sent += len(replies)
+        return sent
+
+    async def _record_failure(self, outbox_id: int, error: str, final: str | None) -> None:
+        async with self.sessions() as session, session.begin():
+            await queries.mark_failed_attempt(session, outbox_id, error, final_status=final)
+
+    async def _mark_blocked(self, platform: str, chat_id: int) -> None:
+        async with self.sessions() as session, session.begin():
+            await queries.mark_chat_blocked(session, platform, chat_id, self.clock())
+
+    async def prune(self) -> None:
+        """Forget old processed updates and expired buttons."""
+        keep = timedelta(days=self.settings.processed_updates_keep_days)
+        async with self.sessions() as session, session.begin():
+            await queries.prune(session, self.clock(), keep)
+
+
+def to_input(event: Event) -> Input:
+    """What a flow sees of an event that is not a command or a button."""
+    if isinstance(event, TextEvent):
+        return Text(event.text)
+    if isinstance(event, ContactEvent):
+        return SharedContact(event.phone_number, event.own)
+    if isinstance(event, AttachmentEvent):
+        return Attachment(event.kind, event.file_id, event.size, event.mime_type, event.file_name)
+    return Unsupported(getattr(event, "what", "other"))

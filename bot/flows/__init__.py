@@ -1,0 +1,1 @@
+"""Conversations, one module each; no framework imports."""

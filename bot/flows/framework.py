@@ -1,0 +1,519 @@
+"""The way to write a conversation: a Flow, or a Wizard of Steps with review and confirm.
+
+A flow never sees a platform. It gets a `Context` (the chat's conversation state, the user's
+translator, the store session, the clock) and an `Input`, changes the state, and returns
+`Message`s. Buttons in a Message are `Choice`s (step buttons: valid only while the conversation is
+at the step that showed them) or `Action`s (valid for days, authorised afresh when pressed); the
+engine turns both into opaque tokens.
+
+A Wizard is a list of Steps::
+
+    class Feedback(Wizard):
+        name = "feedback"
+        title = N_("Send feedback")
+        steps = (
+            ChoiceStep("topic", N_("What is it about?"), (("bug", N_("A problem")), ...)),
+            TextStep("text", N_("Tell us more."), min_length=10, max_length=3000),
+        )
+
+        async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+            ...  # store the answers; return what the user sees next
+
+Every prompt gets Back and Cancel; a step with `allow_unknown` gets "I don't know / prefer not to
+say" (stored as None); after the last step the review lists each answer with an Edit button, and
+Confirm calls `finish`. Steps whose `when` is false are skipped and their answers dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from bot.i18n import Translator
+from bot.i18n_markers import N_
+from bot.persian import match_key
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from bot.config import Settings
+    from bot.engine.events import Event
+    from bot.flows.registry import Registry
+
+Answers = dict[str, Any]
+
+BACK = "__back"
+CANCEL = "__cancel"
+UNKNOWN = "__unknown"
+CONFIRM = "__confirm"
+EDIT = "__edit:"
+REVIEW = "__review"
+
+
+# --- what a flow receives -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Typed text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Picked:
+    """A step button pressed (or its label typed): the value the step gave it."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class SharedContact:
+    """A contact shared with the platform's button; `own` is checked by the transport."""
+
+    phone_number: str
+    own: bool
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A photo or document."""
+
+    kind: str
+    file_id: str
+    size: int | None
+    mime_type: str | None
+    file_name: str | None
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A sticker, a voice note, a location: nothing a step can take."""
+
+    what: str
+
+
+Input = Text | Picked | SharedContact | Attachment | Unsupported
+
+
+# --- what a flow returns --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A step button: pressing it answers the current step with `value`."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action button: stays valid for days; its handler authorises the press afresh."""
+
+    label: str
+    action: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+Button = Choice | Action
+
+
+@dataclass
+class Message:
+    """A message as a flow composes it; the engine stores and sends it."""
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    keyboard: list[list[str]] = field(default_factory=list)
+    request_contact: str | None = None  # label of a share-contact keyboard button
+    remove_keyboard: bool = False
+
+
+# --- the state a flow works on ----------------------------------------------------------------
+
+
+@dataclass
+class ConversationState:
+    """One chat's place: which flow, which step, the answers, how it got there."""
+
+    flow: str | None = None
+    step: str | None = None
+    answers: Answers = field(default_factory=dict)
+    trail: dict[str, Any] = field(default_factory=dict)
+    run: int = 0
+
+    def begin(self, flow: str, step: str | None) -> None:
+        """Start *flow* afresh; buttons of any earlier run go stale."""
+        self.flow, self.step, self.answers, self.trail = flow, step, {}, {}
+        self.run += 1
+
+    def end(self) -> None:
+        """Leave the flow: back to the menu."""
+        self.flow, self.step, self.answers, self.trail = None, None, {}, {}
+
+
+@dataclass
+class Context:
+    """Everything a flow may use while it handles one input."""
+
+    session: AsyncSession
+    settings: Settings
+    event: Event
+    state: ConversationState
+    t: Translator
+    now: datetime
+    locale: str
+    registry: Registry
+    # Set by a flow to change the user's language (the engine stores it on the identity).
+    new_locale: str | None = None
+
+    @property
+    def platform(self) -> str:
+        """The platform of the chat."""
+        return self.event.platform
+
+    @property
+    def user_id(self) -> int:
+        """The platform user id of the sender."""
+        return self.event.user_id
+
+    @property
+    def chat_id(self) -> int:
+        """The chat the conversation lives in."""
+        return self.event.chat_id
+
+
+class Invalid(Exception):
+    """An answer the step cannot take: `message` (a msgid) says why; nothing changes."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+
+class Stay(Exception):
+    """The step took the input but is not done (a page turned, a file added): show *messages*."""
+
+    def __init__(self, messages: list[Message]) -> None:
+        super().__init__("stay")
+        self.messages = messages
+
+
+class Flow:
+    """A conversation the engine can run. Subclass Wizard for the usual step-by-step form."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]  # msgid: the menu's label
+    in_menu: ClassVar[bool] = True
+
+    async def start(self, ctx: Context) -> list[Message]:
+        """Begin the flow in this chat."""
+        raise NotImplementedError
+
+    async def handle(self, ctx: Context, received: Input) -> list[Message]:
+        """Take the user's input at the current step."""
+        raise NotImplementedError
+
+    async def prompt(self, ctx: Context) -> list[Message]:
+        """Show the current step again (after a stale button, a sticker, a restart)."""
+        raise NotImplementedError
+
+
+# --- steps -----------------------------------------------------------------------------------
+
+
+def always(_answers: Answers) -> bool:
+    """Every step applies unless told otherwise."""
+    return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One question of a Wizard: its prompt, how to read the answer, how to show it back."""
+
+    key: str
+    prompt: str  # msgid
+    label: str | None = None  # msgid: the short name on the review screen (default: prompt)
+    why: str | None = None  # msgid: one line on why we ask
+    allow_unknown: bool = False
+    when: Callable[[Answers], bool] = always
+
+    def choices(self, ctx: Context) -> Sequence[Choice]:
+        """The step's own buttons."""
+        return ()
+
+    def extra(self, ctx: Context, message: Message) -> None:
+        """Add anything else the prompt needs (a share-contact keyboard, ...)."""
+
+    def prompt_text(self, ctx: Context) -> str:
+        """The question, in the user's language."""
+        return ctx.t(self.prompt)
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        """Turn the input into the stored answer, or raise Invalid."""
+        raise NotImplementedError
+
+    def show(self, ctx: Context, value: Any) -> str:
+        """The stored answer as the review screen shows it."""
+        return str(value)
+
+
+def _match_label(ctx: Context, received: Input, choices: Iterable[Choice]) -> str | None:
+    """The value of the choice the input picks: a pressed button, its label, or its number."""
+    options = list(choices)
+    if isinstance(received, Picked):
+        return received.value if any(c.value == received.value for c in options) else None
+    if isinstance(received, Text):
+        key = match_key(received.text)
+        for choice in options:
+            if match_key(choice.label) == key:
+                return choice.value
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceStep(Step):
+    """Pick one of a few options (pressed, or typed as the label)."""
+
+    options: Sequence[tuple[str, str]]  # (value, label msgid)
+    columns: int = 2
+
+    def choices(self, ctx: Context) -> Sequence[Choice]:
+        return [Choice(ctx.t(label), value) for value, label in self.options]
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        value = _match_label(ctx, received, self.choices(ctx))
+        if value is None:
+            raise Invalid(N_("Please choose one of the buttons."))
+        return value
+
+    def show(self, ctx: Context, value: Any) -> str:
+        labels = dict(self.options)
+        return ctx.t(labels[value]) if value in labels else str(value)
+
+
+YES_NO = (("yes", N_("Yes")), ("no", N_("No")))
+
+
+@dataclass(frozen=True, kw_only=True)
+class YesNoStep(ChoiceStep):
+    """A yes-or-no question, stored as true or false."""
+
+    options: Sequence[tuple[str, str]] = YES_NO
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        return await super().parse(ctx, received) == "yes"
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return ctx.t(N_("Yes") if value else N_("No"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextStep(Step):
+    """Free text, within bounds on its length."""
+
+    min_length: int = 1
+    max_length: int = 500
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        if not isinstance(received, Text):
+            raise Invalid(N_("Please answer with text."))
+        text = received.text.strip()
+        if len(text) < self.min_length:
+            raise Invalid(
+                N_("That is too short: please write at least {minimum} characters."),
+                minimum=self.min_length,
+            )
+        if len(text) > self.max_length:
+            raise Invalid(
+                N_("That is too long ({length} characters): please keep it under {maximum}."),
+                length=len(text),
+                maximum=self.max_length,
+            )
+        return text
+
+
+# --- the wizard ------------------------------------------------------------------------------
+
+
+class Wizard(Flow):
+    """A flow of Steps: one question at a time, back, cancel, a review to edit, then confirm."""
+
+    steps: ClassVar[tuple[Step, ...]]
+    review: ClassVar[bool] = True
+    intro: ClassVar[str | None] = None  # msgid shown once when the flow starts
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        """The user confirmed: act on the answers and say what happens next."""
+        raise NotImplementedError
+
+    # navigation
+
+    def step(self, key: str) -> Step:
+        """The step named *key*."""
+        for step in self.steps:
+            if step.key == key:
+                return step
+        raise KeyError(key)
+
+    def applicable(self, answers: Answers) -> list[Step]:
+        """The steps that apply given the answers so far."""
+        return [step for step in self.steps if step.when(answers)]
+
+    def _after(self, key: str | None, answers: Answers, editing: bool) -> str:
+        steps = self.applicable(answers)
+        if editing:
+            pending = [s.key for s in steps if s.key not in answers]
+            return pending[0] if pending else REVIEW
+        keys = [s.key for s in steps]
+        index = keys.index(key) + 1 if key in keys else 0
+        if index < len(keys):
+            return keys[index]
+        return REVIEW if self.review else CONFIRM
+
+    def kept_answers(self, answers: Answers) -> Answers:
+        """The answers of the steps that apply (those of skipped steps are dropped)."""
+        return {s.key: answers[s.key] for s in self.applicable(answers) if s.key in answers}
+
+    # the Flow interface
+
+    async def start(self, ctx: Context) -> list[Message]:
+        ctx.state.begin(self.name, None)
+        first = self._after(None, ctx.state.answers, editing=False)
+        ctx.state.step = first
+        messages = [Message(ctx.t(self.intro))] if self.intro else []
+        return messages + await self.prompt(ctx)
+
+    async def prompt(self, ctx: Context) -> list[Message]:
+        if ctx.state.step == REVIEW:
+            return [self._review(ctx)]
+        step = self.step(str(ctx.state.step))
+        return [self._ask(ctx, step)]
+
+    async def handle(self, ctx: Context, received: Input) -> list[Message]:
+        state = ctx.state
+        if isinstance(received, Picked) and received.value == CANCEL:
+            raise FlowCancelled
+        if isinstance(received, Picked) and received.value == BACK:
+            return await self._back(ctx)
+        if state.step == REVIEW:
+            return await self._at_review(ctx, received)
+        step = self.step(str(state.step))
+        if isinstance(received, Text) and _is_control(ctx, received.text, N_("Back")):
+            return await self._back(ctx)
+        if isinstance(received, Text) and _is_control(ctx, received.text, N_("Cancel")):
+            raise FlowCancelled
+        try:
+            if step.allow_unknown and _picks_unknown(ctx, received):
+                value = None
+            else:
+                value = await step.parse(ctx, received)
+        except Invalid as problem:
+            return [self._ask(ctx, step, problem=ctx.t(problem.message, **problem.params))]
+        except Stay as stay:
+            return stay.messages
+        state.answers[step.key] = value
+        state.trail["stack"] = [*state.trail.get("stack", []), step.key]
+        editing = bool(state.trail.get("editing"))
+        following = self._after(step.key, state.answers, editing)
+        if following == CONFIRM:
+            return await self._confirm(ctx)
+        if following == REVIEW:
+            state.trail["editing"] = False
+        state.step = following
+        return await self.prompt(ctx)
+
+    async def _back(self, ctx: Context) -> list[Message]:
+        trail = list(ctx.state.trail.get("stack", []))
+        applicable = {s.key for s in self.applicable(ctx.state.answers)}
+        while trail:
+            previous = trail.pop()
+            ctx.state.trail["stack"] = trail
+            if previous == REVIEW or previous in applicable:
+                ctx.state.step = previous
+                if previous == REVIEW:
+                    ctx.state.trail["editing"] = False
+                return await self.prompt(ctx)
+        # Back from the first question leaves the flow; the draft is not kept.
+        raise FlowCancelled
+
+    async def _at_review(self, ctx: Context, received: Input) -> list[Message]:
+        if isinstance(received, Picked) and received.value == CONFIRM:
+            return await self._confirm(ctx)
+        if isinstance(received, Picked) and received.value.startswith(EDIT):
+            key = received.value.removeprefix(EDIT)
+            if key in {s.key for s in self.applicable(ctx.state.answers)}:
+                ctx.state.trail["stack"] = [*ctx.state.trail.get("stack", []), REVIEW]
+                ctx.state.trail["editing"] = True
+                ctx.state.step = key
+                return await self.prompt(ctx)
+        return [self._review(ctx, problem=ctx.t(N_("Please choose one of the buttons.")))]
+
+    async def _confirm(self, ctx: Context) -> list[Message]:
+        answers = self.kept_answers(ctx.state.answers)
+        ctx.state.end()
+        return await self.finish(ctx, answers)
+
+    # rendering
+
+    def _ask(self, ctx: Context, step: Step, problem: str | None = None) -> Message:
+        lines = [problem, ""] if problem else []
+        lines.append(step.prompt_text(ctx))
+        if step.why:
+            lines += ["", ctx.t(N_("Why we ask: {reason}"), reason=ctx.t(step.why))]
+        message = Message("\n".join(lines))
+        choices: list[Button] = list(step.choices(ctx))
+        columns = getattr(step, "columns", 2)
+        message.buttons = [choices[i : i + columns] for i in range(0, len(choices), columns)]
+        if step.allow_unknown:
+            message.buttons.append([Choice(ctx.t(N_("I don't know / prefer not to say")), UNKNOWN)])
+        message.buttons.append(self._controls(ctx))
+        step.extra(ctx, message)
+        return message
+
+    def _controls(self, ctx: Context) -> list[Button]:
+        controls: list[Button] = []
+        if ctx.state.trail.get("stack"):
+            controls.append(Choice(ctx.t(N_("« Back")), BACK))
+        controls.append(Choice(ctx.t(N_("✖ Cancel")), CANCEL))
+        return controls
+
+    def _review(self, ctx: Context, problem: str | None = None) -> Message:
+        lines = [problem, ""] if problem else []
+        lines.append(ctx.t(N_("Please check your answers:")))
+        buttons: list[list[Button]] = []
+        for step in self.applicable(ctx.state.answers):
+            value = ctx.state.answers.get(step.key)
+            shown = (
+                ctx.t(N_("I don't know / prefer not to say"))
+                if value is None
+                else step.show(ctx, value)
+            )
+            name = ctx.t(step.label or step.prompt)
+            lines.append(f"• {name}: {shown}")
+            buttons.append([Choice(ctx.t(N_("✎ {name}"), name=name), EDIT + step.key)])
+        lines += ["", ctx.t(N_("Tap an answer to change it, or confirm."))]
+        buttons.append([Choice(ctx.t(N_("✔ Confirm")), CONFIRM)])
+        buttons.append([Choice(ctx.t(N_("« Back")), BACK), Choice(ctx.t(N_("✖ Cancel")), CANCEL)])
+        return Message("\n".join(lines), buttons=buttons)
+
+
+class FlowCancelled(Exception):
+    """The user left the flow (Cancel, or Back from its first question)."""
+
+
+def _is_control(ctx: Context, text: str, label: str) -> bool:
+    key = match_key(text)
+    return key in {match_key(ctx.t(label)), match_key(label)}
+
+
+def _picks_unknown(ctx: Context, received: Input) -> bool:
+    if isinstance(received, Picked):
+        return received.value == UNKNOWN
+    if isinstance(received, Text):
+        return _is_control(ctx, received.text, N_("I don't know / prefer not to say"))
+    return False

@@ -1,0 +1,1 @@
+"""Transports: a platform update becomes an Event; Replies go back out."""

@@ -1,0 +1,1 @@
+"""Message catalogs: fa (default) and en, gettext .po files read with Babel."""

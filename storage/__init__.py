@@ -1,0 +1,1 @@
+"""Daftar's store: models, queries, Alembic migrations."""

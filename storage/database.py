@@ -1,0 +1,89 @@
+"""Opening the store: an async engine and session factory, and bringing the schema up to date.
+
+SQLite (the default) runs in WAL mode with every transaction begun IMMEDIATE, so two writers
+queue for the lock instead of deadlocking on an upgrade from a read lock. PostgreSQL is reached
+through asyncpg by URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def is_sqlite(url: str) -> bool:
+    """Whether *url* names an SQLite store."""
+    return url.startswith("sqlite")
+
+
+def open_engine(url: str, *, connect_args: Mapping[str, Any] | None = None) -> AsyncEngine:
+    """Create the async engine for *url*, with SQLite's pragmas and IMMEDIATE transactions."""
+    if is_sqlite(url):
+        path = url.split(":///", 1)[1] if ":///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args={"timeout": 30, **(connect_args or {})})
+        _make_sqlite_immediate(engine)
+        return engine
+    return create_async_engine(url, pool_pre_ping=True, connect_args=dict(connect_args or {}))
+
+
+def _make_sqlite_immediate(engine: AsyncEngine) -> None:
+    """Let SQLAlchemy, not the driver, begin transactions, and begin them IMMEDIATE."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own implicit BEGIN would be DEFERRED; turn it off and issue ours.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration, pointing at the migrations shipped in this package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+async def migrate(engine: AsyncEngine, revision: str = "head", *, down: bool = False) -> None:
+    """Upgrade (or downgrade) the schema of *engine*'s store to *revision*."""
+
+    def _run(connection: Connection) -> None:
+        config = alembic_config(connection)
+        if down:
+            command.downgrade(config, revision)
+        else:
+            command.upgrade(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(_run)
+    logger.debug("schema at %s", revision)

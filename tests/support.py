@@ -1,0 +1,118 @@
+"""Helpers for tests: events by kind, and a small wizard to drive the framework."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from typing import Any, ClassVar
+
+from sqlalchemy import select
+
+from bot.app import App
+from bot.engine.events import (
+    ButtonEvent,
+    CommandEvent,
+    Event,
+    TextEvent,
+    UnsupportedEvent,
+)
+from bot.engine.replies import Reply
+from bot.flows.framework import (
+    Answers,
+    ChoiceStep,
+    Context,
+    Message,
+    Step,
+    TextStep,
+    Wizard,
+    YesNoStep,
+)
+from storage.models import Conversation, OutboxMessage
+
+_ids = itertools.count(1)
+
+
+def common(
+    chat_id: int = 100, platform: str = "test", update_id: int | None = None
+) -> dict[str, Any]:
+    """The fields every event has, with a fresh update id unless one is given."""
+    return {
+        "platform": platform,
+        "bot": "testbot",
+        "update_id": next(_ids) if update_id is None else update_id,
+        "chat_id": chat_id,
+        "user_id": chat_id,
+    }
+
+
+def text(value: str, **kw: Any) -> Event:
+    return TextEvent(**common(**kw), text=value)
+
+
+def command(name: str, args: str = "", **kw: Any) -> Event:
+    return CommandEvent(**common(**kw), command=name, args=args)
+
+
+def press(token: str, **kw: Any) -> Event:
+    return ButtonEvent(**common(**kw), token=token)
+
+
+def sticker(**kw: Any) -> Event:
+    return UnsupportedEvent(**common(**kw), what="sticker")
+
+
+def token_of(replies: list[Reply], label: str) -> str:
+    """The token of the button labelled *label* in *replies* (the last one wins)."""
+    found = [b.token for r in replies for row in r.inline for b in row if b.label == label]
+    assert found, (
+        f"no button {label!r} in {[b.label for r in replies for row in r.inline for b in row]}"
+    )
+    return found[-1]
+
+
+def labels(replies: list[Reply]) -> list[str]:
+    return [b.label for r in replies for row in r.inline for b in row]
+
+
+async def conversation(app: App, chat_id: int = 100, platform: str = "test") -> Conversation | None:
+    async with app.engine.sessions() as session:
+        return await session.get(Conversation, (platform, chat_id))
+
+
+async def outbox(app: App) -> list[OutboxMessage]:
+    async with app.engine.sessions() as session:
+        return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+class Pet(Wizard):
+    """A small wizard for tests: a choice, a yes/no that applies to dogs only, and a name."""
+
+    name = "pet"
+    title = "Register a pet"
+    finished: ClassVar[list[Answers]] = []
+    gate: ClassVar[asyncio.Event | None] = None
+    explode: ClassVar[bool] = False
+
+    steps: ClassVar[tuple[Step, ...]] = (
+        ChoiceStep(key="kind", prompt="Which animal?", options=(("cat", "Cat"), ("dog", "Dog"))),
+        YesNoStep(
+            key="walks",
+            prompt="Does it need walks?",
+            allow_unknown=True,
+            when=lambda a: a.get("kind") == "dog",
+        ),
+        TextStep(key="pet_name", prompt="Its name?", min_length=2, max_length=20),
+    )
+
+    async def handle(self, ctx: Context, received: Any) -> list[Message]:
+        if Pet.gate is not None:
+            gate, Pet.gate = Pet.gate, None
+            await gate.wait()
+        if Pet.explode:
+            ctx.state.answers["half"] = "written"
+            raise RuntimeError("boom")
+        return await super().handle(ctx, received)
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        Pet.finished.append(answers)
+        return [Message("Saved " + str(answers.get("pet_name")))]
