@@ -19,13 +19,13 @@ run: $(STAMP)
 	@$(BIN)/daftar start
 
 test: $(STAMP)
-	$(BIN)/ruff check bot storage tests
+	$(BIN)/ruff check bot storage tests tools
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot storage tests
-	$(BIN)/ruff format --check bot storage tests
+	$(BIN)/ruff check bot storage tests tools
+	$(BIN)/ruff format --check bot storage tests tools
 	$(BIN)/mypy
 
 # Refresh the catalogs after adding or changing a user-facing string.

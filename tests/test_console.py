@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DAFTAR = [sys.executable, "-m", "bot.cli"]
 
 
-def run(args: list[str], stdin: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], stdin: str, tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
     environment.update(
         DAFTAR_CONSOLE_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'console.db'}",
@@ -53,7 +55,9 @@ def test_buttons_are_pressed_by_number_or_label(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "زبان خود را انتخاب کنید:" in done.stdout
     assert "From now on I will speak English." in done.stdout
-    assert done.stdout.rstrip().endswith("Daftar gives information; it is not legal advice or a ruling.")
+    assert done.stdout.rstrip().endswith(
+        "Daftar gives information; it is not legal advice or a ruling."
+    )
 
 
 def test_update_ids_keep_increasing_and_users_are_separate(tmp_path: Path) -> None:

@@ -266,7 +266,8 @@ class Engine:
             text=message.text,
             inline=tuple(rows),
             keyboard=tuple(keyboard),
-            remove_keyboard=message.remove_keyboard and not keyboard,
+            # One reply markup a message: removing the keyboard needs a message without buttons.
+            remove_keyboard=message.remove_keyboard and not keyboard and not rows,
         )
 
     def _button(

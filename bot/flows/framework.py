@@ -33,7 +33,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from bot.i18n import Translator
 from bot.i18n_markers import N_
-from bot.persian import match_key
+from bot.persian import (
+    InputError,
+    format_jalali_date,
+    format_jalali_numeric,
+    match_key,
+    normalize_mobile,
+    parse_int,
+    parse_jalali_date,
+    to_persian_digits,
+    today_in,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -194,6 +204,11 @@ class Invalid(Exception):
         self.message = message
         self.params = params
 
+    @classmethod
+    def from_input_error(cls, error: InputError) -> Invalid:
+        """The same complaint, from the Persian-text parsers."""
+        return cls(error.message, **error.params)
+
 
 class Stay(Exception):
     """The step took the input but is not done (a page turned, a file added): show *messages*."""
@@ -260,6 +275,10 @@ class Step:
     def show(self, ctx: Context, value: Any) -> str:
         """The stored answer as the review screen shows it."""
         return str(value)
+
+    def after(self, ctx: Context, value: Any) -> list[Message]:
+        """Messages to send once the step is answered, before the next prompt."""
+        return []
 
 
 def _match_label(ctx: Context, received: Input, choices: Iterable[Choice]) -> str | None:
@@ -337,6 +356,103 @@ class TextStep(Step):
         return text
 
 
+@dataclass(frozen=True, kw_only=True)
+class NumberStep(Step):
+    """A whole number in any digits, within bounds."""
+
+    minimum: int = 0
+    maximum: int = 10**12
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        if not isinstance(received, Text):
+            raise Invalid(N_("Please send a number."))
+        try:
+            value = parse_int(received.text)
+        except InputError as error:
+            raise Invalid.from_input_error(error) from None
+        if not self.minimum <= value <= self.maximum:
+            raise Invalid(
+                N_("Please send a number from {minimum} to {maximum}."),
+                minimum=self.minimum,
+                maximum=self.maximum,
+            )
+        return value
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return ctx.t.value(int(value))
+
+
+TODAY = "today"
+YESTERDAY = "yesterday"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DateStep(Step):
+    """A Jalali date as people type it (or Today / Yesterday); stored as YYYY/MM/DD."""
+
+    not_future: bool = True
+    shortcuts: bool = True
+
+    def choices(self, ctx: Context) -> Sequence[Choice]:
+        if not self.shortcuts:
+            return ()
+        return [Choice(ctx.t(N_("Today")), TODAY), Choice(ctx.t(N_("Yesterday")), YESTERDAY)]
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        today = today_in(ctx.settings.zone, ctx.now)
+        if isinstance(received, Picked) and received.value in {TODAY, YESTERDAY}:
+            text = "امروز" if received.value == TODAY else "دیروز"
+        elif isinstance(received, Text):
+            text = received.text
+        else:
+            raise Invalid(N_("Please send a date like 1402/05/12."))
+        try:
+            value = parse_jalali_date(text, today)
+        except InputError as error:
+            raise Invalid.from_input_error(error) from None
+        if self.not_future and value > today:
+            raise Invalid(N_("That date is in the future; please check it."))
+        return format_jalali_numeric(value)
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return format_jalali_date(
+            parse_jalali_date(str(value), today_in(ctx.settings.zone, ctx.now)), ctx.locale
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class MobileStep(Step):
+    """A mobile number: the user's own, shared with the platform's button, or typed."""
+
+    def extra(self, ctx: Context, message: Message) -> None:
+        message.request_contact = ctx.t(N_("📱 Share my number"))
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        if isinstance(received, SharedContact):
+            if not received.own:
+                raise Invalid(N_("That is someone else's contact: share your own, or type it."))
+            text = received.phone_number
+        elif isinstance(received, Text):
+            text = received.text
+        else:
+            raise Invalid(N_("Please share your number with the button, or type it."))
+        try:
+            return normalize_mobile(text)
+        except InputError as error:
+            raise Invalid.from_input_error(error) from None
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return to_persian_digits(str(value)) if ctx.locale == "fa" else str(value)
+
+    def after(self, ctx: Context, value: Any) -> list[Message]:
+        # The share-contact keyboard must go; Telegram cannot drop it in a message with buttons.
+        return [
+            Message(
+                ctx.t(N_("Received: {mobile}"), mobile=self.show(ctx, value)), remove_keyboard=True
+            )
+        ]
+
+
 # --- the wizard ------------------------------------------------------------------------------
 
 
@@ -407,6 +523,9 @@ class Wizard(Flow):
             return await self._back(ctx)
         if isinstance(received, Text) and _is_control(ctx, received.text, N_("Cancel")):
             raise FlowCancelled
+        if isinstance(received, Unsupported):
+            problem = ctx.t(N_("Sorry, I can't use that kind of message here."))
+            return [self._ask(ctx, step, problem=problem)]
         try:
             if step.allow_unknown and _picks_unknown(ctx, received):
                 value = None
@@ -418,14 +537,15 @@ class Wizard(Flow):
             return stay.messages
         state.answers[step.key] = value
         state.trail["stack"] = [*state.trail.get("stack", []), step.key]
+        said = step.after(ctx, value) if value is not None else []
         editing = bool(state.trail.get("editing"))
         following = self._after(step.key, state.answers, editing)
         if following == CONFIRM:
-            return await self._confirm(ctx)
+            return said + await self._confirm(ctx)
         if following == REVIEW:
             state.trail["editing"] = False
         state.step = following
-        return await self.prompt(ctx)
+        return said + await self.prompt(ctx)
 
     async def _back(self, ctx: Context) -> list[Message]:
         trail = list(ctx.state.trail.get("stack", []))

@@ -115,7 +115,8 @@ async def current(ctx: Context) -> list[Message]:
 
 def cancelled(ctx: Context) -> list[Message]:
     """The flow was left: say nothing was kept, and show the menu."""
-    return [Message(ctx.t(N_("Cancelled. Nothing was saved."))), *main_menu(ctx)]
+    done = Message(ctx.t(N_("Cancelled. Nothing was saved.")), remove_keyboard=True)
+    return [done, *main_menu(ctx)]
 
 
 async def command(ctx: Context, name: str, args: str) -> list[Message]:
