@@ -149,6 +149,7 @@ async def chat(
     """Talk to *engine* line by line until the end of input; return the exit status."""
     sender = ConsoleSender(out)
     interactive = stdin.isatty()
+    await engine.prune()
     await engine.send_pending(sender)
     async with engine.sessions() as session:
         update_id = await queries.last_update_id(session, PLATFORM, BOT)
