@@ -28,8 +28,10 @@ SUBCOMMANDS = ("bot.eligibility_cli",)
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _configure_logging() -> None:
-    level = os.environ.get("DAFTAR_LOG_LEVEL", "WARNING").upper()
+def _configure_logging(command: str) -> None:
+    # The server says what it serves; the console chat keeps the terminal for the conversation.
+    default = "INFO" if command == "run" else "WARNING"
+    level = os.environ.get("DAFTAR_LOG_LEVEL", default).upper()
     logging.basicConfig(
         level=getattr(logging, level, logging.WARNING),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -45,6 +47,8 @@ def cmd_start(args: argparse.Namespace) -> int:
     """The main job: serve the platforms, or open the console chat when none is configured."""
     settings = load_settings()
     if _has_token(settings):
+        if "DAFTAR_LOG_LEVEL" not in os.environ:
+            logging.getLogger().setLevel(logging.INFO)
         return cmd_run(args)
     print(
         "No platform token is set (DAFTAR_TELEGRAM_TOKEN or DAFTAR_BALE_TOKEN, in the "
@@ -58,12 +62,13 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Serve every platform whose token is set."""
+    from bot.handlers.serve import serve
+
     settings = load_settings()
     if not _has_token(settings):
         print("daftar run: set DAFTAR_TELEGRAM_TOKEN or DAFTAR_BALE_TOKEN first.", file=sys.stderr)
         return 2
-    print("daftar run: the Telegram and Bale transports are not built yet.", file=sys.stderr)
-    return 2
+    return asyncio.run(serve(settings))
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -137,10 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `daftar` console script."""
-    _configure_logging()
     args = build_parser().parse_args(argv)
+    _configure_logging(args.command)
     handler: Handler = args.handler
-    return handler(args)
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        # The reader went away (`daftar … | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

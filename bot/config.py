@@ -31,6 +31,17 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     bale_token: SecretStr | None = None
     bale_api_url: str = "https://tapi.bale.ai"
+    telegram_framework: Literal["aiogram", "ptb"] = "aiogram"
+    bale_framework: Literal["aiogram", "ptb"] = "ptb"
+    webhook_base_url: str | None = None
+    webhook_listen: str = "127.0.0.1:8080"
+    poll_timeout: int = Field(default=25, ge=0, le=50)
+    workers: int = Field(default=32, ge=1, le=1000)
+    inbox_lease_seconds: float = Field(default=60.0, gt=0)
+    rate_per_second: float = Field(default=30.0, gt=0)
+    rate_per_chat_per_second: float = Field(default=1.0, gt=0)
+    send_attempts: int = Field(default=5, ge=1, le=20)
+    resend_every_seconds: float = Field(default=30.0, gt=0)
     default_locale: Locale = "fa"
     timezone: str = "Asia/Tehran"
     conversation_idle_hours: float = Field(default=24.0, gt=0)
@@ -55,6 +66,21 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
         return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError("HOST:PORT, for example 127.0.0.1:8080")
+        return value
+
+    @field_validator("webhook_base_url")
+    @classmethod
+    def _public_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("the public base URL the platform posts to, https://…")
+        return value.rstrip("/") if value else value
 
     @field_validator("telegram_api_url", "bale_api_url")
     @classmethod

@@ -121,11 +121,48 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+class InboxUpdate(Base):
+    """A raw platform update, committed before the platform is told it arrived.
+
+    Workers take each chat's updates in update order (the oldest row of a chat first) and delete
+    the row once the engine has committed its effect; a crash leaves the row for the next worker.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (
+        Index("ix_inbox_update", "platform", "bot", "update_id", unique=True),
+        Index("ix_inbox_chat", "platform", "bot", "chat_key", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    bot: Mapped[str] = mapped_column(String(64))
+    update_id: Mapped[int] = mapped_column(BigInteger)
+    # The chat the update belongs to (0 when it names none): one chat's updates go in order.
+    chat_key: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GroupChat(Base):
+    """A group or channel the bot was added to: told once to talk in private, nothing kept."""
+
+    __tablename__ = "group_chats"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    noted_at: Mapped[datetime]
+
+
 __all__ = [
     "Base",
     "Button",
     "Conversation",
+    "GroupChat",
     "Identity",
+    "InboxUpdate",
     "OutboxMessage",
     "ProcessedUpdate",
 ]

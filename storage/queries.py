@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Button, Conversation, Identity, OutboxMessage, ProcessedUpdate
+from storage.models import (
+    Button,
+    Conversation,
+    GroupChat,
+    Identity,
+    OutboxMessage,
+    ProcessedUpdate,
+)
 
 
 class StaleConversation(Exception):
@@ -67,7 +74,19 @@ async def touch_identity(
     else:
         identity.last_seen = now
         identity.chat_id = chat_id
+        identity.blocked_at = None  # they wrote to us: they have not blocked the bot (any more)
     return identity
+
+
+async def note_group_once(
+    session: AsyncSession, platform: str, chat_id: int, now: datetime
+) -> bool:
+    """Record a group chat; True the first time (when it should be told to talk privately)."""
+    if await session.get(GroupChat, (platform, chat_id)) is not None:
+        return False
+    session.add(GroupChat(platform=platform, chat_id=chat_id, noted_at=now))
+    await session.flush()
+    return True
 
 
 async def load_conversation(

@@ -31,7 +31,7 @@ from bot.engine.events import (
     Event,
     TextEvent,
 )
-from bot.engine.replies import InlineButton, KeyboardButton, Reply
+from bot.engine.replies import InlineButton, KeyboardButton, Replies, Reply
 from bot.engine.sender import RecipientUnavailable, Sender
 from bot.flows import menu
 from bot.flows.framework import (
@@ -75,19 +75,19 @@ class Engine:
     clock: Clock = system_clock
     locks: ChatLocks = field(default_factory=ChatLocks)
 
-    async def process(self, event: Event, sender: Sender) -> list[Reply]:
+    async def process(self, event: Event, sender: Sender) -> Replies:
         """Handle *event* and send its replies, holding the chat's turn until both are done."""
         async with self.locks.hold(event.platform, event.chat_id):
             replies = await self._handle(event)
             await self.deliver(sender, event.chat_id, replies)
             return replies
 
-    async def handle(self, event: Event) -> list[Reply]:
+    async def handle(self, event: Event) -> Replies:
         """Apply *event* and commit its replies to the outbox; return them (not yet sent)."""
         async with self.locks.hold(event.platform, event.chat_id):
             return await self._handle(event)
 
-    async def _handle(self, event: Event) -> list[Reply]:
+    async def _handle(self, event: Event) -> Replies:
         for attempt in range(RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
@@ -99,13 +99,15 @@ class Engine:
                 logger.exception("update %s of %s failed", event.update_id, event.platform)
                 return await self._apologise(event)
         logger.error("update %s: gave up after %s races", event.update_id, RETRIES)
-        return []
+        return Replies()
 
-    async def _apply(self, session: AsyncSession, event: Event) -> list[Reply]:
+    async def _apply(self, session: AsyncSession, event: Event) -> Replies:
         now = self.clock()
         if await queries.was_processed(session, event.platform, event.bot, event.update_id):
-            return []
+            return Replies()
         await queries.record_processed(session, event.platform, event.bot, event.update_id, now)
+        if event.chat_type != "private":
+            return await self._group(session, event, now)
         identity = await queries.touch_identity(
             session, event.platform, event.user_id, event.chat_id, now
         )
@@ -141,7 +143,19 @@ class Engine:
                 run=state.run,
                 now=now,
             )
-        return await self._commit_replies(session, event, state, messages, now)
+        replies = await self._commit_replies(session, event, state, messages, now)
+        replies.callback_text = ctx.callback_text
+        return replies
+
+    async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
+        """In a group or channel: say once to talk privately; keep no conversation there."""
+        if not await queries.note_group_once(session, event.platform, event.chat_id, now):
+            return Replies()
+        t = translator(self.settings.default_locale)
+        note = Message(
+            t(N_("I work in private chats only. Please open a chat with me and send /start."))
+        )
+        return await self._commit_replies(session, event, ConversationState(), [note], now)
 
     def _context(
         self,
@@ -217,6 +231,7 @@ class Engine:
         return await flow.handle(ctx, Picked(str(button.value.get("v"))))
 
     async def _stale(self, ctx: Context) -> list[Message]:
+        ctx.callback_text = ctx.t(N_("This button has expired."))
         notice = Message(ctx.t(N_("That button has expired. Here is where we are now:")))
         return [notice, *await menu.current(ctx)]
 
@@ -227,7 +242,7 @@ class Engine:
         state: ConversationState,
         messages: list[Message],
         now: datetime,
-    ) -> list[Reply]:
+    ) -> Replies:
         replies = [await self._render(session, event, state, m, now) for m in messages]
         ids = await queries.enqueue(
             session,
@@ -238,10 +253,10 @@ class Engine:
             update_id=event.update_id,
             now=now,
         )
-        return [
+        return Replies(
             Reply(r.text, r.inline, r.keyboard, r.remove_keyboard, outbox_id=i)
             for r, i in zip(replies, ids, strict=True)
-        ]
+        )
 
     async def _render(
         self,
@@ -301,13 +316,13 @@ class Engine:
             expires_at=now + self.settings.conversation_idle + timedelta(days=1),
         )
 
-    async def _apologise(self, event: Event) -> list[Reply]:
+    async def _apologise(self, event: Event) -> Replies:
         """After a failure: nothing of the update stands; record it, say sorry, show the menu."""
         try:
             async with self.sessions() as session, session.begin():
                 now = self.clock()
                 if await queries.was_processed(session, event.platform, event.bot, event.update_id):
-                    return []
+                    return Replies()
                 await queries.record_processed(
                     session, event.platform, event.bot, event.update_id, now
                 )
@@ -331,7 +346,7 @@ class Engine:
                 )
         except Exception:
             logger.exception("update %s: could not even apologise", event.update_id)
-            return []
+            return Replies()
 
     # --- sending ---------------------------------------------------------------------------
 

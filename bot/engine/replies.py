@@ -26,6 +26,12 @@ class KeyboardButton:
     request_contact: bool = False
 
 
+class Replies(list["Reply"]):
+    """The replies to one update, and what to answer a pressed button with (None: nothing)."""
+
+    callback_text: str | None = None
+
+
 @dataclass(frozen=True)
 class Reply:
     """A text message, with at most one kind of keyboard."""

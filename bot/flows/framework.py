@@ -179,6 +179,8 @@ class Context:
     registry: Registry
     # Set by a flow to change the user's language (the engine stores it on the identity).
     new_locale: str | None = None
+    # A short note for the platform's answer to a pressed button ("this button has expired").
+    callback_text: str | None = None
 
     @property
     def platform(self) -> str:

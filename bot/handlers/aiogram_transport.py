@@ -1,0 +1,129 @@
+"""A platform through aiogram: its Bot for calls, its models to read updates; nothing else of it.
+
+aiogram's Dispatcher, FSM and run loop are not used: the engine owns conversations and Daftar owns
+the event loop and the signals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+
+from bot.engine.replies import Reply
+from bot.handlers.transport import Classified, Failure, Transport, classify_status
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+class AiogramTransport(Transport):
+    """Telegram or Bale through aiogram."""
+
+    framework = "aiogram"
+
+    async def open(self) -> str:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(self.api_url))
+        self.bot = Bot(self.token, session=session)
+        me = await self.bot.get_me()
+        self.username = me.username or ""
+        return self.username
+
+    async def _close_framework(self) -> None:
+        if hasattr(self, "bot"):
+            await self.bot.session.close()
+
+    def parse(self, raw: dict[str, Any]) -> Any:
+        return Update.model_validate(raw, context={"bot": self.bot})
+
+    def _markup(self, reply: Reply | None) -> Markup | None:
+        if reply is None:
+            return None
+        if reply.inline:
+            return InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [InlineKeyboardButton(text=b.label, callback_data=b.token) for b in row]
+                    for row in reply.inline
+                ]
+            )
+        if reply.keyboard:
+            rows = [
+                [
+                    KeyboardButton(text=k.label, request_contact=True)
+                    if k.request_contact
+                    else KeyboardButton(text=k.label)
+                    for k in row
+                ]
+                for row in reply.keyboard
+            ]
+            if self.profile.name == "bale":
+                # Bale documents `keyboard` alone: no resize or one-time flags.
+                return ReplyKeyboardMarkup(keyboard=rows)
+            return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True)
+        if reply.remove_keyboard and self.profile.remove_keyboard:
+            return ReplyKeyboardRemove(remove_keyboard=True)
+        return None
+
+    async def send_message(self, chat_id: int, text: str, reply: Reply | None) -> int:
+        sent = await self.bot.send_message(
+            chat_id=chat_id, text=text, reply_markup=self._markup(reply)
+        )
+        return sent.message_id
+
+    async def answer_callback(self, callback_id: str, text: str | None) -> None:
+        await self.bot.answer_callback_query(callback_query_id=callback_id, text=text)
+
+    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+        await self.bot.set_my_commands(
+            commands=[BotCommand(command=name, description=text) for name, text in commands],
+            language_code=language,
+        )
+
+    async def set_webhook(self, url: str, secret: str | None) -> None:
+        await self.bot.set_webhook(url=url, secret_token=secret)
+
+    async def delete_webhook(self) -> None:
+        await self.bot.delete_webhook()
+
+    async def download(self, file_id: str, limit: int) -> bytes:
+        found = await self.bot.get_file(file_id)
+        if found.file_size and found.file_size > limit:
+            raise ValueError(f"file of {found.file_size} bytes is over the limit of {limit}")
+        if not found.file_path:
+            raise ValueError("the platform gave no file path")
+        data = await self.bot.download_file(found.file_path)
+        return data.read() if data is not None else b""
+
+    def classify(self, error: BaseException) -> Classified | None:
+        if isinstance(error, TelegramRetryAfter):
+            return Classified(Failure.RETRY_AFTER, error.message, float(error.retry_after))
+        if isinstance(error, TelegramForbiddenError):
+            return Classified(Failure.RECIPIENT_GONE, error.message)
+        if isinstance(error, TelegramBadRequest | TelegramNotFound):
+            return classify_status(400, error.message)
+        if isinstance(error, TelegramServerError | TelegramNetworkError):
+            return Classified(Failure.TRANSIENT, str(error))
+        if isinstance(error, TelegramAPIError):
+            return Classified(Failure.REJECTED, error.message)
+        if isinstance(error, TimeoutError | ConnectionError):
+            return Classified(Failure.TRANSIENT, repr(error))
+        return None

@@ -1,0 +1,129 @@
+"""A platform through python-telegram-bot: its Bot for calls, its classes to read updates.
+
+No Application, ConversationHandler, persistence or run_polling: the engine owns conversations and
+Daftar owns the event loop and the signals. The Bot is started and stopped with its own
+initialize() and shutdown().
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.request import HTTPXRequest
+
+from bot.engine.replies import Reply
+from bot.handlers.transport import Classified, Failure, Transport, classify_status
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+class PtbTransport(Transport):
+    """Telegram or Bale through python-telegram-bot."""
+
+    framework = "ptb"
+
+    async def open(self) -> str:
+        self.bot = Bot(
+            token=self.token,
+            base_url=f"{self.api_url}/bot",
+            base_file_url=f"{self.api_url}/file/bot",
+            request=HTTPXRequest(connection_pool_size=16),
+        )
+        await self.bot.initialize()
+        self.username = self.bot.username or ""
+        return self.username
+
+    async def _close_framework(self) -> None:
+        if hasattr(self, "bot"):
+            await self.bot.shutdown()
+
+    def parse(self, raw: dict[str, Any]) -> Any:
+        update = Update.de_json(raw, self.bot)
+        if update is None:
+            raise ValueError("empty update")
+        return update
+
+    def _markup(self, reply: Reply | None) -> Markup | None:
+        if reply is None:
+            return None
+        if reply.inline:
+            return InlineKeyboardMarkup(
+                [
+                    [InlineKeyboardButton(b.label, callback_data=b.token) for b in row]
+                    for row in reply.inline
+                ]
+            )
+        if reply.keyboard:
+            rows = [
+                [KeyboardButton(k.label, request_contact=k.request_contact or None) for k in row]
+                for row in reply.keyboard
+            ]
+            if self.profile.name == "bale":
+                # Bale documents `keyboard` alone: no resize or one-time flags.
+                return ReplyKeyboardMarkup(rows)
+            return ReplyKeyboardMarkup(rows, resize_keyboard=True)
+        if reply.remove_keyboard and self.profile.remove_keyboard:
+            return ReplyKeyboardRemove()
+        return None
+
+    async def send_message(self, chat_id: int, text: str, reply: Reply | None) -> int:
+        sent = await self.bot.send_message(
+            chat_id=chat_id, text=text, reply_markup=self._markup(reply)
+        )
+        return sent.message_id
+
+    async def answer_callback(self, callback_id: str, text: str | None) -> None:
+        await self.bot.answer_callback_query(callback_query_id=callback_id, text=text)
+
+    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+        await self.bot.set_my_commands(
+            [BotCommand(name, text) for name, text in commands], language_code=language
+        )
+
+    async def set_webhook(self, url: str, secret: str | None) -> None:
+        await self.bot.set_webhook(url=url, secret_token=secret)
+
+    async def delete_webhook(self) -> None:
+        await self.bot.delete_webhook()
+
+    async def download(self, file_id: str, limit: int) -> bytes:
+        found = await self.bot.get_file(file_id)
+        if found.file_size and found.file_size > limit:
+            raise ValueError(f"file of {found.file_size} bytes is over the limit of {limit}")
+        return bytes(await found.download_as_bytearray())
+
+    def classify(self, error: BaseException) -> Classified | None:
+        if isinstance(error, RetryAfter):
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            return Classified(Failure.RETRY_AFTER, error.message, seconds)
+        if isinstance(error, Forbidden):
+            return Classified(Failure.RECIPIENT_GONE, error.message)
+        if isinstance(error, BadRequest):
+            return classify_status(400, error.message)
+        if isinstance(error, TimedOut | NetworkError):
+            return Classified(Failure.TRANSIENT, error.message)
+        if isinstance(error, TelegramError):
+            return Classified(Failure.REJECTED, error.message)
+        if isinstance(error, TimeoutError | ConnectionError):
+            return Classified(Failure.TRANSIENT, repr(error))
+        return None

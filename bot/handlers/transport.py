@@ -1,0 +1,233 @@
+"""A platform reached through one framework, and the sender that the engine and notices use.
+
+`Transport` is what differs between aiogram and python-telegram-bot: opening the bot, parsing an
+update into the framework's types, calling methods, and telling the framework's errors apart.
+`PlatformSender` is what does not: splitting long texts, the platform's rate limiter, waiting out
+429s, retrying transient failures with backoff, and turning a 403 into `RecipientUnavailable`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import random
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+from bot.engine.replies import Reply
+from bot.engine.sender import RecipientUnavailable, SendError
+from bot.handlers.profiles import PlatformProfile, split_text
+from bot.handlers.ratelimit import RateLimiter
+
+logger = logging.getLogger(__name__)
+
+
+class Failure(enum.Enum):
+    """What a failed call means for trying again."""
+
+    RETRY_AFTER = "retry_after"  # 429: wait as told, then again
+    TRANSIENT = "transient"  # 5xx, a timeout, a dropped connection: back off, then again
+    RECIPIENT_GONE = "recipient_gone"  # 403, chat not found: never again
+    REJECTED = "rejected"  # any other 4xx: our request is wrong; trying again will not help
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A framework's exception, read."""
+
+    failure: Failure
+    description: str
+    retry_after: float = 0.0
+
+
+class ApiError(Exception):
+    """An error answer of the Bot API to a raw call."""
+
+    def __init__(self, status: int, description: str, retry_after: float = 0.0) -> None:
+        super().__init__(f"{status} {description}")
+        self.status = status
+        self.description = description
+        self.retry_after = retry_after
+
+
+def classify_status(status: int, description: str, retry_after: float = 0.0) -> Classified:
+    """The failure an HTTP status and Bot API description stand for."""
+    lowered = description.lower()
+    if status == 429:
+        return Classified(Failure.RETRY_AFTER, description, max(retry_after, 0.0))
+    if status == 403 or "chat not found" in lowered or "user is deactivated" in lowered:
+        return Classified(Failure.RECIPIENT_GONE, description)
+    if status >= 500 or status == 0:
+        return Classified(Failure.TRANSIENT, description)
+    return Classified(Failure.REJECTED, description)
+
+
+class Transport(ABC):
+    """One platform through one framework."""
+
+    framework: str
+
+    def __init__(self, profile: PlatformProfile, token: str, api_url: str) -> None:
+        self.profile = profile
+        self.token = token
+        self.api_url = api_url.rstrip("/")
+        self.username = ""
+        self._http: aiohttp.ClientSession | None = None
+
+    @property
+    def http(self) -> aiohttp.ClientSession:
+        """A plain HTTP session, for the calls whose raw JSON we read ourselves."""
+        if self._http is None:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None))
+        return self._http
+
+    async def raw_call(self, method: str, params: dict[str, Any], timeout: float = 30.0) -> Any:
+        """Call *method* and return its raw `result` JSON (getUpdates, getWebhookInfo)."""
+        url = f"{self.api_url}/bot{self.token}/{method}"
+        try:
+            async with self.http.post(
+                url, json=params, timeout=aiohttp.ClientTimeout(total=timeout)
+            ) as response:
+                body = await response.json(content_type=None)
+        except (TimeoutError, aiohttp.ClientError, ValueError) as error:
+            raise ApiError(0, f"{type(error).__name__}: {error}") from error
+        if not isinstance(body, dict) or not body.get("ok"):
+            body = body if isinstance(body, dict) else {}
+            parameters = body.get("parameters") or {}
+            raise ApiError(
+                int(body.get("error_code") or response.status),
+                str(body.get("description") or "no description"),
+                float(parameters.get("retry_after") or 0),
+            )
+        return body.get("result")
+
+    async def close(self) -> None:
+        """Release the framework's and our own connections."""
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
+        await self._close_framework()
+
+    @abstractmethod
+    async def open(self) -> str:
+        """Start the framework's bot; return the bot's username (getMe)."""
+
+    @abstractmethod
+    async def _close_framework(self) -> None:
+        """Stop the framework's bot."""
+
+    @abstractmethod
+    def parse(self, raw: dict[str, Any]) -> Any:
+        """The framework's Update for *raw*; raises if the framework cannot read it."""
+
+    @abstractmethod
+    async def send_message(self, chat_id: int, text: str, reply: Reply | None) -> int:
+        """sendMessage with *reply*'s keyboard (None: no markup); return the message id."""
+
+    @abstractmethod
+    async def answer_callback(self, callback_id: str, text: str | None) -> None:
+        """answerCallbackQuery."""
+
+    @abstractmethod
+    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+        """setMyCommands for one language (None: the default list)."""
+
+    @abstractmethod
+    async def set_webhook(self, url: str, secret: str | None) -> None:
+        """setWebhook (with the secret token where the platform has one)."""
+
+    @abstractmethod
+    async def delete_webhook(self) -> None:
+        """deleteWebhook, so that getUpdates works."""
+
+    @abstractmethod
+    async def download(self, file_id: str, limit: int) -> bytes:
+        """getFile, then the file's bytes (refusing more than *limit* bytes)."""
+
+    @abstractmethod
+    def classify(self, error: BaseException) -> Classified | None:
+        """What a framework exception means; None for one that is not a Bot API failure."""
+
+
+class PlatformSender:
+    """The engine's Sender for one platform: limits, retries, and proof of what was sent."""
+
+    def __init__(
+        self,
+        transport: Transport,
+        limiter: RateLimiter,
+        *,
+        attempts: int = 5,
+        backoff: float = 0.5,
+        max_retry_after: float = 300.0,
+    ) -> None:
+        self.transport = transport
+        self.profile = transport.profile
+        self.platform = transport.profile.name
+        self.limiter = limiter
+        self.attempts = attempts
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+
+    async def send(self, chat_id: int, reply: Reply, *, per_chat: bool = False) -> int | None:
+        """Send *reply* (in pieces if long; buttons on the last); return the last message id."""
+        text = self.profile.safe_text(reply.text)
+        pieces = split_text(text, self.profile.text_limit)
+        message_id: int | None = None
+        for index, piece in enumerate(pieces):
+            markup = reply if index == len(pieces) - 1 else None
+            message_id = await self._call(
+                chat_id,
+                lambda p=piece, m=markup: self.transport.send_message(chat_id, p, m),
+                per_chat=per_chat,
+            )
+        return message_id
+
+    async def answer_callback(self, callback_id: str | None, text: str | None) -> None:
+        """Answer a button press (where the client can take it); a failure is only logged."""
+        if not callback_id or not self.profile.can_answer_callback(callback_id):
+            return
+        if text:
+            text = text[: self.profile.callback_answer_limit]
+        try:
+            await self._call(0, lambda: self.transport.answer_callback(callback_id, text))
+        except SendError as error:
+            logger.info("callback %s not answered: %s", callback_id, error)
+
+    async def download(self, file_id: str) -> bytes:
+        """A file's bytes, within the platform's download limit."""
+        result: bytes = await self._call(
+            0, lambda: self.transport.download(file_id, self.profile.download_limit_bytes)
+        )
+        return result
+
+    async def _call(self, chat_id: int, call: Any, *, per_chat: bool = False) -> Any:
+        failures = 0
+        waits = 0
+        while True:
+            await self.limiter.acquire(chat_id, per_chat=per_chat)
+            try:
+                return await call()
+            except Exception as error:
+                read = self.transport.classify(error)
+                if read is None:
+                    raise
+                if read.failure is Failure.RECIPIENT_GONE:
+                    raise RecipientUnavailable(read.description) from error
+                if read.failure is Failure.REJECTED:
+                    raise SendError(read.description) from error
+                if read.failure is Failure.RETRY_AFTER and waits < 20:
+                    waits += 1
+                    delay = min(read.retry_after or 1.0, self.max_retry_after)
+                    logger.info("%s: 429, waiting %.1fs", self.platform, delay)
+                    await asyncio.sleep(delay)
+                    continue
+                failures += 1
+                if failures >= self.attempts:
+                    raise SendError(read.description) from error
+                delay = self.backoff * 2 ** (failures - 1)
+                await asyncio.sleep(delay + random.uniform(0, delay / 2))

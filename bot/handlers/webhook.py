@@ -1,0 +1,64 @@
+"""Webhook mode: one path a platform, holding a secret; the raw update is committed before the 200.
+
+The path's secret is derived from the bot's token, so every process behind a load balancer serves
+the same URL and nobody without the token can guess it. Telegram also sends the secret in the
+X-Telegram-Bot-Api-Secret-Token header, which is checked; Bale has no such header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from bot.config import Settings
+
+if TYPE_CHECKING:
+    from bot.handlers.runner import PlatformRunner
+
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def secret_for(token: str) -> str:
+    """The webhook secret of the bot with *token*: unguessable, and the same in every process."""
+    return hmac.new(token.encode(), b"daftar-webhook", hashlib.sha256).hexdigest()[:40]
+
+
+def url_for(settings: Settings, platform: str, token: str) -> str:
+    """The public URL the platform posts this bot's updates to."""
+    base = (settings.webhook_base_url or "").rstrip("/")
+    return f"{base}/webhook/{platform}/{secret_for(token)}"
+
+
+def application(runners: dict[str, PlatformRunner]) -> web.Application:
+    """The aiohttp application that receives every platform's updates."""
+
+    async def receive(request: web.Request) -> web.Response:
+        runner = runners.get(request.match_info["platform"])
+        if runner is None:
+            raise web.HTTPNotFound()
+        secret = secret_for(runner.transport.token)
+        if not hmac.compare_digest(request.match_info["secret"], secret):
+            raise web.HTTPNotFound()
+        if runner.transport.profile.webhook_secret_header and not hmac.compare_digest(
+            request.headers.get(SECRET_HEADER, ""), secret
+        ):
+            raise web.HTTPForbidden()
+        try:
+            raw = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            logger.warning("%s: webhook body is not JSON; dropped", runner.platform)
+            return web.Response(text="ok")
+        # Committed before the 200; a failure here answers 500 so that the platform retries.
+        await runner.keep([raw] if isinstance(raw, dict) else [])
+        return web.Response(text="ok")
+
+    app = web.Application(client_max_size=2 * 1024 * 1024)
+    app.router.add_post("/webhook/{platform}/{secret}", receive)
+    return app

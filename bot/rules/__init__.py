@@ -1,0 +1,115 @@
+"""The directive as data with citations; imports nothing from the rest of the project.
+
+Eligibility (Articles 4–8 of directive 100/9970/9000 of 1392/2/28), for the chat flow and the
+command line:
+
+- `EDITIONS`, `EDITION_1392`, `edition_in_force(on)`: the rule sets. An `Edition` has an `id`
+  ("1392", stored with every check), its `number`, `issued`/`approved`/`effective` dates, the
+  Persian text of every clause (`clauses`), its `conditions`, `priorities` and `questions`.
+- `conditions_for(role)`: a post's conditions (`Condition`: `id` like "5.2", `article`, `clause`,
+  Persian `text`, `kind`, `question`, `why`, `facts`, `evidence`, `notes`).
+- `questions_for(role)` / `next_question(role, facts, asked)`: the facts to ask, in order; a
+  `Question` names its `fact`, the clauses it `serves`, and `applies(facts)` says whether it is
+  still worth asking (e.g. military service is not asked of women). `FACTS[name]` gives its type,
+  question and choices.
+- `check_plausibility(facts, today=…, reference_date=…, minimum_working_age=…)`: raises
+  `ImplausibleAnswer` (`field`, `message` id, `params`) for an answer that cannot be true.
+- `evaluate(role, facts, reference_date)` → `Sheet`: `results` (`ConditionResult`: `id`,
+  `status`, `reason` id + `params`, `text`, `kind`, `evidence`, `missing`), `verdict`,
+  `priority`, `declarations`, `decisions`, `unmet`, `unknown`, `eligible_from`.
+- `coverage()`: every printed clause of Articles 4–8 and how it is encoded.
+
+Strings meant for people are English message ids, translated in `locales/`; parameters that are
+dates are `jdatetime.date` objects, to be shown in the reader's locale.
+"""
+
+from bot.rules.edition_1392 import EDITION_1392
+from bot.rules.eligibility import (
+    DEFAULT_MINIMUM_WORKING_AGE,
+    EDITIONS,
+    CoverageLine,
+    ImplausibleAnswer,
+    NoEditionInForce,
+    check_plausibility,
+    conditions_for,
+    coverage,
+    edition_in_force,
+    evaluate,
+    missing_clauses,
+    next_question,
+    plausibility_problems,
+    questions_for,
+    verdict_of,
+)
+from bot.rules.facts import (
+    FACTS,
+    Citizenship,
+    Degree,
+    DegreeField,
+    Facts,
+    FactSpec,
+    FactType,
+    Gender,
+    MilitaryService,
+    Occupation,
+    occupations,
+)
+from bot.rules.jalali import age_on, date_of_age
+from bot.rules.model import (
+    Condition,
+    ConditionResult,
+    Edition,
+    Finding,
+    Kind,
+    Priority,
+    PriorityResult,
+    Question,
+    Role,
+    Sheet,
+    Status,
+    Verdict,
+)
+
+__all__ = [
+    "DEFAULT_MINIMUM_WORKING_AGE",
+    "EDITIONS",
+    "EDITION_1392",
+    "FACTS",
+    "Citizenship",
+    "Condition",
+    "ConditionResult",
+    "CoverageLine",
+    "Degree",
+    "DegreeField",
+    "Edition",
+    "FactSpec",
+    "FactType",
+    "Facts",
+    "Finding",
+    "Gender",
+    "ImplausibleAnswer",
+    "Kind",
+    "MilitaryService",
+    "NoEditionInForce",
+    "Occupation",
+    "Priority",
+    "PriorityResult",
+    "Question",
+    "Role",
+    "Sheet",
+    "Status",
+    "Verdict",
+    "age_on",
+    "check_plausibility",
+    "conditions_for",
+    "coverage",
+    "date_of_age",
+    "edition_in_force",
+    "evaluate",
+    "missing_clauses",
+    "next_question",
+    "occupations",
+    "plausibility_problems",
+    "questions_for",
+    "verdict_of",
+]

@@ -1,0 +1,106 @@
+"""The inbox: raw updates committed on arrival, taken chat by chat in update order.
+
+A worker claims the oldest row of each chat that has no row claimed by someone else, with a lease;
+a row is deleted once its effect is committed. On PostgreSQL the claim uses FOR UPDATE SKIP LOCKED,
+so several processes share the work; on SQLite one process runs the workers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.models import InboxUpdate
+
+
+async def store(
+    session: AsyncSession,
+    platform: str,
+    bot: str,
+    updates: list[tuple[int, int, dict[str, Any]]],
+    now: datetime,
+) -> None:
+    """Keep (update id, chat key, raw update) triples; a redelivered update id is kept once."""
+    if not updates:
+        return
+    rows = [
+        {
+            "platform": platform,
+            "bot": bot,
+            "update_id": update_id,
+            "chat_key": chat_key,
+            "payload": payload,
+            "received_at": now,
+            "claimed_until": None,
+            "attempts": 0,
+        }
+        for update_id, chat_key, payload in updates
+    ]
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(InboxUpdate).values(rows)
+    await session.execute(
+        statement.on_conflict_do_nothing(index_elements=["platform", "bot", "update_id"])
+    )
+
+
+async def claim(
+    session: AsyncSession, platform: str, bot: str, now: datetime, lease: timedelta, limit: int
+) -> list[InboxUpdate]:
+    """Claim the oldest unclaimed update of up to *limit* chats whose earlier updates are done."""
+    earlier = aliased(InboxUpdate)
+    free = (InboxUpdate.claimed_until.is_(None)) | (InboxUpdate.claimed_until < now)
+    query = (
+        select(InboxUpdate)
+        .where(
+            InboxUpdate.platform == platform,
+            InboxUpdate.bot == bot,
+            free,
+            ~exists().where(
+                earlier.platform == InboxUpdate.platform,
+                earlier.bot == InboxUpdate.bot,
+                earlier.chat_key == InboxUpdate.chat_key,
+                earlier.id < InboxUpdate.id,
+            ),
+        )
+        .order_by(InboxUpdate.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=InboxUpdate)
+    )
+    rows = list(await session.scalars(query))
+    if rows:
+        await session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.id.in_([row.id for row in rows]))
+            .values(claimed_until=now + lease, attempts=InboxUpdate.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+    return rows
+
+
+async def done(session: AsyncSession, row_id: int) -> None:
+    """Forget an update whose effect is committed (or that was dropped as unreadable)."""
+    await session.execute(delete(InboxUpdate).where(InboxUpdate.id == row_id))
+
+
+async def waiting(session: AsyncSession, platform: str | None = None) -> int:
+    """How many updates wait in the inbox."""
+    query = select(func.count(InboxUpdate.id))
+    if platform:
+        query = query.where(InboxUpdate.platform == platform)
+    return int(await session.scalar(query) or 0)
+
+
+async def release(session: AsyncSession, platform: str, bot: str) -> None:
+    """Drop every claim on this bot's updates: a restarted single process takes them again."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.platform == platform, InboxUpdate.bot == bot)
+        .values(claimed_until=None)
+    )
