@@ -8,14 +8,16 @@ locale's digits.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+import jdatetime
 from babel.messages.pofile import read_po
 
 from bot.config import LOCALES
-from bot.persian import format_number
+from bot.persian import format_jalali_date, format_number
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +57,10 @@ class Translator:
             return text
         return text.format(**{name: self.value(value) for name, value in params.items()})
 
+    def join(self, items: list[str]) -> str:
+        """A list as this locale writes one: "a، b، c" or "a, b, c"."""
+        return ("، " if self.locale == "fa" else ", ").join(items)
+
     def value(self, value: object) -> str:
         """A parameter as shown in this locale: numbers in its digits, the rest as is."""
         if isinstance(value, bool):
@@ -62,8 +68,12 @@ class Translator:
         if isinstance(value, int):
             # Years and codes read better without separators; amounts of money need them.
             return format_number(value, self.locale, grouping=abs(value) >= 10000)
+        if isinstance(value, float) and value.is_integer():
+            return self.value(int(value))
         if isinstance(value, Decimal | float):
             return format_number(value, self.locale, grouping=False)
+        if isinstance(value, jdatetime.date | date):
+            return format_jalali_date(value, self.locale)
         return str(value)
 
 

@@ -156,10 +156,29 @@ class GroupChat(Base):
     noted_at: Mapped[datetime]
 
 
+class EligibilityCheck(Base):
+    """A stored eligibility self-check: the answers, the rule set and date it used, the sheet."""
+
+    __tablename__ = "eligibility_checks"
+    __table_args__ = (Index("ix_eligibility_checks_owner", "platform", "platform_user_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[int] = mapped_column(BigInteger)
+    role: Mapped[str] = mapped_column(String(32))
+    edition: Mapped[str] = mapped_column(String(16))
+    reference_date: Mapped[str] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    verdict: Mapped[str] = mapped_column(String(32))
+    sheet: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
 __all__ = [
     "Base",
     "Button",
     "Conversation",
+    "EligibilityCheck",
     "GroupChat",
     "Identity",
     "InboxUpdate",

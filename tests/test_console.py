@@ -40,7 +40,7 @@ def test_start_without_a_token_opens_the_persian_console_chat(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     assert "DAFTAR_TELEGRAM_TOKEN" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "چه کاری می‌خواهید انجام دهید؟" in done.stdout
-    assert "[1] راهنما" in done.stdout
+    assert "] سنجش شرایط احراز سمت" in done.stdout and "] راهنما" in done.stdout
 
 
 def test_help_in_english_after_switching(tmp_path: Path) -> None:
@@ -51,7 +51,8 @@ def test_help_in_english_after_switching(tmp_path: Path) -> None:
 
 
 def test_buttons_are_pressed_by_number_or_label(tmp_path: Path) -> None:
-    done = run(["chat"], "/start\n2\nEnglish\n۱\n", tmp_path)
+    # The language button by its label, English by its label, then Help by its number (۳).
+    done = run(["chat"], "/start\nزبان / Language\nEnglish\n۳\n", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "زبان خود را انتخاب کنید:" in done.stdout
     assert "From now on I will speak English." in done.stdout

@@ -270,6 +270,10 @@ class Step:
         """The question, in the user's language."""
         return ctx.t(self.prompt)
 
+    def why_text(self, ctx: Context) -> str | None:
+        """The one line on why we ask, in the user's language (None: no such line)."""
+        return ctx.t(N_("Why we ask: {reason}"), reason=ctx.t(self.why)) if self.why else None
+
     async def parse(self, ctx: Context, received: Input) -> Any:
         """Turn the input into the stored answer, or raise Invalid."""
         raise NotImplementedError
@@ -585,8 +589,9 @@ class Wizard(Flow):
     def _ask(self, ctx: Context, step: Step, problem: str | None = None) -> Message:
         lines = [problem, ""] if problem else []
         lines.append(step.prompt_text(ctx))
-        if step.why:
-            lines += ["", ctx.t(N_("Why we ask: {reason}"), reason=ctx.t(step.why))]
+        why = step.why_text(ctx)
+        if why:
+            lines += ["", why]
         message = Message("\n".join(lines))
         choices: list[Button] = list(step.choices(ctx))
         columns = getattr(step, "columns", 2)

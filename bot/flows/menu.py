@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 OPEN = "open"
 RESUME = "resume"
+MENU = "menu"
 HELP = "help"
 LANGUAGE = "language"
 SET_LANGUAGE = "set_language"
@@ -50,6 +51,8 @@ def main_menu(ctx: Context, *, greeting: bool = False) -> list[Message]:
         buttons.append([Action(ctx.t(N_("↩ Continue: {title}"), title=ctx.t(draft.title)), RESUME)])
     for flow in ctx.registry.menu_flows():
         buttons.append([Action(ctx.t(flow.title), OPEN, {"flow": flow.name})])
+    for label, action in ctx.registry.menu_actions:
+        buttons.append([Action(ctx.t(label), action)])
     buttons.append(
         [Action(ctx.t(N_("Help")), HELP), Action(ctx.t(N_("Language / زبان")), LANGUAGE)]
     )
@@ -138,6 +141,9 @@ async def command(ctx: Context, name: str, args: str) -> list[Message]:
         if choice in LOCALES:
             return set_language(ctx, choice)
         return language_picker(ctx)
+    extra = ctx.registry.commands.get(name)
+    if extra is not None:
+        return await extra(ctx, args)
     return [
         Message(
             ctx.t(
@@ -169,6 +175,10 @@ async def _resume(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     return await current(ctx)
 
 
+async def _menu(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    return main_menu(ctx)
+
+
 async def _help(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     return [help_text(ctx)]
 
@@ -186,6 +196,7 @@ def register(registry: Registry) -> None:
     """Add the menu's action buttons to *registry*."""
     registry.add_action(OPEN, _open)
     registry.add_action(RESUME, _resume)
+    registry.add_action(MENU, _menu)
     registry.add_action(HELP, _help)
     registry.add_action(LANGUAGE, _language)
     registry.add_action(SET_LANGUAGE, _set_language)

@@ -9,6 +9,7 @@ from typing import Any
 from bot.flows.framework import Context, Flow, Message
 
 ActionHandler = Callable[[Context, dict[str, Any]], Awaitable[list[Message]]]
+CommandHandler = Callable[[Context, str], Awaitable[list[Message]]]
 
 
 @dataclass
@@ -17,6 +18,9 @@ class Registry:
 
     flows: dict[str, Flow] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
+    commands: dict[str, CommandHandler] = field(default_factory=dict)
+    # Extra main-menu buttons that are not flows: (label msgid, action name).
+    menu_actions: list[tuple[str, str]] = field(default_factory=list)
 
     def add_flow(self, flow: Flow) -> None:
         """Register *flow*; the menu lists it in the order added."""
@@ -29,6 +33,16 @@ class Registry:
         if name in self.actions:
             raise ValueError(f"action {name!r} registered twice")
         self.actions[name] = handler
+
+    def add_command(self, name: str, handler: CommandHandler) -> None:
+        """Register a /command beyond those every chat has."""
+        if name in self.commands:
+            raise ValueError(f"command {name!r} registered twice")
+        self.commands[name] = handler
+
+    def add_menu_action(self, label: str, action: str) -> None:
+        """Offer the action button *action*, labelled *label* (a msgid), in the main menu."""
+        self.menu_actions.append((label, action))
 
     def menu_flows(self) -> list[Flow]:
         """The flows the main menu offers."""

@@ -23,7 +23,7 @@ Strings meant for people are English message ids, translated in `locales/`; para
 dates are `jdatetime.date` objects, to be shown in the reader's locale.
 """
 
-from bot.rules.edition_1392 import EDITION_1392
+from bot.rules.edition_1392 import BARRED_BY_CLAUSE, EDITION_1392
 from bot.rules.eligibility import (
     DEFAULT_MINIMUM_WORKING_AGE,
     EDITIONS,
@@ -71,6 +71,7 @@ from bot.rules.model import (
 )
 
 __all__ = [
+    "BARRED_BY_CLAUSE",
     "DEFAULT_MINIMUM_WORKING_AGE",
     "EDITIONS",
     "EDITION_1392",

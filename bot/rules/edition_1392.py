@@ -34,6 +34,7 @@ the answers so far make it unable to change any result (`Question.asked_when`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import jdatetime
@@ -376,10 +377,18 @@ _ARTICLE_7: Final = (
     _computer("7.3"),
 )
 
+#: The occupations each clause of Article 8 names.
+BARRED_BY_CLAUSE: Final[Mapping[str, tuple[Occupation, ...]]] = {
+    "8.1": (Occupation.ATTORNEY, Occupation.LEGAL_ADVISER, Occupation.OFFICIAL_EXPERT),
+    "8.2": (Occupation.DISMISSED_JUDGE, Occupation.DISMISSED_NOTARY),
+    "8.3": (Occupation.MERCHANT,),
+    "8.4": (Occupation.GOVERNMENT_EMPLOYEE, Occupation.PUBLIC_INSTITUTION_EMPLOYEE),
+}
+
 _ARTICLE_8: Final = (
     _barred(
         "8.1",
-        (Occupation.ATTORNEY, Occupation.LEGAL_ADVISER, Occupation.OFFICIAL_EXPERT),
+        BARRED_BY_CLAUSE["8.1"],
         question=N_(
             "Are you an attorney, a legal adviser under Article 187, or an official judicial "
             "expert?"
@@ -391,7 +400,7 @@ _ARTICLE_8: Final = (
     ),
     _barred(
         "8.2",
-        (Occupation.DISMISSED_JUDGE, Occupation.DISMISSED_NOTARY),
+        BARRED_BY_CLAUSE["8.2"],
         question=N_(
             "Are you a judge or a notary sentenced to permanent dismissal by a final judgment?"
         ),
@@ -402,13 +411,13 @@ _ARTICLE_8: Final = (
     ),
     _barred(
         "8.3",
-        (Occupation.MERCHANT,),
+        BARRED_BY_CLAUSE["8.3"],
         question=N_("Are you a merchant, as Article 2 of the Commercial Code defines one?"),
         not_met=N_("Merchants may not hold a licence or work in an office."),
     ),
     _barred(
         "8.4",
-        (Occupation.GOVERNMENT_EMPLOYEE, Occupation.PUBLIC_INSTITUTION_EMPLOYEE),
+        BARRED_BY_CLAUSE["8.4"],
         question=N_(
             "Are you a government employee, or an employee of a non-governmental public "
             "institution?"

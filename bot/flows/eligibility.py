@@ -1,0 +1,467 @@
+"""The eligibility self-check: Articles 4–8 asked as questions, answered with a cited sheet.
+
+The applicant picks a post; the flow asks only the facts that post's conditions read, in the
+edition's order, skipping what cannot matter (military service for women, the seminary level once
+a law degree settles the degree clause). Every question offers "I don't know / prefer not to say"
+and says why it is asked, with its clause. Each clause of Article 8 is its own question. After a
+review, the sheet: one line per condition with its status and citation, the text of each unmet
+clause, the verdict, the Art. 5 priority, what to prepare, and the date from which age stops
+standing in the way. The check is stored for its owner, who can open past checks and delete them
+(`/forget`).
+
+```mermaid
+flowchart TD
+    R[post?] --> Q[the post's questions, one at a time] --> V[review: change any answer]
+    V -- confirm --> S[the sheet; the check is stored] --> H[my past checks]
+    H -- open --> O[a past sheet] -- delete --> H
+    F([/forget]) --> C{delete all?} -- yes --> D[deleted]
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import jdatetime
+
+from bot.eligibility_cli import sheet_to_json
+from bot.eligibility_input import AnswerError, facts_from, parse_fact
+from bot.flows.framework import (
+    Action,
+    Answers,
+    Button,
+    ChoiceStep,
+    Context,
+    DateStep,
+    Input,
+    Invalid,
+    Message,
+    NumberStep,
+    Step,
+    Wizard,
+    YesNoStep,
+)
+from bot.flows.menu import MENU, OPEN
+from bot.flows.registry import Registry
+from bot.i18n import Translator
+from bot.i18n_markers import N_
+from bot.persian import format_jalali_numeric, parse_jalali_date, today_in
+from bot.rules import (
+    BARRED_BY_CLAUSE,
+    EDITION_1392,
+    EDITIONS,
+    FACTS,
+    Edition,
+    Facts,
+    FactType,
+    ImplausibleAnswer,
+    NoEditionInForce,
+    Role,
+    Sheet,
+    Status,
+    Verdict,
+    check_plausibility,
+    edition_in_force,
+    evaluate,
+    questions_for,
+)
+from bot.rules.model import (
+    CITATION,
+    NOTE_CITATION,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    VERDICT_EXPLANATIONS,
+    VERDICT_LABELS,
+)
+from storage import eligibility as store
+
+NAME = "eligibility"
+ROLE = "role"
+# Article 8 is asked clause by clause; each answer stands for the occupations its clause names.
+ART8_KEYS = {clause: "barred_" + clause.replace(".", "_") for clause in BARRED_BY_CLAUSE}
+# Short names for the review screen's Edit buttons (wording, not law).
+LABELS = {
+    ROLE: N_("Post"),
+    "citizenship": N_("Citizenship"),
+    "constitution_commitment": N_("Commitment to the Constitution"),
+    "islam_commitment": N_("Belief in Islam"),
+    "drug_addiction": N_("Drug addiction"),
+    "criminal_record": N_("Criminal record"),
+    "gender": N_("Gender"),
+    "military_service": N_("Military service"),
+    "able_bodied": N_("Physical and mental capability"),
+    "degree": N_("Degree"),
+    "degree_field": N_("Field of the degree"),
+    "seminary_level": N_("Seminary level"),
+    "birth_date": N_("Date of birth"),
+    "experience_years": N_("Work experience (years)"),
+    "computer_skills": N_("Computer skills"),
+    "barred_8_1": N_("Attorney, Art. 187 adviser or official expert"),
+    "barred_8_2": N_("Judge or notary finally dismissed"),
+    "barred_8_3": N_("Merchant"),
+    "barred_8_4": N_("Government or public-institution employee"),
+    "approved_service_record": N_("Approved record of service"),
+}
+MARKS = {
+    Status.MET: "✅",
+    Status.NOT_MET: "❌",
+    Status.UNKNOWN: "❔",
+    Status.NOT_APPLICABLE: "➖",
+    Status.NEEDS_OFFICIAL_DECISION: "🏛",
+}
+HISTORY = "eligibility_history"
+OPEN_CHECK = "eligibility_open"
+DELETE_CHECK = "eligibility_delete"
+FORGET_ALL = "eligibility_forget_all"
+
+
+def facts_of(answers: Answers) -> Facts:
+    """The typed facts behind the flow's stored answers (None stays unknown)."""
+    values: dict[str, object] = {}
+    # Stored dates are always YYYY/MM/DD, so the day relative words are read against is moot.
+    anchor = EDITION_1392.effective
+    for name, raw in answers.items():
+        if name in FACTS and name != "barred_occupations":
+            try:
+                values[name] = parse_fact(name, raw, today=anchor)
+            except AnswerError:
+                values[name] = None
+    if any(key in answers for key in ART8_KEYS.values()):
+        values["barred_occupations"] = {
+            occupation: answers.get(key)
+            for clause, key in ART8_KEYS.items()
+            for occupation in BARRED_BY_CLAUSE[clause]
+        }
+    return facts_from(values)
+
+
+def reference_date(ctx: Context) -> jdatetime.date:
+    """The day ages are taken on: the configured registration date, else today in Tehran."""
+    today = today_in(ctx.settings.zone, ctx.now)
+    configured = ctx.settings.eligibility_reference_date
+    return parse_jalali_date(configured, today) if configured else today
+
+
+def citation(t: Translator, clause_id: str) -> str:
+    """ "Article 5, clause 2", or "Note to Article 5"."""
+    article, _, clause = clause_id.partition(".")
+    if clause == "note":
+        return t(NOTE_CITATION, article=int(article))
+    return t(CITATION, article=int(article), clause=int(clause))
+
+
+def _why(edition: Edition, clause_id: str) -> str:
+    for condition in edition.conditions:
+        if condition.id == clause_id:
+            return condition.why
+    for priority in edition.priorities:
+        if priority.id == clause_id:
+            return priority.why
+    raise KeyError(clause_id)
+
+
+def _needed(fact: str) -> Any:
+    def applies(answers: Answers) -> bool:
+        role = answers.get(ROLE)
+        if role not in set(Role):
+            return False
+        asked = [q for q in questions_for(Role(role)) if q.fact == fact]
+        return bool(asked) and asked[0].applies(facts_of(answers))
+
+    return applies
+
+
+def _asks_art8(answers: Answers) -> bool:
+    return answers.get(ROLE) in set(Role)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Cited(Step):
+    """A question of the check: says why it is asked with its clause, and rejects the impossible."""
+
+    serves: tuple[str, ...] = ()
+
+    def why_text(self, ctx: Context) -> str | None:
+        clause = self.serves[0]
+        return ctx.t(
+            N_("Why we ask ({citation}): {reason}"),
+            citation=citation(ctx.t, clause),
+            reason=ctx.t(_why(EDITION_1392, clause)),
+        )
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        value = await super().parse(ctx, received)
+        if self.key in FACTS:
+            facts = facts_of({**ctx.state.answers, self.key: value})
+            try:
+                check_plausibility(
+                    facts,
+                    today=today_in(ctx.settings.zone, ctx.now),
+                    reference_date=reference_date(ctx),
+                    minimum_working_age=ctx.settings.minimum_working_age,
+                )
+            except ImplausibleAnswer as problem:
+                raise Invalid(problem.message, **problem.params) from None
+        return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitedYesNo(_Cited, YesNoStep):
+    """A yes-or-no fact."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitedChoice(_Cited, ChoiceStep):
+    """A fact chosen from a few values."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitedDate(_Cited, DateStep):
+    """A Jalali date (the birth date)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CitedNumber(_Cited, NumberStep):
+    """A number of years."""
+
+
+def _fact_step(fact: str, serves: tuple[str, ...]) -> Step:
+    spec = FACTS[fact]
+    common: dict[str, Any] = {
+        "key": fact,
+        "prompt": spec.question,
+        "label": LABELS[fact],
+        "allow_unknown": True,
+        "when": _needed(fact),
+        "serves": serves,
+    }
+    if spec.type is FactType.BOOLEAN:
+        return CitedYesNo(**common)
+    if spec.type in {FactType.CHOICE, FactType.LEVEL}:
+        options = tuple((choice.value, choice.label) for choice in spec.choices)
+        return CitedChoice(**common, options=options, columns=1 if len(options) > 4 else 2)
+    if spec.type is FactType.DATE:
+        return CitedDate(**common, shortcuts=False)
+    return CitedNumber(**common, minimum=0, maximum=80)
+
+
+def _steps(edition: Edition) -> tuple[Step, ...]:
+    steps: list[Step] = [
+        ChoiceStep(
+            key=ROLE,
+            prompt=N_("Which post in an office do you want to check?"),
+            label=LABELS[ROLE],
+            options=tuple((role.value, ROLE_LABELS[role]) for role in Role),
+        )
+    ]
+    for question in edition.questions:
+        if question.fact != "barred_occupations":
+            steps.append(_fact_step(question.fact, question.serves))
+            continue
+        for condition in edition.conditions:
+            if condition.id in ART8_KEYS:
+                steps.append(
+                    CitedYesNo(
+                        key=ART8_KEYS[condition.id],
+                        prompt=condition.question,
+                        label=LABELS[ART8_KEYS[condition.id]],
+                        allow_unknown=True,
+                        when=_asks_art8,
+                        serves=(condition.id,),
+                    )
+                )
+    return tuple(steps)
+
+
+class EligibilityCheck(Wizard):
+    """Check the conditions of Articles 4–8 for a post, and keep the sheet."""
+
+    name = NAME
+    title = N_("Check my eligibility for a post")
+    intro = N_(
+        "I will ask about the conditions of Articles 4 to 8 of the directive for the post you "
+        'choose. Answer what you know; every question has "I don\'t know / prefer not to say".'
+    )
+    steps: ClassVar[tuple[Step, ...]] = _steps(EDITION_1392)
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        on = reference_date(ctx)
+        try:
+            edition = edition_in_force(on)
+        except NoEditionInForce:
+            return [Message(ctx.t(N_("No rule set is in force on that date.")))]
+        role = Role(answers[ROLE])
+        sheet = evaluate(role, facts_of(answers), on, edition)
+        check = await store.add_check(
+            ctx.session,
+            platform=ctx.platform,
+            user_id=ctx.user_id,
+            role=role.value,
+            edition=edition.id,
+            reference_date=format_jalali_numeric(on),
+            answers=answers,
+            verdict=sheet.verdict.value,
+            sheet=sheet_to_json(sheet),
+            now=ctx.now,
+        )
+        return [sheet_message(ctx, sheet, check.id, saved=True)]
+
+
+def sheet_message(ctx: Context, sheet: Sheet, check_id: int, *, saved: bool) -> Message:
+    """The verdict sheet, with what to do next."""
+    t = ctx.t
+    lines = [
+        t(N_("📋 Eligibility sheet: {post}"), post=t(ROLE_LABELS[sheet.role])),
+        t(
+            N_("Directive {number} of {issued}; ages on {date}."),
+            number=sheet.edition.number,
+            issued=sheet.edition.issued,
+            date=sheet.reference_date,
+        ),
+        "",
+    ]
+    for result in sheet.results:
+        lines.append(
+            f"{MARKS[result.status]} {citation(t, result.id)}: {t(STATUS_LABELS[result.status])}"
+        )
+        if result.status is not Status.MET:
+            lines.append("    " + t(result.reason, **result.params))
+        if result.status is Status.NOT_MET:
+            lines.append(f"    «{result.text}»")
+        for note in result.condition.notes:
+            lines.append("    ℹ️ " + t(note))
+    lines += ["", t(N_("Verdict: {verdict}"), verdict=t(VERDICT_LABELS[sheet.verdict]))]
+    lines.append(t(VERDICT_EXPLANATIONS[sheet.verdict]))
+    if sheet.eligible_from is not None:
+        lines.append(
+            t(
+                N_("Only your age stands in the way: it is met from {date}."),
+                date=sheet.eligible_from,
+            )
+        )
+    for item in sheet.priority:
+        lines.append(f"⭐ {citation(t, item.id)}: {t(item.reason)}")
+    if sheet.declarations:
+        lines.append(
+            t(
+                N_("The Directorate will verify your declarations: {clauses}."),
+                clauses=t.join([citation(t, c) for c in sheet.declarations]),
+            )
+        )
+    if sheet.decisions:
+        lines.append(
+            t(
+                N_("Only the Directorate can decide: {clauses}."),
+                clauses=t.join([citation(t, c) for c in sheet.decisions]),
+            )
+        )
+    evidence: list[str] = []
+    for result in sheet.results:
+        if result.status is not Status.NOT_APPLICABLE:
+            evidence += [e for e in result.evidence if e not in evidence]
+    if evidence and sheet.verdict is not Verdict.NOT_ELIGIBLE:
+        lines += ["", t(N_("To prepare for your application:"))]
+        lines += [f"• {t(item)}" for item in evidence]
+    lines += [
+        "",
+        t(
+            N_(
+                "This sheet is information, not a decision: only the Directorate vets and "
+                "approves applicants (Article 9(a))."
+            )
+        ),
+    ]
+    if saved:
+        lines.append(t(N_("Saved in your past checks; /forget deletes them.")))
+    buttons: list[list[Button]] = [
+        [Action(t(N_("My past checks")), HISTORY)],
+        [Action(t(N_("Check another post")), OPEN, {"flow": NAME})],
+        [Action(t(N_("Main menu")), MENU)],
+    ]
+    if not saved:
+        buttons.insert(0, [Action(t(N_("🗑 Delete this check")), DELETE_CHECK, {"id": check_id})])
+    return Message("\n".join(lines), buttons=buttons)
+
+
+# --- past checks ---------------------------------------------------------------------------
+
+
+def _short(ctx: Context, check: Any) -> str:
+    post = ctx.t(ROLE_LABELS[Role(check.role)])
+    verdict = ctx.t(VERDICT_LABELS[Verdict(check.verdict)]).split(":")[0]
+    day = parse_jalali_date(check.reference_date, today_in(ctx.settings.zone, ctx.now))
+    return f"{ctx.t.value(day)} · {post} · {verdict}"
+
+
+async def history(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """The user's past checks, newest first, each a button."""
+    checks = await store.checks_of(ctx.session, ctx.platform, ctx.user_id)
+    if not checks:
+        return [
+            Message(
+                ctx.t(N_("You have no stored checks.")),
+                buttons=[
+                    [Action(ctx.t(N_("Check my eligibility for a post")), OPEN, {"flow": NAME})],
+                    [Action(ctx.t(N_("Main menu")), MENU)],
+                ],
+            )
+        ]
+    buttons: list[list[Button]] = [
+        [Action(_short(ctx, check), OPEN_CHECK, {"id": check.id})] for check in checks
+    ]
+    buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
+    return [Message(ctx.t(N_("Your past checks (newest first):")), buttons=buttons)]
+
+
+async def open_check(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """One past check, evaluated again from its stored answers, edition and date."""
+    check = await store.check_of(ctx.session, ctx.platform, ctx.user_id, int(payload.get("id", 0)))
+    if check is None or check.edition not in EDITIONS:
+        return [Message(ctx.t(N_("That check is not there any more."))), *await history(ctx, {})]
+    on = parse_jalali_date(check.reference_date, today_in(ctx.settings.zone, ctx.now))
+    sheet = evaluate(Role(check.role), facts_of(check.answers), on, EDITIONS[check.edition])
+    return [sheet_message(ctx, sheet, check.id, saved=False)]
+
+
+async def delete_check(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """Delete one past check of the user's."""
+    gone = await store.forget(ctx.session, ctx.platform, ctx.user_id, int(payload.get("id", 0)))
+    text = N_("The check was deleted.") if gone else N_("That check is not there any more.")
+    return [Message(ctx.t(text)), *await history(ctx, {})]
+
+
+async def forget_command(ctx: Context, args: str) -> list[Message]:
+    """/forget: ask before deleting every stored check."""
+    checks = await store.checks_of(ctx.session, ctx.platform, ctx.user_id, limit=1000)
+    if not checks:
+        return [Message(ctx.t(N_("You have no stored checks.")))]
+    return [
+        Message(
+            ctx.t(
+                N_("Delete all {count} of your stored eligibility checks? This cannot be undone."),
+                count=len(checks),
+            ),
+            buttons=[
+                [Action(ctx.t(N_("🗑 Delete them all")), FORGET_ALL)],
+                [Action(ctx.t(N_("Keep them")), MENU)],
+            ],
+        )
+    ]
+
+
+async def forget_all(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """Delete every stored check of the user's."""
+    gone = await store.forget(ctx.session, ctx.platform, ctx.user_id)
+    return [Message(ctx.t(N_("Deleted {count} stored checks."), count=gone))]
+
+
+def register(registry: Registry) -> None:
+    """Add the eligibility check, its past checks and /forget to *registry*."""
+    registry.add_flow(EligibilityCheck())
+    registry.add_menu_action(N_("My past checks"), HISTORY)
+    registry.add_action(HISTORY, history)
+    registry.add_action(OPEN_CHECK, open_check)
+    registry.add_action(DELETE_CHECK, delete_check)
+    registry.add_action(FORGET_ALL, forget_all)
+    registry.add_command("forget", forget_command)
