@@ -19,12 +19,12 @@ run: $(STAMP)
 	@$(BIN)/daftar start
 
 test: $(STAMP)
-	$(BIN)/ruff check bot storage tests tools
+	$(BIN)/ruff check bot storage tests tools benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot storage tests tools
+	$(BIN)/ruff check bot storage tests tools benchmarks
 	$(BIN)/ruff format --check bot storage tests tools
 	$(BIN)/mypy
 

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     rate_per_chat_per_second: float = Field(default=1.0, gt=0)
     send_attempts: int = Field(default=5, ge=1, le=20)
     resend_every_seconds: float = Field(default=30.0, gt=0)
+    # A reply still unsent this long after it was decided is resent by the sweep.
+    resend_after_seconds: float = Field(default=120.0, ge=0)
     default_locale: Locale = "fa"
     timezone: str = "Asia/Tehran"
     conversation_idle_hours: float = Field(default=24.0, gt=0)

@@ -119,6 +119,8 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     platform_message_id: Mapped[int | None] = mapped_column(BigInteger)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A resend sweep's claim: another process leaves the row alone until then.
+    claimed_until: Mapped[datetime | None]
 
 
 class InboxUpdate(Base):

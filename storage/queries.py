@@ -175,18 +175,52 @@ async def enqueue(
     return [row.id for row in rows]
 
 
-async def pending_replies(session: AsyncSession, platform: str) -> list[OutboxMessage]:
-    """Replies decided but never sent (a crash between commit and send), oldest first."""
-    found = await session.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.platform == platform,
-            OutboxMessage.kind == "reply",
-            OutboxMessage.status == "pending",
+async def claim_pending_replies(
+    session: AsyncSession,
+    platform: str,
+    now: datetime,
+    *,
+    older_than: timedelta,
+    lease: timedelta,
+    limit: int = 500,
+) -> list[OutboxMessage]:
+    """Claim replies left unsent (a crash, or failed sends) at least *older_than* old.
+
+    The age keeps the sweep off replies that their own process is still sending; the claim
+    (FOR UPDATE SKIP LOCKED, then a lease) keeps two processes' sweeps off the same rows.
+    """
+    found = list(
+        await session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.platform == platform,
+                OutboxMessage.kind == "reply",
+                OutboxMessage.status == "pending",
+                OutboxMessage.created_at <= now - older_than,
+                (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
         )
-        .order_by(OutboxMessage.id)
     )
-    return list(found)
+    if found:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_([row.id for row in found]))
+            .values(claimed_until=now + lease)
+        )
+    return found
+
+
+async def still_pending(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Which of the outbox rows *ids* are still waiting to be sent."""
+    found = await session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending"
+        )
+    )
+    return set(found)
 
 
 async def mark_sent(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from sqlalchemy import select
@@ -19,9 +20,12 @@ from bot.engine.events import (
 from bot.engine.replies import Reply
 from bot.flows.framework import (
     Answers,
+    Attachment,
     ChoiceStep,
     Context,
+    Invalid,
     Message,
+    MobileStep,
     Step,
     TextStep,
     Wizard,
@@ -116,3 +120,36 @@ class Pet(Wizard):
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
         Pet.finished.append(answers)
         return [Message("Saved " + str(answers.get("pet_name")))]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileProbe(Step):
+    """Takes a photo or document and keeps what the transport reported of it."""
+
+    async def parse(self, ctx: Context, received: Any) -> Any:
+        if not isinstance(received, Attachment):
+            raise Invalid("Please send a file.")
+        return {
+            "kind": received.kind,
+            "file_id": received.file_id,
+            "size": received.size,
+            "mime": received.mime_type,
+        }
+
+
+class Probe(Wizard):
+    """A wizard for end-to-end tests: a button, a shared mobile, a file."""
+
+    name = "probe"
+    title = "Probe"
+    review = False
+    finished: ClassVar[list[Answers]] = []
+    steps: ClassVar[tuple[Step, ...]] = (
+        ChoiceStep(key="kind", prompt="Alpha or beta?", options=(("a", "Alpha"), ("b", "Beta"))),
+        MobileStep(key="mobile", prompt="Your mobile?"),
+        FileProbe(key="file", prompt="A file, please."),
+    )
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        Probe.finished.append(answers)
+        return [Message("Done: " + str(answers["mobile"]))]

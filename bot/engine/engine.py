@@ -368,16 +368,29 @@ class Engine:
             async with self.sessions() as session, session.begin():
                 await queries.mark_sent(session, reply.outbox_id, message_id, self.clock())
 
-    async def send_pending(self, sender: Sender) -> int:
-        """Send the replies a crash left unsent, chat by chat in order; return how many went."""
-        async with self.sessions() as session:
-            rows = await queries.pending_replies(session, sender.platform)
+    async def send_pending(self, sender: Sender, *, older_than: timedelta = timedelta(0)) -> int:
+        """Send replies left unsent (by a crash or failed sends), chat by chat in order.
+
+        *older_than* keeps off replies that another process may still be sending. Return how
+        many were sent.
+        """
+        lease = timedelta(seconds=max(60.0, older_than.total_seconds()))
+        async with self.sessions() as session, session.begin():
+            rows = await queries.claim_pending_replies(
+                session, sender.platform, self.clock(), older_than=older_than, lease=lease
+            )
         by_chat: dict[int, list[Reply]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(Reply.from_payload(row.payload, row.id))
         sent = 0
         for chat_id, replies in by_chat.items():
             async with self.locks.hold(sender.platform, chat_id):
+                # Inside the chat's turn, read again: its own update may have sent them meanwhile.
+                async with self.sessions() as session:
+                    waiting = await queries.still_pending(
+                        session, [r.outbox_id or 0 for r in replies]
+                    )
+                replies = [r for r in replies if r.outbox_id in waiting]
                 await self.deliver(sender, chat_id, replies)
             sent += len(replies)
         return sent

@@ -600,6 +600,11 @@ class Wizard(Flow):
             message.buttons.append([Choice(ctx.t(N_("I don't know / prefer not to say")), UNKNOWN)])
         message.buttons.append(self._controls(ctx))
         step.extra(ctx, message)
+        if message.request_contact or message.keyboard:
+            # A message carries one keyboard: with a share-contact keyboard, every button
+            # becomes a keyboard button whose label, sent back as text, the step recognises.
+            message.keyboard += [[button.label for button in row] for row in message.buttons]
+            message.buttons = []
         return message
 
     def _controls(self, ctx: Context) -> list[Button]:
@@ -633,9 +638,18 @@ class FlowCancelled(Exception):
     """The user left the flow (Cancel, or Back from its first question)."""
 
 
-def _is_control(ctx: Context, text: str, label: str) -> bool:
+CONTROL_LABELS = {
+    N_("Back"): (N_("Back"), N_("« Back")),
+    N_("Cancel"): (N_("Cancel"), N_("✖ Cancel")),
+    N_("I don't know / prefer not to say"): (N_("I don't know / prefer not to say"),),
+}
+
+
+def _is_control(ctx: Context, text: str, control: str) -> bool:
+    """Whether typed *text* is a control's word or its button's label, in either language."""
     key = match_key(text)
-    return key in {match_key(ctx.t(label)), match_key(label)}
+    labels = CONTROL_LABELS[control]
+    return key in {match_key(ctx.t(label)) for label in labels} | {match_key(x) for x in labels}
 
 
 def _picks_unknown(ctx: Context, received: Input) -> bool:

@@ -7,8 +7,12 @@ initialize() and shutdown().
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from typing import Any
+
+# Opt in to python-telegram-bot's coming behaviour (retry_after as a timedelta), read at import.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from telegram import (
     Bot,
@@ -31,7 +35,12 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.engine.replies import Reply
-from bot.handlers.transport import Classified, Failure, Transport, classify_status
+from bot.handlers.transport import (
+    Classified,
+    Failure,
+    Transport,
+    classify_status,
+)
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 

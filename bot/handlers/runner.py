@@ -70,7 +70,7 @@ class PlatformRunner:
         """The bot's id: the token's numeric part (known before getMe, stable across restarts)."""
         return self.transport.token.split(":", 1)[0]
 
-    async def start(self) -> None:
+    async def start(self, *, resend_older_than: timedelta = timedelta(0)) -> None:
         """Open the bot, set its commands and webhook, and send replies a crash left unsent."""
         username = await self.transport.open()
         logger.info(
@@ -92,7 +92,7 @@ class PlatformRunner:
             await self.transport.set_webhook(url, header)
         else:
             await self.transport.delete_webhook()
-        await self.engine.send_pending(self.sender)
+        await self.engine.send_pending(self.sender, older_than=resend_older_than)
 
     async def keep(self, updates: list[dict[str, Any]]) -> None:
         """Commit raw updates to the inbox and wake the workers."""

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import signal
+from datetime import timedelta
 
 from aiohttp import web
 
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.handlers import webhook
-from bot.handlers.aiogram_transport import AiogramTransport
 from bot.handlers.profiles import PROFILES
-from bot.handlers.ptb_transport import PtbTransport
 from bot.handlers.ratelimit import RateLimiter
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender, Transport
@@ -26,7 +26,17 @@ from storage.database import is_sqlite
 
 logger = logging.getLogger(__name__)
 
-FRAMEWORKS: dict[str, type[Transport]] = {"aiogram": AiogramTransport, "ptb": PtbTransport}
+FRAMEWORKS = {
+    "aiogram": ("bot.handlers.aiogram_transport", "AiogramTransport"),
+    "ptb": ("bot.handlers.ptb_transport", "PtbTransport"),
+}
+
+
+def transport_class(framework: str) -> type[Transport]:
+    """The transport of *framework*, imported only when used (each framework is heavy)."""
+    module, name = FRAMEWORKS[framework]
+    found: type[Transport] = getattr(importlib.import_module(module), name)
+    return found
 
 
 def transports(settings: Settings) -> list[Transport]:
@@ -34,7 +44,7 @@ def transports(settings: Settings) -> list[Transport]:
     found: list[Transport] = []
     if settings.telegram_token is not None:
         found.append(
-            FRAMEWORKS[settings.telegram_framework](
+            transport_class(settings.telegram_framework)(
                 PROFILES["telegram"],
                 settings.telegram_token.get_secret_value(),
                 settings.telegram_api_url,
@@ -42,7 +52,7 @@ def transports(settings: Settings) -> list[Transport]:
         )
     if settings.bale_token is not None:
         found.append(
-            FRAMEWORKS[settings.bale_framework](
+            transport_class(settings.bale_framework)(
                 PROFILES["bale"], settings.bale_token.get_secret_value(), settings.bale_api_url
             )
         )
@@ -73,7 +83,9 @@ class Server:
         for runner in self.runners.values():
             if single_process:
                 await runner.release_claims()
-            await runner.start()
+            # Alone on the store, what is unsent is nobody else's to send: send it now.
+            grace = 0.0 if single_process else self.settings.resend_after_seconds
+            await runner.start(resend_older_than=timedelta(seconds=grace))
         if self.mode == "webhook":
             host, _, port = self.settings.webhook_listen.rpartition(":")
             self._site = web.AppRunner(webhook.application(self.runners), handle_signals=False)
@@ -92,9 +104,10 @@ class Server:
         while True:
             await asyncio.sleep(self.settings.resend_every_seconds)
             rounds += 1
+            grace = timedelta(seconds=self.settings.resend_after_seconds)
             for runner in self.runners.values():
                 try:
-                    await self.app.engine.send_pending(runner.sender)
+                    await self.app.engine.send_pending(runner.sender, older_than=grace)
                 except Exception:
                     logger.exception("%s: resending pending replies failed", runner.platform)
             if rounds % 120 == 0:
