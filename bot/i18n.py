@@ -77,7 +77,6 @@ class Translator:
         return str(value)
 
 
-
 @cache
 def translator(locale: str) -> Translator:
     """The shared translator of *locale*."""

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -35,7 +37,11 @@ class Base(DeclarativeBase):
     """The declarative base; constraint names are fixed so that migrations can name them."""
 
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, datetime: UtcDateTime()}  # noqa: RUF012
+    type_annotation_map = {  # noqa: RUF012
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        datetime: UtcDateTime(),
+    }
 
 
 class Identity(Base):
@@ -176,14 +182,124 @@ class EligibilityCheck(Base):
     created_at: Mapped[datetime]
 
 
+class Job(Base):
+    """Work a flow asked for after its update's commit (a file download, say)."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_status_platform", "status", "platform"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, done, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+
+
+class Office(Base):
+    """A Judicial E-Services Office, as the registry lists it."""
+
+    __tablename__ = "offices"
+    __table_args__ = (Index("ix_offices_province_city", "province", "city"),)
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)  # for searching by name
+    province: Mapped[str] = mapped_column(String(32))  # a province key
+    city: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str] = mapped_column(String(32))
+    manager_name: Mapped[str] = mapped_column(String(200))
+    manager_mobile: Mapped[str] = mapped_column(String(11))
+    status: Mapped[str] = mapped_column(String(16))  # active, suspended, revoked, closed
+    suspended_until: Mapped[str | None] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    # Set when a decision set the status: a registry import then leaves the status alone.
+    status_decided_by: Mapped[int | None] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
+
+
+class Complaint(Base):
+    """A citizen's complaint against an office (Arts. 15(e), 22), with a tracking code."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (Index("ix_complaints_owner", "platform", "platform_user_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    tracking_code: Mapped[str] = mapped_column(String(10), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
+    association_province: Mapped[str] = mapped_column(String(32), index=True)
+    violations: Mapped[list[str]] = mapped_column(JSON)  # clause ids of Art. 25, "25.12"
+    incident_date: Mapped[str] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    description: Mapped[str] = mapped_column(Text)
+    overcharge: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    complainant_name: Mapped[str] = mapped_column(String(200))
+    complainant_mobile: Mapped[str] = mapped_column(String(11))
+    complainant_national_id: Mapped[str | None] = mapped_column(String(10))
+    # May the office learn who complained? No unless the complainant said yes.
+    identity_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+    keep_until: Mapped[datetime]
+
+
+class ComplaintEvent(Base):
+    """One dated line of a complaint's timeline: a status change, a withdrawal, a note."""
+
+    __tablename__ = "complaint_events"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # "status", "withdrawn", "note"
+    status: Mapped[str | None] = mapped_column(String(24))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime]
+
+
+class Evidence(Base):
+    """A photo or document a complainant sent: where it is kept, and its SHA-256."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[int] = mapped_column(BigInteger)
+    complaint_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    file_id: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    mime_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    stored_path: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    stored_at: Mapped[datetime | None]
+    problem: Mapped[str | None] = mapped_column(Text)
+
+
 __all__ = [
     "Base",
     "Button",
+    "Complaint",
+    "ComplaintEvent",
     "Conversation",
     "EligibilityCheck",
+    "Evidence",
     "GroupChat",
     "Identity",
     "InboxUpdate",
+    "Job",
+    "Office",
     "OutboxMessage",
     "ProcessedUpdate",
 ]

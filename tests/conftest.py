@@ -98,6 +98,9 @@ class RecordingSender:
         self.sent.append((chat_id, reply))
         return len(self.sent)
 
+    async def download(self, file_id: str) -> bytes:
+        return f"bytes of {file_id}".encode()
+
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [r.text for c, r in self.sent if chat_id is None or c == chat_id]
 

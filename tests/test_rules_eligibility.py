@@ -6,14 +6,11 @@ answer the case is about, so that the clause named in the test's name alone deci
 
 from __future__ import annotations
 
-import string
 from dataclasses import fields, replace
 from pathlib import Path
 
 import jdatetime
 import pytest
-from babel.messages.extract import extract_from_dir
-from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -723,28 +720,3 @@ def test_experience_without_a_birth_date_cannot_be_judged_implausible() -> None:
 
 
 # ---- catalogs ----
-
-
-def _catalog(name: str, locale: str) -> dict[str, str]:
-    with (ROOT / "locales" / "incoming" / name).open("rb") as handle:
-        return {str(m.id): str(m.string) for m in read_po(handle, locale=locale) if m.id}
-
-
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_every_rules_message_has_a_persian_and_an_english_entry() -> None:
-    ids: set[str] = set()
-    for folder, pattern in ((ROOT / "bot" / "rules", "**.py"), (ROOT / "bot", "eligibility_*.py")):
-        for _file, _line, message, _c, _ctx in extract_from_dir(
-            folder, method_map=[(pattern, "python")], keywords={"N_": None}
-        ):
-            if isinstance(message, str):
-                ids.add(message)
-    assert len(ids) > 100
-    fa, en = _catalog("rules.po", "fa"), _catalog("rules.en.po", "en")
-    for message in ids:
-        assert fa.get(message), f"no Persian for {message!r}"
-        assert en.get(message) == message
-        assert _placeholders(fa[message]) == _placeholders(message), message

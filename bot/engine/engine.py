@@ -48,10 +48,10 @@ from bot.flows.framework import (
     Text,
     Unsupported,
 )
-from bot.flows.registry import Registry
+from bot.flows.registry import JobContext, Registry
 from bot.i18n import translator
 from bot.i18n_markers import N_
-from storage import queries
+from storage import jobs, queries
 from storage.models import Button, Identity
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,9 @@ class Engine:
         async with self.locks.hold(event.platform, event.chat_id):
             replies = await self._handle(event)
             await self.deliver(sender, event.chat_id, replies)
-            return replies
+        if replies.job_ids:
+            await self.run_jobs(sender, ids=replies.job_ids)
+        return replies
 
     async def handle(self, event: Event) -> Replies:
         """Apply *event* and commit its replies to the outbox; return them (not yet sent)."""
@@ -145,6 +147,8 @@ class Engine:
             )
         replies = await self._commit_replies(session, event, state, messages, now)
         replies.callback_text = ctx.callback_text
+        if ctx.jobs:
+            replies.job_ids = tuple(await jobs.add_jobs(session, event.platform, ctx.jobs, now))
         return replies
 
     async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
@@ -402,6 +406,37 @@ class Engine:
     async def _mark_blocked(self, platform: str, chat_id: int) -> None:
         async with self.sessions() as session, session.begin():
             await queries.mark_chat_blocked(session, platform, chat_id, self.clock())
+
+    async def run_jobs(
+        self,
+        sender: Sender,
+        *,
+        ids: tuple[int, ...] | None = None,
+        older_than: timedelta = timedelta(0),
+        attempts: int = 5,
+    ) -> int:
+        """Run deferred jobs (these *ids*, or any pending this long); return how many ran."""
+        lease = timedelta(minutes=5)
+        async with self.sessions() as session, session.begin():
+            claimed = await jobs.claim_jobs(
+                session, sender.platform, self.clock(), lease, ids=ids, older_than=older_than
+            )
+        context = JobContext(self.sessions, sender.download, self.settings, self.clock())
+        for job in claimed:
+            handler = self.registry.jobs.get(job.kind)
+            error: str | None = None
+            try:
+                if handler is None:
+                    raise LookupError(f"no handler for job {job.kind!r}")
+                await handler(context, dict(job.payload))
+            except Exception as failure:
+                logger.warning("job %s (%s) failed: %s", job.id, job.kind, failure)
+                error = repr(failure)
+            async with self.sessions() as session, session.begin():
+                await jobs.finish_job(
+                    session, job.id, error=error, give_up=job.attempts + 1 >= attempts
+                )
+        return len(claimed)
 
     async def prune(self) -> None:
         """Forget old processed updates and expired buttons."""

@@ -30,6 +30,7 @@ class Replies(list["Reply"]):
     """The replies to one update, and what to answer a pressed button with (None: nothing)."""
 
     callback_text: str | None = None
+    job_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

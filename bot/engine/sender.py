@@ -23,3 +23,7 @@ class Sender(Protocol):
     async def send(self, chat_id: int, reply: Reply) -> int | None:
         """Send *reply*; return the platform's message id (None where it gives none)."""
         ...
+
+    async def download(self, file_id: str) -> bytes:
+        """The bytes of a file a user sent (never called inside an update's transaction)."""
+        ...

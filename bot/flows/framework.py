@@ -41,6 +41,7 @@ from bot.persian import (
     normalize_mobile,
     parse_int,
     parse_jalali_date,
+    to_ascii_digits,
     to_persian_digits,
     today_in,
 )
@@ -60,6 +61,8 @@ UNKNOWN = "__unknown"
 CONFIRM = "__confirm"
 EDIT = "__edit:"
 REVIEW = "__review"
+RECONFIRM = "__reconfirm"
+DONE = "__done"
 
 
 # --- what a flow receives -------------------------------------------------------------------
@@ -181,6 +184,12 @@ class Context:
     new_locale: str | None = None
     # A short note for the platform's answer to a pressed button ("this button has expired").
     callback_text: str | None = None
+    # Work for after the commit (a download, say): (kind, payload), stored with the update.
+    jobs: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def defer(self, kind: str, payload: dict[str, Any]) -> None:
+        """Run the job *kind* once this update is committed (never inside its transaction)."""
+        self.jobs.append((kind, payload))
 
     @property
     def platform(self) -> str:
@@ -459,6 +468,122 @@ class MobileStep(Step):
         ]
 
 
+@dataclass(frozen=True, kw_only=True)
+class MultiChoiceStep(Step):
+    """Pick one or more options: each press toggles one, Done ends (typed numbers work too)."""
+
+    options: Sequence[tuple[str, str]]  # (value, label msgid)
+    minimum: int = 1
+
+    def _picked(self, ctx: Context) -> list[str]:
+        return list(ctx.state.trail.get("picking", {}).get(self.key, []))
+
+    def _set(self, ctx: Context, picked: list[str]) -> None:
+        picking = dict(ctx.state.trail.get("picking", {}))
+        picking[self.key] = picked
+        ctx.state.trail["picking"] = picking
+
+    def choices(self, ctx: Context) -> Sequence[Choice]:
+        picked = self._picked(ctx)
+        marks = [
+            Choice(("✅ " if value in picked else "▫️ ") + ctx.t(label), value)
+            for value, label in self.options
+        ]
+        return [*marks, Choice(ctx.t(N_("Done ✔")), DONE)]
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        picked = self._picked(ctx)
+        if isinstance(received, Picked) and received.value == DONE:
+            if len(picked) < self.minimum:
+                raise Invalid(N_("Please choose at least one, then press Done."))
+            self._set(ctx, [])
+            return [value for value, _label in self.options if value in picked]
+        value = None
+        if isinstance(received, Picked):
+            value = received.value if received.value in dict(self.options) else None
+        elif isinstance(received, Text):
+            numbers = [n for n in to_ascii_digits(received.text).replace("،", ",").split(",")]
+            if all(n.strip().isdigit() for n in numbers):
+                chosen = {int(n) for n in numbers}
+                if chosen and all(1 <= n <= len(self.options) for n in chosen):
+                    values = [v for i, (v, _l) in enumerate(self.options, 1) if i in chosen]
+                    if len(values) >= self.minimum:
+                        self._set(ctx, [])
+                        return values
+            key = match_key(received.text)
+            value = next((v for v, label in self.options if match_key(ctx.t(label)) == key), None)
+        if value is None:
+            raise Invalid(N_("Please choose from the buttons, then press Done."))
+        self._set(ctx, [v for v in picked if v != value] if value in picked else [*picked, value])
+        raise Stay([])
+
+    def show(self, ctx: Context, value: Any) -> str:
+        labels = dict(self.options)
+        return ctx.t.join([ctx.t(labels[v]) for v in value if v in labels])
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttachmentsStep(Step):
+    """Up to `maximum` photos or documents, then Done (or Skip with none)."""
+
+    maximum: int = 5
+    max_bytes: int = 20 * 1024 * 1024
+
+    def _received(self, ctx: Context) -> list[dict[str, Any]]:
+        return list(ctx.state.trail.get("files", {}).get(self.key, []))
+
+    def choices(self, ctx: Context) -> Sequence[Choice]:
+        label = N_("Done ✔") if self._received(ctx) else N_("Skip")
+        return [Choice(ctx.t(label), DONE)]
+
+    def prompt_text(self, ctx: Context) -> str:
+        text = ctx.t(self.prompt)
+        count = len(self._received(ctx))
+        if count:
+            text += "\n\n" + ctx.t(
+                N_("Received {count} of at most {maximum}."), count=count, maximum=self.maximum
+            )
+        return text
+
+    async def accept(self, ctx: Context, attachment: Attachment) -> dict[str, Any]:
+        """Keep one file; what this returns is stored as its part of the answer."""
+        return {
+            "kind": attachment.kind,
+            "file_id": attachment.file_id,
+            "size": attachment.size,
+            "mime_type": attachment.mime_type,
+            "file_name": attachment.file_name,
+        }
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        files = self._received(ctx)
+        if isinstance(received, Picked) and received.value == DONE:
+            stored = dict(ctx.state.trail.get("files", {}))
+            stored.pop(self.key, None)
+            ctx.state.trail["files"] = stored
+            return files
+        if not isinstance(received, Attachment):
+            raise Invalid(N_("Please send a photo or a document, or press the button below."))
+        if len(files) >= self.maximum:
+            raise Invalid(
+                N_("That is the most I can take ({maximum}); press Done."), maximum=self.maximum
+            )
+        if received.size is not None and received.size > self.max_bytes:
+            raise Invalid(
+                N_("That file is too large ({size} MB); the limit is {limit} MB."),
+                size=round(received.size / 1_048_576, 1),
+                limit=self.max_bytes // 1_048_576,
+            )
+        files.append(await self.accept(ctx, received))
+        stored = dict(ctx.state.trail.get("files", {}))
+        stored[self.key] = files
+        ctx.state.trail["files"] = stored
+        raise Stay([])
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return ctx.t(N_("{count} files"), count=len(value)) if value else ctx.t(N_("none"))
+
+
 # --- the wizard ------------------------------------------------------------------------------
 
 
@@ -472,6 +597,14 @@ class Wizard(Flow):
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
         """The user confirmed: act on the answers and say what happens next."""
         raise NotImplementedError
+
+    async def may_start(self, ctx: Context) -> list[Message] | None:
+        """None to begin; or the messages that say why the flow cannot begin now."""
+        return None
+
+    async def before_finish(self, ctx: Context, answers: Answers) -> str | None:
+        """None to finish; or a question (translated) to confirm once more before finishing."""
+        return None
 
     # navigation
 
@@ -504,6 +637,9 @@ class Wizard(Flow):
     # the Flow interface
 
     async def start(self, ctx: Context) -> list[Message]:
+        refused = await self.may_start(ctx)
+        if refused is not None:
+            return refused
         ctx.state.begin(self.name, None)
         first = self._after(None, ctx.state.answers, editing=False)
         ctx.state.step = first
@@ -513,6 +649,8 @@ class Wizard(Flow):
     async def prompt(self, ctx: Context) -> list[Message]:
         if ctx.state.step == REVIEW:
             return [self._review(ctx)]
+        if ctx.state.step == RECONFIRM:
+            return [self._reconfirm(ctx, str(ctx.state.trail.get("question", "")))]
         step = self.step(str(ctx.state.step))
         return [self._ask(ctx, step)]
 
@@ -524,6 +662,11 @@ class Wizard(Flow):
             return await self._back(ctx)
         if state.step == REVIEW:
             return await self._at_review(ctx, received)
+        if state.step == RECONFIRM:
+            if isinstance(received, Picked) and received.value == CONFIRM:
+                state.trail["reconfirmed"] = True
+                return await self._confirm(ctx)
+            return [self._reconfirm(ctx, str(state.trail.get("question", "")))]
         step = self.step(str(state.step))
         if isinstance(received, Text) and _is_control(ctx, received.text, N_("Back")):
             return await self._back(ctx)
@@ -540,7 +683,7 @@ class Wizard(Flow):
         except Invalid as problem:
             return [self._ask(ctx, step, problem=ctx.t(problem.message, **problem.params))]
         except Stay as stay:
-            return stay.messages
+            return stay.messages or [self._ask(ctx, step)]
         state.answers[step.key] = value
         state.trail["stack"] = [*state.trail.get("stack", []), step.key]
         said = step.after(ctx, value) if value is not None else []
@@ -581,8 +724,24 @@ class Wizard(Flow):
 
     async def _confirm(self, ctx: Context) -> list[Message]:
         answers = self.kept_answers(ctx.state.answers)
+        if not ctx.state.trail.get("reconfirmed"):
+            question = await self.before_finish(ctx, answers)
+            if question is not None:
+                ctx.state.trail["stack"] = [*ctx.state.trail.get("stack", []), REVIEW]
+                ctx.state.trail["question"] = question
+                ctx.state.step = RECONFIRM
+                return [self._reconfirm(ctx, question)]
         ctx.state.end()
         return await self.finish(ctx, answers)
+
+    def _reconfirm(self, ctx: Context, question: str) -> Message:
+        return Message(
+            question,
+            buttons=[
+                [Choice(ctx.t(N_("✔ Yes, go ahead")), CONFIRM)],
+                [Choice(ctx.t(N_("« Back")), BACK), Choice(ctx.t(N_("✖ Cancel")), CANCEL)],
+            ],
+        )
 
     # rendering
 

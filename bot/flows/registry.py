@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
 from bot.flows.framework import Context, Flow, Message
 
 ActionHandler = Callable[[Context, dict[str, Any]], Awaitable[list[Message]]]
+
+
+@dataclass
+class JobContext:
+    """What a job gets: the store, the platform's file download, the settings, the time."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    download: Callable[[str], Awaitable[bytes]]
+    settings: Settings
+    now: datetime
+
+
+JobHandler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 CommandHandler = Callable[[Context, str], Awaitable[list[Message]]]
 
 
@@ -19,6 +36,7 @@ class Registry:
     flows: dict[str, Flow] = field(default_factory=dict)
     actions: dict[str, ActionHandler] = field(default_factory=dict)
     commands: dict[str, CommandHandler] = field(default_factory=dict)
+    jobs: dict[str, JobHandler] = field(default_factory=dict)
     # Extra main-menu buttons that are not flows: (label msgid, action name).
     menu_actions: list[tuple[str, str]] = field(default_factory=list)
 
@@ -39,6 +57,12 @@ class Registry:
         if name in self.commands:
             raise ValueError(f"command {name!r} registered twice")
         self.commands[name] = handler
+
+    def add_job(self, kind: str, handler: JobHandler) -> None:
+        """Register the handler of deferred jobs of *kind* (see Context.defer)."""
+        if kind in self.jobs:
+            raise ValueError(f"job {kind!r} registered twice")
+        self.jobs[kind] = handler
 
     def add_menu_action(self, label: str, action: str) -> None:
         """Offer the action button *action*, labelled *label* (a msgid), in the main menu."""

@@ -78,6 +78,10 @@ class ConsoleSender:
         self.out.flush()
         return self.message_id
 
+    async def download(self, file_id: str) -> bytes:
+        """A console "file id" is the file's path on this machine."""
+        return await asyncio.to_thread(Path(file_id).read_bytes)
+
     def to_event(self, line: str, *, update_id: int, user_id: int) -> Event:
         """The event a typed line stands for."""
         common: dict[str, Any] = {
@@ -151,6 +155,7 @@ async def chat(
     interactive = stdin.isatty()
     await engine.prune()
     await engine.send_pending(sender)
+    await engine.run_jobs(sender)
     async with engine.sessions() as session:
         update_id = await queries.last_update_id(session, PLATFORM, BOT)
     while True:

@@ -108,6 +108,7 @@ class Server:
             for runner in self.runners.values():
                 try:
                     await self.app.engine.send_pending(runner.sender, older_than=grace)
+                    await self.app.engine.run_jobs(runner.sender, older_than=grace)
                 except Exception:
                     logger.exception("%s: resending pending replies failed", runner.platform)
             if rounds % 120 == 0:
