@@ -256,3 +256,17 @@ async def test_user_text_with_markdown_marks_is_sent_safely(setup: Setup) -> Non
         assert "*" not in reply["text"] and "_" not in reply["text"]
     else:
         assert "bad_*cmd*_" in reply["text"]
+
+
+async def test_a_bale_contact_from_an_id_over_32_bits_is_the_senders_own(setup: Setup) -> None:
+    if setup.api.platform != "bale":
+        pytest.skip("Bale's 32-bit contact ids")
+    big = (1 << 45) + 4242
+    setup.api.send_command(big, "start")
+    menu = await setup.wait_text("خوش آمدید", chat_id=big)
+    setup.api.press_button(big, setup.buttons(menu)["Probe"], message_id=menu["message_id"])
+    await setup.wait_text("Alpha or beta?", chat_id=big)
+    await setup.press("Alpha", chat_id=big)
+    await setup.wait_text("Your mobile?", chat_id=big)
+    setup.api.send_contact(big, "+989121234567")  # Bale masks the contact's user_id
+    await setup.wait_text("A file, please.", chat_id=big)

@@ -28,6 +28,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
+    WebhookInfo,
 )
 
 from bot.engine.replies import Reply
@@ -112,6 +113,9 @@ class AiogramTransport(Transport):
             raise ValueError("the platform gave no file path")
         data = await self.bot.download_file(found.file_path)
         return data.read() if data is not None else b""
+
+    def parse_webhook_info(self, raw: dict[str, Any]) -> Any:
+        return WebhookInfo.model_validate(raw)
 
     def classify(self, error: BaseException) -> Classified | None:
         if isinstance(error, TelegramRetryAfter):

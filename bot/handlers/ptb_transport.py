@@ -23,6 +23,7 @@ from telegram import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
+    WebhookInfo,
 )
 from telegram.error import (
     BadRequest,
@@ -119,6 +120,9 @@ class PtbTransport(Transport):
         if found.file_size and found.file_size > limit:
             raise ValueError(f"file of {found.file_size} bytes is over the limit of {limit}")
         return bytes(await found.download_as_bytearray())
+
+    def parse_webhook_info(self, raw: dict[str, Any]) -> Any:
+        return WebhookInfo.de_json(raw, self.bot)
 
     def classify(self, error: BaseException) -> Classified | None:
         if isinstance(error, RetryAfter):

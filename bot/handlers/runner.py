@@ -90,6 +90,12 @@ class PlatformRunner:
             url = webhook.url_for(self.settings, self.platform, self.transport.token)
             header = secret if self.transport.profile.webhook_secret_header else None
             await self.transport.set_webhook(url, header)
+            info = await self.transport.webhook_info()
+            logger.info(
+                "%s: webhook set; %s updates waiting at the platform",
+                self.platform,
+                info.pending_update_count,
+            )
         else:
             await self.transport.delete_webhook()
         await self.engine.send_pending(self.sender, older_than=resend_older_than)

@@ -20,6 +20,7 @@ import aiohttp
 
 from bot.engine.replies import Reply
 from bot.engine.sender import RecipientUnavailable, SendError
+from bot.handlers.mending import mend_webhook_info
 from bot.handlers.profiles import PlatformProfile, split_text
 from bot.handlers.ratelimit import RateLimiter
 
@@ -147,6 +148,15 @@ class Transport(ABC):
     @abstractmethod
     async def download(self, file_id: str, limit: int) -> bytes:
         """getFile, then the file's bytes (refusing more than *limit* bytes)."""
+
+    async def webhook_info(self) -> Any:
+        """getWebhookInfo, read by the framework after mending what Bale leaves out."""
+        raw = await self.raw_call("getWebhookInfo", {})
+        return self.parse_webhook_info(mend_webhook_info(raw if isinstance(raw, dict) else {}))
+
+    @abstractmethod
+    def parse_webhook_info(self, raw: dict[str, Any]) -> Any:
+        """The framework's WebhookInfo for *raw*."""
 
     @abstractmethod
     def classify(self, error: BaseException) -> Classified | None:
