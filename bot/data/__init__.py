@@ -1,0 +1,20 @@
+"""Data files Daftar loads at run time; a deployment may replace them by configuration.
+
+- `provinces.csv`: Iran's 31 provinces and their capitals (for Art. 12 routing).
+- `tariff-1403.csv`: the offices' fees for the Jalali year 1403, in rials.
+- `sample-offices.csv`: a small, fictional office registry for trying the bot out.
+
+Read them with `read_text(name)` (through `importlib.resources`, so they are found inside an
+installed wheel too); see README.md beside this file for their sources.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+__all__ = ["read_text"]
+
+
+def read_text(name: str) -> str:
+    """The text of the bundled data file *name* (UTF-8, a leading BOM removed)."""
+    return (resources.files(__name__) / name).read_text("utf-8").removeprefix("\ufeff")
