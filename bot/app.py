@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.engine.engine import Clock, Engine, system_clock
-from bot.flows import eligibility, menu
+from bot.flows import complaint, complaint_follow, eligibility, menu
 from bot.flows.registry import Registry
 from storage.database import is_sqlite, migrate, open_engine, session_factory
 
@@ -17,6 +17,8 @@ def build_registry() -> Registry:
     """Every flow and action button Daftar has, in menu order."""
     registry = Registry()
     menu.register(registry)
+    complaint.register(registry)
+    complaint_follow.register(registry)
     eligibility.register(registry)
     return registry
 

@@ -49,6 +49,14 @@ class Settings(BaseSettings):
     conversation_idle_hours: float = Field(default=24.0, gt=0)
     processed_updates_keep_days: float = Field(default=7.0, gt=0)
     action_button_days: float = Field(default=14.0, gt=0)
+    # Provinces with an Association of their own (Art. 12: Tehran, and others as formed):
+    # configuration, comma-separated province keys; the others go to the nearest one.
+    association_provinces: str = "tehran"
+    complaints_per_day: int = Field(default=3, ge=1, le=100)
+    # How long a complaint's personal details are kept: configuration, not law.
+    complaint_retention_days: int = Field(default=1825, ge=1)
+    evidence_dir: str = "var/evidence"
+    evidence_max_mb: int = Field(default=20, ge=1, le=50)
     # Configuration, not law: see issue 4 (the directive sets no such age).
     eligibility_reference_date: str | None = None
     minimum_working_age: int = Field(default=15, ge=0, le=40)
@@ -90,6 +98,24 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("a base URL starting with http:// or https://, without /bot")
         return value.rstrip("/")
+
+    @field_validator("association_provinces")
+    @classmethod
+    def _province_keys(cls, value: str) -> str:
+        from bot.offices_csv import bundled_provinces  # the provinces ship with the project
+
+        keys = [key.strip() for key in value.split(",") if key.strip()]
+        if not keys:
+            raise ValueError("at least one province key, for example tehran")
+        unknown = sorted(set(keys) - {province.key for province in bundled_provinces()})
+        if unknown:
+            raise ValueError(f"unknown province keys: {', '.join(unknown)}")
+        return ",".join(keys)
+
+    @property
+    def association_keys(self) -> tuple[str, ...]:
+        """The provinces that have an Association of their own."""
+        return tuple(self.association_provinces.split(","))
 
     @property
     def zone(self) -> ZoneInfo:

@@ -17,7 +17,7 @@ import jdatetime
 from babel.messages.pofile import read_po
 
 from bot.config import LOCALES
-from bot.persian import format_jalali_date, format_number
+from bot.persian import format_jalali_date, format_number, localize_digits
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Translator:
         return ("، " if self.locale == "fa" else ", ").join(items)
 
     def value(self, value: object) -> str:
-        """A parameter as shown in this locale: numbers in its digits, the rest as is."""
+        """A parameter as shown in this locale: numbers and digits in its digits."""
         if isinstance(value, bool):
             return str(value)
         if isinstance(value, int):
@@ -74,7 +74,8 @@ class Translator:
             return format_number(value, self.locale, grouping=False)
         if isinstance(value, jdatetime.date | date):
             return format_jalali_date(value, self.locale)
-        return str(value)
+        # Codes, dates and names carry digits too: a Persian reader gets Persian digits.
+        return localize_digits(str(value), self.locale)
 
 
 @cache

@@ -51,8 +51,8 @@ def test_help_in_english_after_switching(tmp_path: Path) -> None:
 
 
 def test_buttons_are_pressed_by_number_or_label(tmp_path: Path) -> None:
-    # The language button by its label, English by its label, then Help by its number (۳).
-    done = run(["chat"], "/start\nزبان / Language\nEnglish\n۳\n", tmp_path)
+    # The language button by its label, English by its number (۲), then Help by its label.
+    done = run(["chat"], "/start\nزبان / Language\n۲\nHelp\n", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "زبان خود را انتخاب کنید:" in done.stdout
     assert "From now on I will speak English." in done.stdout

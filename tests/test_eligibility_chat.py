@@ -43,7 +43,7 @@ async def answer(app: App, sender: RecordingSender, last: list[Reply], answer: s
 
 async def walk(app: App, sender: RecordingSender, answers: list[str]) -> list[Reply]:
     last = await app.engine.process(command("start"), sender)
-    last = await app.engine.process(press(token_of(last, labels(last)[0])), sender)
+    last = await app.engine.process(press(token_of(last, "سنجش شرایط احراز سمت")), sender)
     for value in answers:
         last = await answer(app, sender, last, value)
     return last

@@ -364,7 +364,7 @@ class TextStep(Step):
             )
         if len(text) > self.max_length:
             raise Invalid(
-                N_("That is too long ({length} characters): please keep it under {maximum}."),
+                N_("That is too long ({length} characters): please keep it to {maximum} at most."),
                 length=len(text),
                 maximum=self.max_length,
             )

@@ -1,0 +1,253 @@
+"""Following a complaint: my complaints, one by its tracking code, and withdrawing one.
+
+Details are shown only to the account that filed the complaint; anyone else is told it was not
+found. Withdrawal is not a status: after the citizen confirms, having read Art. 26 note 2 (the
+case goes on; withdrawal counts in mitigation), it is a dated event on the complaint, which keeps
+its status and can still be decided.
+
+```mermaid
+flowchart LR
+    L[my complaints] --> D[a complaint: status, timeline]
+    T[by tracking code] --> D
+    D -- withdraw --> Q{sure? Art. 26 note 2} -- yes --> W[withdrawal recorded] --> D
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from bot.flows.complaint import MY_COMPLAINTS, office_line
+from bot.flows.complaint import NAME as FILE_COMPLAINT
+from bot.flows.framework import (
+    Action,
+    Answers,
+    Button,
+    Context,
+    Input,
+    Invalid,
+    Message,
+    Step,
+    Text,
+    Wizard,
+)
+from bot.flows.menu import MENU, OPEN
+from bot.flows.registry import Registry
+from bot.i18n_markers import N_
+from bot.notices.complainants import STATUS_LABELS, shown_code
+from bot.persian import InputError, format_jalali_datetime, localize_digits
+from bot.rules.violations import CITIZEN_CHOICES, WITHDRAWAL_EXPLANATION
+from bot.tracking import normalize_tracking_code
+from storage import complaints as store
+from storage import offices as registry_store
+from storage.models import Complaint
+
+OPEN_COMPLAINT = "complaint_open"
+WITHDRAW = "complaint_withdraw"
+WITHDRAW_CONFIRMED = "complaint_withdraw_yes"
+CLOSED = {"decided", "dismissed"}
+LABEL_OF_CLAUSE = {choice.violation_id: choice.label_msgid for choice in CITIZEN_CHOICES}
+
+
+async def _own(ctx: Context, complaint_id: object) -> Complaint | None:
+    """The complaint, only if it was filed from this account."""
+    if not str(complaint_id).isdigit():
+        return None
+    complaint = await ctx.session.get(Complaint, int(str(complaint_id)))
+    if complaint is None or (complaint.platform, complaint.platform_user_id) != (
+        ctx.platform,
+        ctx.user_id,
+    ):
+        return None
+    return complaint
+
+
+def _not_found(ctx: Context) -> Message:
+    return Message(
+        ctx.t(N_("I found no complaint of yours with that tracking code.")),
+        buttons=[
+            [Action(ctx.t(N_("My complaints")), MY_COMPLAINTS)],
+            [Action(ctx.t(N_("Main menu")), MENU)],
+        ],
+    )
+
+
+async def my_complaints(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """The user's complaints with their status, newest first."""
+    found = await store.of_user(ctx.session, ctx.platform, ctx.user_id)
+    if not found:
+        return [
+            Message(
+                ctx.t(N_("You have not filed any complaint.")),
+                buttons=[
+                    [
+                        Action(
+                            ctx.t(N_("File a complaint against an office")),
+                            OPEN,
+                            {"flow": FILE_COMPLAINT},
+                        )
+                    ],
+                    [Action(ctx.t(N_("Main menu")), MENU)],
+                ],
+            )
+        ]
+    buttons: list[list[Button]] = [
+        [
+            Action(
+                f"{shown_code(c.tracking_code, ctx.locale)} · {ctx.t(STATUS_LABELS[c.status])}",
+                OPEN_COMPLAINT,
+                {"id": c.id},
+            )
+        ]
+        for c in found[:20]
+    ]
+    buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
+    return [Message(ctx.t(N_("Your complaints (newest first):")), buttons=buttons)]
+
+
+async def details(ctx: Context, complaint: Complaint) -> Message:
+    """A complaint as its complainant sees it: office, what, when, status, timeline."""
+    t = ctx.t
+    office = await registry_store.office(ctx.session, complaint.office_code)
+    what = t.join(
+        [
+            f"{t(LABEL_OF_CLAUSE.get(v, v))} ({localize_digits(v, ctx.locale)})"
+            for v in complaint.violations
+        ]
+    )
+    lines = [
+        t(N_("📄 Complaint {code}"), code=shown_code(complaint.tracking_code, ctx.locale)),
+        t(
+            N_("Office: {office}"),
+            office=office_line(office, ctx.locale) if office else complaint.office_code,
+        ),
+        t(N_("What happened: {what}"), what=what),
+        t(N_("Date: {date}"), date=localize_digits(complaint.incident_date, ctx.locale)),
+        t(N_("Status: {status}"), status=t(STATUS_LABELS[complaint.status])),
+        "",
+        t(N_("Timeline:")),
+    ]
+    for event in await store.timeline(ctx.session, complaint.id):
+        when = format_jalali_datetime(event.at, ctx.settings.zone, ctx.locale)
+        if event.kind == "withdrawn":
+            what_happened = t(N_("you withdrew the complaint"))
+        else:
+            what_happened = t(STATUS_LABELS.get(event.status or "", N_("note")))
+        line = f"• {when}: {what_happened}"
+        if event.note and event.kind == "status" and event.status != "received":
+            line += f" — {event.note}"
+        lines.append(line)
+    withdrawn = await store.withdrawn_at(ctx.session, complaint.id)
+    if withdrawn is not None:
+        lines += ["", t(WITHDRAWAL_EXPLANATION)]
+    buttons: list[list[Button]] = []
+    if withdrawn is None and complaint.status not in CLOSED:
+        buttons.append([Action(t(N_("Withdraw this complaint")), WITHDRAW, {"id": complaint.id})])
+    buttons += [[Action(t(N_("My complaints")), MY_COMPLAINTS)], [Action(t(N_("Main menu")), MENU)]]
+    return Message("\n".join(lines), buttons=buttons)
+
+
+async def open_complaint(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """One of the user's complaints."""
+    complaint = await _own(ctx, payload.get("id"))
+    return [await details(ctx, complaint)] if complaint else [_not_found(ctx)]
+
+
+async def withdraw(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """Ask before withdrawing, explaining what withdrawal does and does not do."""
+    complaint = await _own(ctx, payload.get("id"))
+    if complaint is None:
+        return [_not_found(ctx)]
+    if await store.withdrawn_at(ctx.session, complaint.id) is not None:
+        return [await details(ctx, complaint)]
+    text = "\n\n".join(
+        [
+            ctx.t(
+                N_("Withdraw complaint {code}?"),
+                code=shown_code(complaint.tracking_code, ctx.locale),
+            ),
+            ctx.t(WITHDRAWAL_EXPLANATION),
+        ]
+    )
+    return [
+        Message(
+            text,
+            buttons=[
+                [Action(ctx.t(N_("Yes, withdraw it")), WITHDRAW_CONFIRMED, {"id": complaint.id})],
+                [Action(ctx.t(N_("No, keep it")), OPEN_COMPLAINT, {"id": complaint.id})],
+            ],
+        )
+    ]
+
+
+async def withdraw_confirmed(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """Record the withdrawal as a dated event; the complaint keeps its status."""
+    complaint = await _own(ctx, payload.get("id"))
+    if complaint is None:
+        return [_not_found(ctx)]
+    if await store.withdrawn_at(ctx.session, complaint.id) is None:
+        await store.add_event(ctx.session, complaint.id, "withdrawn", ctx.now)
+    done = Message(
+        ctx.t(N_("Your withdrawal is recorded on the complaint, where the Association sees it."))
+    )
+    return [done, await details(ctx, complaint)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackingCodeStep(Step):
+    """A tracking code in any digits."""
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        if not isinstance(received, Text):
+            raise Invalid(N_("Please type the 10-digit tracking code."))
+        try:
+            return normalize_tracking_code(received.text)
+        except InputError as error:
+            raise Invalid.from_input_error(error) from None
+
+
+class TrackComplaint(Wizard):
+    """Follow a complaint by its tracking code."""
+
+    name = "track"
+    title = N_("Follow a complaint by its code")
+    review = False
+    steps: ClassVar[tuple[Step, ...]] = (
+        TrackingCodeStep(key="code", prompt=N_("Please send the complaint's tracking code.")),
+    )
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        return await show_by_code(ctx, str(answers["code"]))
+
+
+async def show_by_code(ctx: Context, code: str) -> list[Message]:
+    """The complaint with *code*, if it is the user's; otherwise "not found"."""
+    complaint = await store.by_code(ctx.session, code)
+    if complaint is None or (complaint.platform, complaint.platform_user_id) != (
+        ctx.platform,
+        ctx.user_id,
+    ):
+        return [_not_found(ctx)]
+    return [await details(ctx, complaint)]
+
+
+async def complaints_command(ctx: Context, args: str) -> list[Message]:
+    """/complaints: the user's complaints; /complaints CODE: that one."""
+    if args.strip():
+        try:
+            return await show_by_code(ctx, normalize_tracking_code(args))
+        except InputError as error:
+            return [Message(ctx.t(error.message, **error.params))]
+    return await my_complaints(ctx, {})
+
+
+def register(registry: Registry) -> None:
+    """Add following, tracking and withdrawing complaints to *registry*."""
+    registry.add_flow(TrackComplaint())
+    registry.add_menu_action(N_("My complaints"), MY_COMPLAINTS)
+    registry.add_action(MY_COMPLAINTS, my_complaints)
+    registry.add_action(OPEN_COMPLAINT, open_complaint)
+    registry.add_action(WITHDRAW, withdraw)
+    registry.add_action(WITHDRAW_CONFIRMED, withdraw_confirmed)
+    registry.add_command("complaints", complaints_command)

@@ -1,0 +1,59 @@
+"""What complainants are told when their complaint moves: outbox rows, in their language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.engine.replies import Reply
+from bot.i18n import translator
+from bot.i18n_markers import N_
+from bot.persian import localize_digits
+from storage import queries
+from storage.models import Complaint
+
+STATUS_LABELS = {
+    "received": N_("received"),
+    "under_review": N_("under review by the Association"),
+    "referred_to_board": N_("referred to the Primary Disciplinary Board"),
+    "decided": N_("decided"),
+    "dismissed": N_("dismissed"),
+}
+
+
+def shown_code(code: str, locale: str) -> str:
+    """A tracking code in the locale's digits."""
+    return localize_digits(code, locale)
+
+
+async def tell_status(
+    session: AsyncSession, complaint: Complaint, note: str | None, now: datetime
+) -> int:
+    """Queue a notice to the complainant that the complaint's status changed; return its id."""
+    t = translator(complaint.locale)
+    lines = [
+        t(
+            N_("Your complaint {code} is now: {status}."),
+            code=shown_code(complaint.tracking_code, complaint.locale),
+            status=t(STATUS_LABELS[complaint.status]),
+        )
+    ]
+    if note:
+        lines.append(t(N_("Note from the Association: {note}"), note=note))
+    lines.append(t(N_("Send /complaints to see its timeline.")))
+    return await tell(session, complaint, "\n".join(lines), now)
+
+
+async def tell(session: AsyncSession, complaint: Complaint, text: str, now: datetime) -> int:
+    """Queue *text* (already in the complainant's language) as a notice to them."""
+    [notice_id] = await queries.enqueue(
+        session,
+        platform=complaint.platform,
+        chat_id=complaint.chat_id,
+        kind="notice",
+        payloads=[Reply(text).to_payload()],
+        update_id=None,
+        now=now,
+    )
+    return notice_id

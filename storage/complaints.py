@@ -1,0 +1,167 @@
+"""Complaints, their timelines and their evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Complaint, ComplaintEvent, Evidence
+
+STATUSES = ("received", "under_review", "referred_to_board", "decided", "dismissed")
+
+
+async def code_taken(session: AsyncSession, code: str) -> bool:
+    """Whether a complaint already has this tracking code."""
+    found = await session.scalar(select(Complaint.id).where(Complaint.tracking_code == code))
+    return found is not None
+
+
+async def create(session: AsyncSession, *, now: datetime, **fields: Any) -> Complaint:
+    """File a complaint (status `received`) and open its timeline."""
+    complaint = Complaint(**fields, status="received", created_at=now)
+    session.add(complaint)
+    await session.flush()
+    session.add(ComplaintEvent(complaint_id=complaint.id, kind="status", status="received", at=now))
+    await session.flush()
+    return complaint
+
+
+async def filed_since(session: AsyncSession, platform: str, user_id: int, since: datetime) -> int:
+    """How many complaints the user filed since *since*."""
+    found = await session.scalar(
+        select(func.count(Complaint.id)).where(
+            Complaint.platform == platform,
+            Complaint.platform_user_id == user_id,
+            Complaint.created_at >= since,
+        )
+    )
+    return int(found or 0)
+
+
+async def similar_since(
+    session: AsyncSession,
+    platform: str,
+    user_id: int,
+    office_code: str,
+    violations: Sequence[str],
+    since: datetime,
+) -> Complaint | None:
+    """A complaint by the same user against the same office on the same clauses since *since*."""
+    found = await session.scalars(
+        select(Complaint).where(
+            Complaint.platform == platform,
+            Complaint.platform_user_id == user_id,
+            Complaint.office_code == office_code,
+            Complaint.created_at >= since,
+        )
+    )
+    wanted = sorted(violations)
+    return next((c for c in found if sorted(c.violations) == wanted), None)
+
+
+async def of_user(session: AsyncSession, platform: str, user_id: int) -> list[Complaint]:
+    """The user's complaints, newest first."""
+    found = await session.scalars(
+        select(Complaint)
+        .where(Complaint.platform == platform, Complaint.platform_user_id == user_id)
+        .order_by(Complaint.id.desc())
+    )
+    return list(found)
+
+
+async def by_code(session: AsyncSession, code: str) -> Complaint | None:
+    """The complaint with this tracking code."""
+    return await session.scalar(select(Complaint).where(Complaint.tracking_code == code))
+
+
+async def timeline(session: AsyncSession, complaint_id: int) -> list[ComplaintEvent]:
+    """The complaint's events, oldest first."""
+    found = await session.scalars(
+        select(ComplaintEvent)
+        .where(ComplaintEvent.complaint_id == complaint_id)
+        .order_by(ComplaintEvent.at, ComplaintEvent.id)
+    )
+    return list(found)
+
+
+async def add_event(
+    session: AsyncSession,
+    complaint_id: int,
+    kind: str,
+    now: datetime,
+    *,
+    status: str | None = None,
+    note: str | None = None,
+) -> ComplaintEvent:
+    """Add a dated event to the complaint's timeline."""
+    event = ComplaintEvent(complaint_id=complaint_id, kind=kind, status=status, note=note, at=now)
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def set_status(
+    session: AsyncSession, complaint: Complaint, status: str, note: str | None, now: datetime
+) -> None:
+    """Change the complaint's status, recorded in its timeline."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    complaint.status = status
+    await add_event(session, complaint.id, "status", now, status=status, note=note)
+
+
+async def withdrawn_at(session: AsyncSession, complaint_id: int) -> datetime | None:
+    """When the complainant withdrew the complaint, if they did."""
+    return await session.scalar(
+        select(ComplaintEvent.at).where(
+            ComplaintEvent.complaint_id == complaint_id, ComplaintEvent.kind == "withdrawn"
+        )
+    )
+
+
+async def listing(
+    session: AsyncSession, province: str | None = None, status: str | None = None
+) -> list[Complaint]:
+    """Complaints for staff, oldest first, by the Association's province and status."""
+    query = select(Complaint).order_by(Complaint.id)
+    if province:
+        query = query.where(Complaint.association_province == province)
+    if status:
+        query = query.where(Complaint.status == status)
+    return list(await session.scalars(query))
+
+
+async def add_evidence(session: AsyncSession, **fields: Any) -> Evidence:
+    """Record a file a complainant sent (its bytes are fetched after the commit)."""
+    evidence = Evidence(**fields)
+    session.add(evidence)
+    await session.flush()
+    return evidence
+
+
+async def evidence_of(session: AsyncSession, complaint_id: int) -> list[Evidence]:
+    """The complaint's evidence, in the order received."""
+    found = await session.scalars(
+        select(Evidence).where(Evidence.complaint_id == complaint_id).order_by(Evidence.id)
+    )
+    return list(found)
+
+
+async def link_evidence(
+    session: AsyncSession, platform: str, user_id: int, ids: Sequence[int], complaint_id: int
+) -> None:
+    """Attach the user's unattached evidence *ids* to their new complaint."""
+    await session.execute(
+        update(Evidence)
+        .where(
+            Evidence.id.in_(list(ids)),
+            Evidence.platform == platform,
+            Evidence.platform_user_id == user_id,
+            Evidence.complaint_id.is_(None),
+        )
+        .values(complaint_id=complaint_id)
+    )
