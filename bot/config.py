@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     resend_every_seconds: float = Field(default=30.0, gt=0)
     # A reply still unsent this long after it was decided is resent by the sweep.
     resend_after_seconds: float = Field(default=120.0, ge=0)
+    notice_attempts: int = Field(default=8, ge=1, le=100)
+    notice_backoff_seconds: float = Field(default=2.0, gt=0)
+    notice_lease_seconds: float = Field(default=60.0, gt=0)
     default_locale: Locale = "fa"
     timezone: str = "Asia/Tehran"
     conversation_idle_hours: float = Field(default=24.0, gt=0)

@@ -127,6 +127,24 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # A resend sweep's claim: another process leaves the row alone until then.
     claimed_until: Mapped[datetime | None]
+    # For notices: not before this moment (a backoff, or the platform's retry_after).
+    next_attempt_at: Mapped[datetime | None]
+
+
+class DeliveryAttempt(Base):
+    """One try at sending an outbox message: the proof of service, attempt by attempt."""
+
+    __tablename__ = "delivery_attempts"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("outbox.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
+    # sent, retry_after, transient, undeliverable, rejected
+    outcome: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+    platform_message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class InboxUpdate(Base):
@@ -293,6 +311,7 @@ __all__ = [
     "Complaint",
     "ComplaintEvent",
     "Conversation",
+    "DeliveryAttempt",
     "EligibilityCheck",
     "Evidence",
     "GroupChat",

@@ -2,7 +2,9 @@
 
 Overall: never more than `per_second` messages in any one-second window (a sliding log, so the
 promise holds for every window, not on average). Per chat, for notices: at least
-1 / `per_chat_per_second` seconds between two messages to one chat.
+1 / `per_chat_per_second` seconds between two messages to one chat. Both windows are kept a
+little wider than a second (`MARGIN`), because the platform counts requests when they arrive,
+and two requests let through exactly a second apart can arrive closer together.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+
+MARGIN = 0.1  # seconds added to each window for the trip to the platform
 
 
 class RateLimiter:
@@ -25,7 +29,10 @@ class RateLimiter:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.per_second = per_second
-        self.chat_interval = 1.0 / per_chat_per_second if per_chat_per_second > 0 else 0.0
+        self.window = 1.0 + MARGIN
+        self.chat_interval = (
+            (1.0 / per_chat_per_second + MARGIN) if per_chat_per_second > 0 else 0.0
+        )
         self._clock = clock
         self._sleep = sleep
         self._sent: deque[float] = deque()
@@ -48,11 +55,11 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self._clock()
-                while self._sent and now - self._sent[0] >= 1.0:
+                while self._sent and now - self._sent[0] >= self.window:
                     self._sent.popleft()
                 if len(self._sent) < max(1, int(self.per_second)):
                     break
-                await self._sleep(1.0 - (now - self._sent[0]))
+                await self._sleep(self.window - (now - self._sent[0]))
             self._sent.append(now)
 
     def _forget_quiet_chats(self, now: float) -> None:

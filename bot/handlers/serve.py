@@ -22,6 +22,8 @@ from bot.handlers.profiles import PROFILES
 from bot.handlers.ratelimit import RateLimiter
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender, Transport
+from bot.notices.dispatcher import Dispatcher
+from storage import notices
 from storage.database import is_sqlite
 
 logger = logging.getLogger(__name__)
@@ -73,6 +75,10 @@ class Server:
             self.runners[transport.profile.name] = PlatformRunner(
                 transport, sender, app.engine, settings, self.mode
             )
+        self.dispatchers = {
+            name: Dispatcher(app.engine.sessions, runner.sender, settings, app.engine.clock)
+            for name, runner in self.runners.items()
+        }
         self.stop_requested = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._site: web.AppRunner | None = None
@@ -83,6 +89,8 @@ class Server:
         for runner in self.runners.values():
             if single_process:
                 await runner.release_claims()
+                async with self.app.engine.sessions() as session, session.begin():
+                    await notices.release(session, runner.platform)
             # Alone on the store, what is unsent is nobody else's to send: send it now.
             grace = 0.0 if single_process else self.settings.resend_after_seconds
             await runner.start(resend_older_than=timedelta(seconds=grace))
@@ -92,6 +100,8 @@ class Server:
             await self._site.setup()
             await web.TCPSite(self._site, host or "127.0.0.1", int(port)).start()
             logger.info("webhook server listening on %s", self.settings.webhook_listen)
+        for dispatcher in self.dispatchers.values():
+            self._tasks.append(asyncio.create_task(dispatcher.run()))
         for runner in self.runners.values():
             self._tasks.append(asyncio.create_task(runner.work()))
             if self.mode == "polling":
@@ -121,6 +131,9 @@ class Server:
         for runner in self.runners.values():
             runner.stopping = True
             runner.wake.set()
+        for dispatcher in self.dispatchers.values():
+            dispatcher.stopping = True
+            dispatcher.wake.set()
         for task in self._tasks:
             if task.get_coro().__name__ in {"poll", "_maintain"}:  # type: ignore[union-attr]
                 task.cancel()

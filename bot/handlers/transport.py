@@ -45,6 +45,14 @@ class Classified:
     retry_after: float = 0.0
 
 
+class CallFailed(SendError):
+    """A send that failed once, read (for callers that schedule their own retries)."""
+
+    def __init__(self, read: Classified) -> None:
+        super().__init__(read.description)
+        self.read = read
+
+
 class ApiError(Exception):
     """An error answer of the Bot API to a raw call."""
 
@@ -183,8 +191,14 @@ class PlatformSender:
         self.backoff = backoff
         self.max_retry_after = max_retry_after
 
-    async def send(self, chat_id: int, reply: Reply, *, per_chat: bool = False) -> int | None:
-        """Send *reply* (in pieces if long; buttons on the last); return the last message id."""
+    async def send(
+        self, chat_id: int, reply: Reply, *, per_chat: bool = False, retry: bool = True
+    ) -> int | None:
+        """Send *reply* (in pieces if long; buttons on the last); return the last message id.
+
+        With `retry=False` a failure is not retried here but raised as `CallFailed` (or
+        `RecipientUnavailable`), for a caller that schedules its own retries.
+        """
         text = self.profile.safe_text(reply.text)
         pieces = split_text(text, self.profile.text_limit)
         message_id: int | None = None
@@ -194,6 +208,7 @@ class PlatformSender:
                 chat_id,
                 lambda p=piece, m=markup: self.transport.send_message(chat_id, p, m),
                 per_chat=per_chat,
+                retry=retry,
             )
         return message_id
 
@@ -215,7 +230,9 @@ class PlatformSender:
         )
         return result
 
-    async def _call(self, chat_id: int, call: Any, *, per_chat: bool = False) -> Any:
+    async def _call(
+        self, chat_id: int, call: Any, *, per_chat: bool = False, retry: bool = True
+    ) -> Any:
         failures = 0
         waits = 0
         while True:
@@ -228,6 +245,8 @@ class PlatformSender:
                     raise
                 if read.failure is Failure.RECIPIENT_GONE:
                     raise RecipientUnavailable(read.description) from error
+                if not retry:
+                    raise CallFailed(read) from error
                 if read.failure is Failure.REJECTED:
                     raise SendError(read.description) from error
                 if read.failure is Failure.RETRY_AFTER and waits < 20:

@@ -1,0 +1,152 @@
+"""The notice dispatcher: delivers the outbox's notices, proves each attempt, never loses one.
+
+A notice is an outbox row committed in the transaction of the decision that causes it. The
+dispatcher claims due rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
+processes share the work; a killed dispatcher's rows are taken again when the lease runs out; on
+SQLite one process runs and releases its claims at start), sends them through the platform's
+rate limiter (overall, and at most `rate_per_chat_per_second` to one chat), and records every
+attempt:
+
+- sent → `sent`, with the platform's message id;
+- 429 → tried again after the platform's `retry_after`;
+- 5xx, a timeout, a dropped connection → tried again with exponential backoff and jitter, up to
+  `notice_attempts` tries, then `failed`;
+- 403 or "chat not found" → `undeliverable` at once, for staff to serve the notice another way;
+- any other refusal → `failed`.
+
+Delivery is at least once. A notice is sent twice only if a crash falls between the platform
+accepting it and our record of that (the platform's answer lost with the process): the record is
+written right after the answer, so that window is one database write wide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.engine.replies import Reply
+from bot.engine.sender import RecipientUnavailable
+from bot.handlers.transport import CallFailed, Failure, PlatformSender
+from storage import notices
+from storage.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Dispatcher:
+    """Delivers one platform's notices until stopped."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    sender: PlatformSender
+    settings: Settings
+    clock: Callable[[], datetime]
+    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    stopping: bool = False
+
+    @property
+    def platform(self) -> str:
+        """The platform it delivers on."""
+        return self.sender.platform
+
+    async def run(self) -> None:
+        """Claim and deliver due notices; sleep until woken or a second passes."""
+        while not self.stopping:
+            delivered = await self.round()
+            if not delivered:
+                self.wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+
+    async def round(self) -> int:
+        """One round: claim what is due and deliver it, chats in parallel; return the count."""
+        lease = timedelta(seconds=self.settings.notice_lease_seconds)
+        async with self.sessions() as session, session.begin():
+            rows = await notices.claim(session, self.platform, self.clock(), lease, limit=200)
+        by_chat: dict[int, list[OutboxMessage]] = {}
+        for row in rows:
+            by_chat.setdefault(row.chat_id, []).append(row)
+        await asyncio.gather(*(self._chat(chat_rows) for chat_rows in by_chat.values()))
+        return len(rows)
+
+    async def _chat(self, rows: list[OutboxMessage]) -> None:
+        for row in rows:
+            try:
+                await self.deliver(row)
+            except Exception:
+                logger.exception("%s: notice %s: delivery failed", self.platform, row.id)
+
+    async def deliver(self, row: OutboxMessage) -> None:
+        """Try one notice once, and record what happened."""
+        async with self.sessions() as session:
+            blocked = await notices.is_blocked(session, self.platform, row.chat_id)
+        if blocked:
+            await self._record(
+                row, "undeliverable", "the user has blocked the bot", status="undeliverable"
+            )
+            return
+        reply = Reply.from_payload(row.payload, row.id)
+        try:
+            message_id = await self.sender.send(row.chat_id, reply, per_chat=True, retry=False)
+        except RecipientUnavailable as gone:
+            await self._record(row, "undeliverable", str(gone), status="undeliverable")
+            return
+        except CallFailed as failed:
+            read = failed.read
+            if read.failure is Failure.RETRY_AFTER:
+                later = self.clock() + timedelta(seconds=max(read.retry_after, 1.0))
+                await self._record(row, "retry_after", read.description, next_attempt_at=later)
+            elif read.failure is Failure.TRANSIENT:
+                if row.attempts + 1 >= self.settings.notice_attempts:
+                    await self._record(row, "transient", read.description, status="failed")
+                else:
+                    await self._record(
+                        row, "transient", read.description, next_attempt_at=self._backoff(row)
+                    )
+            else:
+                await self._record(row, "rejected", read.description, status="failed")
+            return
+        await self._record(row, "sent", None, message_id=message_id)
+
+    def _backoff(self, row: OutboxMessage) -> datetime:
+        base = self.settings.notice_backoff_seconds * 2**row.attempts
+        delay = min(base, 600.0) * random.uniform(0.5, 1.5)
+        return self.clock() + timedelta(seconds=delay)
+
+    async def _record(
+        self,
+        row: OutboxMessage,
+        outcome: str,
+        detail: str | None,
+        *,
+        status: str | None = None,
+        message_id: int | None = None,
+        next_attempt_at: datetime | None = None,
+    ) -> None:
+        async with self.sessions() as session, session.begin():
+            await notices.record(
+                session,
+                row.id,
+                self.clock(),
+                outcome,
+                detail=detail,
+                message_id=message_id,
+                status=status,
+                next_attempt_at=next_attempt_at,
+            )
+        if status == "undeliverable":
+            logger.warning(
+                "%s: notice %s to chat %s is undeliverable (%s): serve it another way",
+                self.platform,
+                row.id,
+                row.chat_id,
+                detail,
+            )

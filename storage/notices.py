@@ -1,0 +1,105 @@
+"""Notice delivery: claiming notice rows of the outbox, and the record of every attempt."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import DeliveryAttempt, Identity, OutboxMessage
+
+
+async def claim(
+    session: AsyncSession, platform: str, now: datetime, lease: timedelta, limit: int
+) -> list[OutboxMessage]:
+    """Claim due notices, oldest first, for this dispatcher (FOR UPDATE SKIP LOCKED + lease)."""
+    found = list(
+        await session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.platform == platform,
+                OutboxMessage.kind == "notice",
+                OutboxMessage.status == "pending",
+                (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+                (OutboxMessage.next_attempt_at.is_(None)) | (OutboxMessage.next_attempt_at <= now),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    if found:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_([row.id for row in found]))
+            .values(claimed_until=now + lease)
+        )
+    return found
+
+
+async def release(session: AsyncSession, platform: str) -> None:
+    """Drop every claim on this platform's notices (a restarted single process)."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.platform == platform, OutboxMessage.kind == "notice")
+        .values(claimed_until=None)
+    )
+
+
+async def is_blocked(session: AsyncSession, platform: str, chat_id: int) -> bool:
+    """Whether the platform said this chat's user blocked the bot."""
+    found = await session.scalar(
+        select(Identity.blocked_at).where(
+            Identity.platform == platform, Identity.chat_id == chat_id
+        )
+    )
+    return found is not None
+
+
+async def record(
+    session: AsyncSession,
+    outbox_id: int,
+    now: datetime,
+    outcome: str,
+    *,
+    detail: str | None = None,
+    message_id: int | None = None,
+    status: str | None = None,
+    next_attempt_at: datetime | None = None,
+) -> None:
+    """Record one attempt, and move the notice on (sent, retried later, or given up)."""
+    session.add(
+        DeliveryAttempt(
+            outbox_id=outbox_id,
+            at=now,
+            outcome=outcome,
+            detail=detail[:2000] if detail else None,
+            platform_message_id=message_id,
+        )
+    )
+    values: dict[str, Any] = {
+        "attempts": OutboxMessage.attempts + 1,
+        "claimed_until": None,
+        "next_attempt_at": next_attempt_at,
+    }
+    if outcome == "sent":
+        values.update(status="sent", sent_at=now, platform_message_id=message_id)
+    elif detail:
+        values["last_error"] = detail[:2000]
+    if status:
+        values["status"] = status
+    await session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values)
+    )
+
+
+async def attempts_of(session: AsyncSession, outbox_id: int) -> list[DeliveryAttempt]:
+    """Every attempt at one message, in order."""
+    found = await session.scalars(
+        select(DeliveryAttempt)
+        .where(DeliveryAttempt.outbox_id == outbox_id)
+        .order_by(DeliveryAttempt.id)
+    )
+    return list(found)
