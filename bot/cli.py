@@ -23,7 +23,7 @@ from storage.database import migrate, open_engine
 logger = logging.getLogger(__name__)
 
 # Modules that add their own subcommands: each has register(subparsers).
-SUBCOMMANDS = ("bot.eligibility_cli",)
+SUBCOMMANDS = ("bot.eligibility_cli", "bot.offices_cli", "bot.complaints_cli")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -74,6 +74,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the bot in the terminal, on the console's own store."""
     from bot.handlers.console import chat
+    from bot.offices_cli import load_sample_if_empty
+    from bot.persian import today_in
 
     settings = load_settings()
 
@@ -82,6 +84,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
             settings, args.database_url or settings.console_database_url, upgrade=True
         )
         try:
+            # A newcomer can file a complaint at once: the fictional sample registry.
+            now = app.engine.clock()
+            await load_sample_if_empty(app.engine.sessions, today_in(settings.zone, now), now)
             return await chat(app.engine, user_id=args.user)
         finally:
             await app.close()

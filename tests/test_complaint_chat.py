@@ -224,7 +224,7 @@ async def test_choosing_by_province_city_and_list_and_a_suspended_office(
     last = await say(filed_app, sender, last, "شهر ری")
     [choice] = [label for label in labels(last) if "۱۰۰۳" in label]
     last = await say(filed_app, sender, last, choice)
-    assert "تعلیق شده است" in last[-1].text and "۱۴۰۶/۰۳/۳۱" in last[-1].text
+    assert "تعلیق شده است" in last[-1].text and "۱۴۹۹/۱۲/۲۹" in last[-1].text
     last = await say(filed_app, sender, last, "✔ بله، همین دفتر")
     assert "چه اتفاقی افتاد؟" in last[-1].text
 

@@ -474,6 +474,7 @@ class MultiChoiceStep(Step):
 
     options: Sequence[tuple[str, str]]  # (value, label msgid)
     minimum: int = 1
+    columns: int = 1
 
     def _picked(self, ctx: Context) -> list[str]:
         return list(ctx.state.trail.get("picking", {}).get(self.key, []))

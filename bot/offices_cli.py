@@ -1,0 +1,394 @@
+"""`daftar offices`: the office registry from the command line.
+
+    daftar offices import FILE.csv
+    daftar offices list [--province P] [--json]
+
+`import` reads a UTF-8 CSV file (a leading BOM is fine; `-` reads standard input) with the
+header `code,name,province,city,address,phone,manager_name,manager_mobile,status` and an
+optional `suspended_until` (a Jalali date; see `bot/offices_csv.py` for every column's rules),
+and upserts its offices by code in one transaction. A file is imported whole or not at all: when
+any line is bad, every problem is printed on standard error as `line N, column C: reason`, nothing
+is written and the exit status is 2. An office whose status a decision set keeps that status; the
+import reports each such conflict as a warning and still succeeds. A file of 200 offices or more
+shows its progress when standard error is a terminal.
+
+`list` prints the registry (of one province: its key, or its Persian or English name) as a
+table, or with `--json` as a JSON array of offices with every registry field (codes, phones and
+dates in ASCII digits).
+
+Both upgrade an embedded SQLite store's schema first. `register(subparsers)` adds the command to
+the `daftar` parser (bot/cli.py); `main(argv)` runs it on its own, for tests.
+`load_sample_if_empty` loads the fictional sample registry into a store that has no offices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import jdatetime
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings, load_settings
+from bot.i18n import translator
+from bot.offices_csv import (
+    CsvProblem,
+    OfficeRow,
+    bundled_provinces,
+    match_province,
+    parse_offices_csv,
+    sample_offices_text,
+)
+from bot.persian import format_jalali_numeric, match_key, to_ascii_digits, today_in
+from storage.database import is_sqlite, migrate, open_engine, session_factory
+from storage.models import Office
+from storage.offices import ImportResult, OfficeRecord, count_offices, offices, upsert_offices
+
+logger = logging.getLogger(__name__)
+
+PROG = "daftar offices"
+EXIT_BAD_INPUT = 2
+#: A file with at least this many offices shows its progress on a terminal.
+PROGRESS_FROM_ROWS = 200
+#: Offices written per statement batch (all in one transaction).
+BATCH = 100
+#: The fields of an office in `list --json`, in order.
+JSON_FIELDS = (
+    "code",
+    "name",
+    "province",
+    "city",
+    "address",
+    "phone",
+    "manager_name",
+    "manager_mobile",
+    "status",
+    "suspended_until",
+)
+
+Now = Callable[[], datetime]
+_T = TypeVar("_T")
+
+
+class BadInput(Exception):
+    """Input that cannot be used; each line of `lines` names its field."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `offices import` and `offices list` to the `daftar` command."""
+    registry = subparsers.add_parser(
+        "offices",
+        help="the office registry: import a CSV file, list the offices",
+        description="The registry of Judicial Electronic Services Offices.",
+    )
+    actions = registry.add_subparsers(dest="offices_command", required=True, metavar="ACTION")
+
+    importing = actions.add_parser(
+        "import",
+        help="upsert offices from a CSV file, all or nothing",
+        description=(
+            "Upsert offices by code from a UTF-8 CSV file with the header "
+            "code,name,province,city,address,phone,manager_name,manager_mobile,status "
+            "[,suspended_until]. Any bad line: every problem reported, nothing imported, exit 2."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE.csv", help="the registry ('-': standard input)")
+    importing.set_defaults(handler=cmd_import)
+
+    listing = actions.add_parser(
+        "list",
+        help="list the offices",
+        description="List the offices of the registry, by province, city and code.",
+    )
+    listing.add_argument(
+        "--province", metavar="P", help="only this province (its key, Persian or English name)"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array of offices")
+    listing.set_defaults(handler=cmd_list)
+
+
+def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
+    """Run `daftar offices …` on its own; *now* replaces the clock (aware datetimes)."""
+    parser = argparse.ArgumentParser(prog="daftar")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    try:
+        args = parser.parse_args(argv)
+        args.now = now
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except SystemExit as stop:
+        # argparse and a bad setting stop with SystemExit; a test wants the status.
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+
+
+def _clock(args: argparse.Namespace) -> Now:
+    clock: Now | None = getattr(args, "now", None)
+    return clock or (lambda: datetime.now(UTC))
+
+
+def _fail(bad: BadInput) -> int:
+    for line in bad.lines:
+        print(f"{PROG}: {line}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+async def _with_store(
+    settings: Settings, work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]]
+) -> _T:
+    """Run *work* on the configured store, upgrading an embedded SQLite store first."""
+    url = settings.database_url
+    db = open_engine(url)
+    try:
+        if is_sqlite(url):
+            await migrate(db)
+        return await work(session_factory(db))
+    finally:
+        await db.dispose()
+
+
+# ---- import ----
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`offices import FILE`: upsert a registry, all or nothing; exit 2 on any bad line."""
+    settings = load_settings()
+    now = _clock(args)()
+    today = today_in(settings.zone, now)
+    try:
+        text = _read(args.file)
+        rows = _parse(text, args.file, today)
+    except BadInput as bad:
+        return _fail(bad)
+    records = [office_record(row) for row in rows]
+    progress = _Progress(len(records))
+    result = asyncio.run(_with_store(settings, lambda s: _write(s, records, now, progress)))
+    progress.done()
+    print(f"{PROG}: imported: {result.added} new, {result.updated} updated", file=sys.stderr)
+    for code, wanted, decided in result.conflicts:
+        print(
+            f"{PROG}: warning: office {code}: the file says {wanted}, but a decision set its "
+            f"status to {decided}; the decision's status stays",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _read(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read().removeprefix("\ufeff")
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise BadInput(
+            f"FILE: {path} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8 CSV"
+        ) from None
+    except OSError as error:
+        raise BadInput(f"FILE: cannot read {path}: {error.strerror}") from None
+
+
+def _parse(text: str, path: str, today: jdatetime.date) -> list[OfficeRow]:
+    # Lines less the header: an estimate of the offices (a quoted field may hold a line break).
+    lines = sum(1 for line in text.splitlines() if line.strip()) - 1
+    on_terminal = lines >= PROGRESS_FROM_ROWS and sys.stderr.isatty()
+    if on_terminal:
+        sys.stderr.write(f"{PROG}: checking {lines} offices of {path}…")
+        sys.stderr.flush()
+    rows, problems = parse_offices_csv(text, bundled_provinces(), today)
+    if on_terminal:
+        sys.stderr.write(" done\n")
+        sys.stderr.flush()
+    if problems:
+        bad_lines = len({problem.line for problem in problems})
+        raise BadInput(
+            *(describe_problem(problem) for problem in problems),
+            f"{_count(len(problems), 'problem')} on {_count(bad_lines, 'line')} of {path}: "
+            "nothing imported",
+        )
+    return rows
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def describe_problem(problem: CsvProblem) -> str:
+    """`line N, column C: reason`, the reason in English."""
+    reason = translator("en")(problem.reason_msgid, **dict(problem.params))
+    if problem.column is None:
+        return f"line {problem.line}: {reason}"
+    return f"line {problem.line}, column {problem.column}: {reason}"
+
+
+def office_record(row: OfficeRow) -> OfficeRecord:
+    """A parsed CSV row as the store keeps it."""
+    return OfficeRecord(
+        code=row.code,
+        name=row.name,
+        name_key=match_key(row.name),
+        province=row.province,
+        city=row.city,
+        address=row.address,
+        phone=row.phone,
+        manager_name=row.manager_name,
+        manager_mobile=row.manager_mobile,
+        status=row.status.value,
+        suspended_until=(
+            None if row.suspended_until is None else format_jalali_numeric(row.suspended_until)
+        ),
+    )
+
+
+async def _write(
+    sessions: async_sessionmaker[AsyncSession],
+    records: Sequence[OfficeRecord],
+    now: datetime,
+    progress: _Progress,
+) -> ImportResult:
+    """Upsert *records* in one transaction, in batches that show progress."""
+    added = updated = 0
+    conflicts: list[tuple[str, str, str]] = []
+    async with sessions() as session, session.begin():
+        for start in range(0, len(records), BATCH):
+            batch = records[start : start + BATCH]
+            result = await upsert_offices(session, batch, now)
+            added += result.added
+            updated += result.updated
+            conflicts.extend(result.conflicts)
+            progress.show("writing", start + len(batch))
+    return ImportResult(added, updated, tuple(conflicts))
+
+
+class _Progress:
+    """Progress of a long file on standard error, only when it is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.on = total >= PROGRESS_FROM_ROWS and sys.stderr.isatty()
+
+    def show(self, what: str, done: int) -> None:
+        if self.on:
+            sys.stderr.write(f"\r{PROG}: {what} {done}/{self.total} offices")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+# ---- the sample ----
+
+
+async def load_sample_if_empty(
+    sessions: async_sessionmaker[AsyncSession], today: jdatetime.date, now: datetime
+) -> int:
+    """Load the fictional sample registry when the store has no offices; return how many."""
+    rows, problems = parse_offices_csv(sample_offices_text(), bundled_provinces(), today)
+    if problems:
+        # A shipped file gone stale (a suspension date now past) must not stop the console.
+        logger.warning(
+            "the sample registry was not loaded: %s",
+            "; ".join(describe_problem(problem) for problem in problems),
+        )
+        return 0
+    async with sessions() as session, session.begin():
+        if await count_offices(session) > 0:
+            return 0
+        result = await upsert_offices(session, [office_record(row) for row in rows], now)
+    logger.info("loaded %s sample offices", result.added)
+    return result.added
+
+
+# ---- list ----
+
+
+def province_key(text: str, option: str = "--province") -> str:
+    """The key of the province *text* names, or BadInput naming *option*."""
+    key = match_province(text, bundled_provinces())
+    if key is None:
+        raise BadInput(
+            f"{option}: there is no province called {text!r} "
+            "(use its key, like razavi_khorasan, or its Persian or English name)"
+        )
+    return key
+
+
+def office_json(office: Office) -> dict[str, object]:
+    """An office as `list --json` prints it."""
+    return {
+        "code": to_ascii_digits(office.code),
+        "name": office.name,
+        "province": office.province,
+        "city": office.city,
+        "address": office.address,
+        "phone": to_ascii_digits(office.phone),
+        "manager_name": office.manager_name,
+        "manager_mobile": to_ascii_digits(office.manager_mobile),
+        "status": office.status,
+        "suspended_until": (
+            None if office.suspended_until is None else to_ascii_digits(office.suspended_until)
+        ),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """`offices list`: the registry as a table or JSON."""
+    settings = load_settings()
+    try:
+        province = None if args.province is None else province_key(args.province)
+    except BadInput as bad:
+        return _fail(bad)
+
+    async def _offices(sessions: async_sessionmaker[AsyncSession]) -> list[Office]:
+        async with sessions() as session:
+            return await offices(session, province)
+
+    found = asyncio.run(_with_store(settings, _offices))
+    if args.json:
+        json.dump(
+            [office_json(office) for office in found], sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+        return 0
+    if not found:
+        where = f" in {province}" if province else ""
+        print(f"{PROG}: no offices{where}", file=sys.stderr)
+        return 0
+    _print_table(found)
+    return 0
+
+
+def _status_text(office: Office) -> str:
+    if office.status == "suspended" and office.suspended_until:
+        return f"suspended until {to_ascii_digits(office.suspended_until)}"
+    return office.status
+
+
+def _print_table(found: Sequence[Office]) -> None:
+    header = ("code", "province", "city", "status", "name")
+    rows = [
+        (
+            to_ascii_digits(office.code),
+            office.province,
+            to_ascii_digits(office.city),
+            _status_text(office),
+            to_ascii_digits(office.name),
+        )
+        for office in found
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip(), file=sys.stdout)
+    print(f"{_count(len(rows), 'office')}", file=sys.stdout)
