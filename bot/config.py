@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     resend_every_seconds: float = Field(default=30.0, gt=0)
     # A reply still unsent this long after it was decided is resent by the sweep.
     resend_after_seconds: float = Field(default=120.0, ge=0)
+    # The directive sets no appeal deadline (Art. 24): this period is configuration, in days.
+    appeal_window_days: int = Field(default=20, ge=1, le=365)
+    invite_days: int = Field(default=7, ge=1, le=90)
+    notice_reminders: int = Field(default=2, ge=0, le=10)
+    notice_remind_after_hours: float = Field(default=48.0, gt=0)
     notice_attempts: int = Field(default=8, ge=1, le=100)
     notice_backoff_seconds: float = Field(default=2.0, gt=0)
     notice_lease_seconds: float = Field(default=60.0, gt=0)

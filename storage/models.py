@@ -40,6 +40,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {  # noqa: RUF012
         dict[str, Any]: JSON,
         list[str]: JSON,
+        list[int]: JSON,
         datetime: UtcDateTime(),
     }
 
@@ -129,6 +130,10 @@ class OutboxMessage(Base):
     claimed_until: Mapped[datetime | None]
     # For notices: not before this moment (a backoff, or the platform's retry_after).
     next_attempt_at: Mapped[datetime | None]
+    # The notice this message delivers to one chat (None for replies and plain messages).
+    notice_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("notices.id", ondelete="CASCADE"), index=True
+    )
 
 
 class DeliveryAttempt(Base):
@@ -305,19 +310,169 @@ class Evidence(Base):
     problem: Mapped[str | None] = mapped_column(Text)
 
 
+class Manager(Base):
+    """An office manager: a person attached to an office for a period (Art. 1, Art. 19)."""
+
+    __tablename__ = "managers"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    mobile: Mapped[str] = mapped_column(String(11))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]  # None: the office's manager now
+
+
+class ManagerLink(Base):
+    """A chat through which a manager receives notices; revoked links keep their history."""
+
+    __tablename__ = "manager_links"
+    __table_args__ = (Index("ix_manager_links_chat", "platform", "platform_user_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    linked_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class InviteCode(Base):
+    """A one-time code that links a manager's chat to their office."""
+
+    __tablename__ = "invite_codes"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    used_by_platform: Mapped[str | None] = mapped_column(String(16))
+    used_by_user_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class BotAccount(Base):
+    """The bot's username on a platform, as getMe last said (for deep links)."""
+
+    __tablename__ = "bot_accounts"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    seen_at: Mapped[datetime]
+
+
+class Inspection(Base):
+    """A periodic or ad-hoc inspection of an office by the Association (Arts. 15(b), 21)."""
+
+    __tablename__ = "inspections"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
+    manager_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("managers.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # periodic, ad_hoc
+    at: Mapped[datetime]
+    inspector: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    findings: Mapped[list[str] | None] = mapped_column(JSON)  # clause ids of Art. 25
+    report_path: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime | None]
+
+
+class Case(Base):
+    """What the Primary Disciplinary Board hears (Art. 22): complaints or inspection findings."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
+    source: Mapped[str] = mapped_column(String(16))  # complaints, inspection
+    inspection_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("inspections.id"))
+    complaint_ids: Mapped[list[int]] = mapped_column(JSON)
+    opened_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))  # open, decided
+
+
+class Decision(Base):
+    """The Primary Board's ruling against the office's manager at the time (Arts. 23, 26)."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"), index=True)
+    manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)
+    violations: Mapped[list[str]] = mapped_column(JSON)
+    committed_on: Mapped[str] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    sanction: Mapped[int] = mapped_column(Integer)  # Art. 23 degree, 1–6
+    months: Mapped[int | None] = mapped_column(Integer)  # degree 5 only
+    crime_referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime]
+    served_at: Mapped[datetime | None]  # the first delivery, or a recorded service
+    served_how: Mapped[str | None] = mapped_column(String(32))
+    final_at: Mapped[datetime | None]
+    # pending (5, 6 within the appeal window), appealed, final, replaced, overturned
+    status: Mapped[str] = mapped_column(String(16))
+    effect_applied_at: Mapped[datetime | None]  # when a final 5 or 6 changed the office
+
+
+class Appeal(Base):
+    """An appeal of a degree 5 or 6 to the Appeals Board (Art. 24), and its ruling."""
+
+    __tablename__ = "appeals"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    decision_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("decisions.id"), index=True)
+    by: Mapped[str] = mapped_column(String(16))  # manager, center_head
+    grounds: Mapped[str] = mapped_column(Text)
+    filed_at: Mapped[datetime]
+    ruling: Mapped[str | None] = mapped_column(String(16))  # uphold, replace, overturn
+    new_sanction: Mapped[int | None] = mapped_column(Integer)
+    new_months: Mapped[int | None] = mapped_column(Integer)
+    ruled_at: Mapped[datetime | None]
+
+
+class Notice(Base):
+    """A notice to an office manager; delivered to each of their linked chats, acknowledged once."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)
+    office_code: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(24))  # inspection, decision, appeal_ruling
+    subject_id: Mapped[int] = mapped_column(BigInteger)  # the inspection, decision or appeal
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)  # what the text is rendered from
+    created_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_via: Mapped[str | None] = mapped_column(String(40))  # platform:chat
+    reminders: Mapped[int] = mapped_column(Integer, default=0)
+    last_reminded_at: Mapped[datetime | None]
+
+
 __all__ = [
+    "Appeal",
     "Base",
+    "BotAccount",
     "Button",
+    "Case",
     "Complaint",
     "ComplaintEvent",
     "Conversation",
+    "Decision",
     "DeliveryAttempt",
     "EligibilityCheck",
     "Evidence",
     "GroupChat",
     "Identity",
     "InboxUpdate",
+    "Inspection",
+    "InviteCode",
     "Job",
+    "Manager",
+    "ManagerLink",
+    "Notice",
     "Office",
     "OutboxMessage",
     "ProcessedUpdate",

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import managers
 from storage.models import Office
 
 
@@ -37,6 +38,8 @@ class ImportResult:
     updated: int
     # (code, status the file asks for, status a decision set): the decision's stands.
     conflicts: tuple[tuple[str, str, str], ...]
+    # Offices whose manager changed (a new mobile): the old manager's links were revoked.
+    replaced_managers: tuple[str, ...] = ()
 
 
 async def upsert_offices(
@@ -51,12 +54,22 @@ async def upsert_offices(
     }
     added = updated = 0
     conflicts: list[tuple[str, str, str]] = []
+    replaced: list[str] = []
     for record in records:
         office = known.get(record.code)
         if office is None:
             session.add(Office(**record.__dict__, status_decided_by=None, updated_at=now))
+            await session.flush()
+            await managers.ensure(
+                session, record.code, record.manager_name, record.manager_mobile, now
+            )
             added += 1
             continue
+        _, old = await managers.ensure(
+            session, record.code, record.manager_name, record.manager_mobile, now
+        )
+        if old is not None:
+            replaced.append(record.code)
         status, until = record.status, record.suspended_until
         if office.status_decided_by is not None and status != office.status:
             conflicts.append((record.code, status, office.status))
@@ -67,7 +80,7 @@ async def upsert_offices(
         office.updated_at = now
         updated += 1
     await session.flush()
-    return ImportResult(added, updated, tuple(conflicts))
+    return ImportResult(added, updated, tuple(conflicts), tuple(replaced))
 
 
 async def count_offices(session: AsyncSession) -> int:

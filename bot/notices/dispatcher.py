@@ -35,6 +35,7 @@ from bot.config import Settings
 from bot.engine.replies import Reply
 from bot.engine.sender import RecipientUnavailable
 from bot.handlers.transport import CallFailed, Failure, PlatformSender
+from bot.notices import managers
 from storage import notices
 from storage.models import OutboxMessage
 
@@ -142,6 +143,8 @@ class Dispatcher:
                 status=status,
                 next_attempt_at=next_attempt_at,
             )
+            if outcome == "sent":
+                await managers.on_delivered(session, row.id, self.clock())
         if status == "undeliverable":
             logger.warning(
                 "%s: notice %s to chat %s is undeliverable (%s): serve it another way",

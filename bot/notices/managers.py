@@ -1,0 +1,365 @@
+"""Notices to office managers: issued with the decision that causes them, delivered to every
+linked chat once, acknowledged from any of them, reminded a bounded number of times.
+
+A notice is a row of its own (what it says, as data: `content`), plus one outbox row per linked
+chat, rendered in that chat's language with its buttons. A manager who has not linked yet gets
+the outbox rows when they link: the notice waits, and nothing was served meanwhile.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.engine.replies import InlineButton, Reply
+from bot.i18n import Translator, translator
+from bot.i18n_markers import N_
+from bot.persian import format_jalali_datetime, localize_digits
+from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
+from storage import managers, queries
+from storage.models import Button, Decision, Identity, ManagerLink, Notice, Office, OutboxMessage
+
+ACKNOWLEDGE = "notice_ack"
+APPEAL = "notice_appeal"
+
+INSPECTION_KINDS = {"periodic": N_("a periodic inspection"), "ad_hoc": N_("an ad-hoc inspection")}
+RULINGS = {
+    "uphold": N_("The Appeals Board upheld the decision."),
+    "replace": N_("The Appeals Board replaced the sanction with: {sanction}."),
+    "overturn": N_("The Appeals Board overturned the decision: no sanction stands."),
+}
+
+
+async def issue(
+    session: AsyncSession,
+    *,
+    manager_id: int,
+    office_code: str,
+    kind: str,
+    subject_id: int,
+    content: dict[str, Any],
+    settings: Settings,
+    now: datetime,
+) -> Notice:
+    """Record a notice and queue it to every chat the manager has linked (none: it waits)."""
+    notice = Notice(
+        manager_id=manager_id,
+        office_code=office_code,
+        kind=kind,
+        subject_id=subject_id,
+        content=content,
+        created_at=now,
+        reminders=0,
+    )
+    session.add(notice)
+    await session.flush()
+    for link in await managers.active_links(session, manager_id):
+        await deliver_to(session, notice, link, settings, now)
+    return notice
+
+
+async def deliver_to(
+    session: AsyncSession,
+    notice: Notice,
+    link: ManagerLink,
+    settings: Settings,
+    now: datetime,
+    *,
+    reminder: bool = False,
+) -> int:
+    """Queue *notice* to one linked chat, in its language, with its buttons; return the row id."""
+    identity = await session.get(Identity, (link.platform, link.platform_user_id))
+    locale = (identity.locale if identity else None) or settings.default_locale
+    t = translator(locale)
+    text = render(t, notice, settings)
+    if reminder:
+        text = t(N_("⏰ Reminder: you have not acknowledged this notice yet.")) + "\n\n" + text
+    rows: list[tuple[InlineButton, ...]] = []
+    if notice.acknowledged_at is None:
+        rows.append(
+            (
+                await _button(
+                    session, link, t(N_("✔ Acknowledge receipt")), ACKNOWLEDGE, notice, now
+                ),
+            )
+        )
+    if await appeal_open(session, notice, settings, now):
+        rows.append(
+            (await _button(session, link, t(N_("Appeal this decision")), APPEAL, notice, now),)
+        )
+    [row_id] = await queries.enqueue(
+        session,
+        platform=link.platform,
+        chat_id=link.chat_id,
+        kind="notice",
+        payloads=[Reply(text, inline=tuple(rows)).to_payload()],
+        update_id=None,
+        now=now,
+    )
+    row = await session.get(OutboxMessage, row_id)
+    assert row is not None
+    row.notice_id = notice.id
+    return row_id
+
+
+async def _button(
+    session: AsyncSession, link: ManagerLink, label: str, action: str, notice: Notice, now: datetime
+) -> InlineButton:
+    token = secrets.token_urlsafe(9)
+    await queries.add_button(
+        session,
+        Button(
+            token=token,
+            platform=link.platform,
+            chat_id=link.chat_id,
+            kind="action",
+            action=action,
+            value={"notice_id": notice.id},
+            created_at=now,
+            # A notice's buttons stay for as long as anyone might still act on the notice.
+            expires_at=now + timedelta(days=365),
+        ),
+    )
+    return InlineButton(label, token)
+
+
+async def on_link(
+    session: AsyncSession, link: ManagerLink, settings: Settings, now: datetime
+) -> int:
+    """Queue to a newly linked chat every notice of the manager not yet sent to that chat."""
+    sent_to_chat = set(
+        await session.scalars(
+            select(OutboxMessage.notice_id).where(
+                OutboxMessage.platform == link.platform,
+                OutboxMessage.chat_id == link.chat_id,
+                OutboxMessage.notice_id.is_not(None),
+            )
+        )
+    )
+    waiting = [
+        notice
+        for notice in await session.scalars(
+            select(Notice).where(Notice.manager_id == link.manager_id).order_by(Notice.id)
+        )
+        if notice.id not in sent_to_chat
+    ]
+    for notice in waiting:
+        await deliver_to(session, notice, link, settings, now)
+    return len(waiting)
+
+
+async def acknowledge(
+    session: AsyncSession, notice: Notice, platform: str, chat_id: int, now: datetime
+) -> bool:
+    """Record the acknowledgement (the first counts; pressing again changes nothing)."""
+    if notice.acknowledged_at is not None:
+        return False
+    notice.acknowledged_at = now
+    notice.acknowledged_via = f"{platform}:{chat_id}"
+    return True
+
+
+async def notice_for(
+    session: AsyncSession, notice_id: object, platform: str, user_id: int
+) -> Notice | None:
+    """The notice, only if this account is linked to its manager now."""
+    if not str(notice_id).isdigit():
+        return None
+    notice = await session.get(Notice, int(str(notice_id)))
+    link = await managers.link_of(session, platform, user_id)
+    if notice is None or link is None or link.manager_id != notice.manager_id:
+        return None
+    return notice
+
+
+async def remind(session: AsyncSession, settings: Settings, now: datetime) -> int:
+    """Queue reminders of notices unacknowledged for too long, a bounded number of times."""
+    if settings.notice_reminders <= 0:
+        return 0
+    due = now - timedelta(hours=settings.notice_remind_after_hours)
+    found = list(
+        await session.scalars(
+            select(Notice).where(
+                Notice.acknowledged_at.is_(None),
+                Notice.reminders < settings.notice_reminders,
+                Notice.created_at <= due,
+            )
+        )
+    )
+    reminded = 0
+    for notice in found:
+        if notice.last_reminded_at is not None and notice.last_reminded_at > due:
+            continue
+        links = await managers.active_links(session, notice.manager_id)
+        if not links:
+            continue  # not linked: nothing was served, nothing to remind
+        for link in links:
+            await deliver_to(session, notice, link, settings, now, reminder=True)
+        notice.reminders += 1
+        notice.last_reminded_at = now
+        reminded += 1
+    return reminded
+
+
+async def appeal_open(
+    session: AsyncSession, notice: Notice, settings: Settings, now: datetime
+) -> bool:
+    """Whether the manager may still appeal the decision this notice serves (Art. 24)."""
+    if notice.kind != "decision":
+        return False
+    decision = await session.get(Decision, notice.subject_id)
+    if decision is None or decision.status != "pending" or not appealable(decision.sanction):
+        return False
+    if decision.served_at is None:
+        return True  # the window has not started
+    return now < decision.served_at + timedelta(days=settings.appeal_window_days)
+
+
+async def on_delivered(session: AsyncSession, outbox_id: int, now: datetime) -> None:
+    """After a notice reached a chat: its first delivery serves a decision (starts the window)."""
+    row = await session.get(OutboxMessage, outbox_id)
+    if row is None or row.notice_id is None:
+        return
+    notice = await session.get(Notice, row.notice_id)
+    if notice is None or notice.kind != "decision":
+        return
+    decision = await session.get(Decision, notice.subject_id)
+    if decision is not None and decision.served_at is None:
+        decision.served_at, decision.served_how = now, "delivered"
+
+
+# --- what a notice says -----------------------------------------------------------------------
+
+
+def render(t: Translator, notice: Notice, settings: Settings) -> str:
+    """A notice's text in *t*'s language."""
+    content = notice.content
+    office = localize_digits(f"{content.get('office_name', '')} ({notice.office_code})", t.locale)
+    if notice.kind == "inspection":
+        at = datetime.fromisoformat(str(content["at"]))
+        lines = [
+            t(N_("🔎 Inspection notice")),
+            t(N_("Office: {office}"), office=office),
+            t(
+                N_("The Association will carry out {kind} of your office on {when} (Tehran time)."),
+                kind=t(INSPECTION_KINDS[str(content["kind"])]),
+                when=format_jalali_datetime(at, settings.zone, t.locale),
+            ),
+        ]
+        if content.get("inspector"):
+            lines.append(t(N_("Inspector: {name}"), name=str(content["inspector"])))
+        if content.get("note"):
+            lines.append(t(N_("Note: {note}"), note=str(content["note"])))
+        lines += [
+            "",
+            t(
+                N_(
+                    "Office managers must cooperate with the inspectors (Article 21); not "
+                    "cooperating is itself a disciplinary violation (Article 25, clause 9)."
+                )
+            ),
+            t(N_("Please acknowledge that you received this notice.")),
+        ]
+        return "\n".join(lines)
+    if notice.kind == "decision":
+        return "\n".join(_decision_lines(t, content, office, settings))
+    ruling = str(content["ruling"])
+    lines = [
+        t(N_("⚖️ Ruling of the Appeals Board (Article 24)")),
+        t(N_("Office: {office}"), office=office),
+        t(
+            N_("On the decision of {date}."),
+            date=localize_digits(str(content["decided_on"]), t.locale),
+        ),
+        t(
+            RULINGS[ruling],
+            sanction=sanction_text(t, content.get("sanction"), content.get("months")),
+        ),
+        t(N_("This ruling is final.")),
+    ]
+    return "\n".join(lines)
+
+
+def sanction_text(t: Translator, degree: object, months: object) -> str:
+    """ "Article 23, degree 5: temporary suspension of the licence, for 6 months"."""
+    if not isinstance(degree, int) or degree not in SANCTIONS:
+        return ""
+    text = t(
+        N_("Article 23, degree {degree}: {name}"),
+        degree=degree,
+        name=t(SANCTIONS[degree].name_msgid),
+    )
+    if isinstance(months, int):
+        text += t(N_(", for {months} months"), months=months)
+    return text
+
+
+def _decision_lines(
+    t: Translator, content: dict[str, Any], office: str, settings: Settings
+) -> list[str]:
+    lines = [
+        t(N_("⚖️ Decision of the Primary Disciplinary Board (Articles 22 and 23)")),
+        t(N_("Office: {office}"), office=office),
+        "",
+        t(N_("Violations found:")),
+    ]
+    for clause in content.get("violations", []):
+        violation = VIOLATIONS[str(clause)]
+        lines.append(
+            t(
+                N_("• Article 25, clause {clause}: {text}"),
+                clause=violation.clause,
+                text=violation.text,
+            )
+        )
+    degree = content.get("sanction")
+    lines += [
+        "",
+        t(N_("Sanction: {sanction}"), sanction=sanction_text(t, degree, content.get("months"))),
+    ]
+    if isinstance(degree, int) and appealable(degree):
+        lines.append(
+            t(
+                N_(
+                    "Not final yet: you may appeal to the Appeals Board (Article 24) within {days} "
+                    "days of receiving this notice. (The directive sets no deadline; this period "
+                    "is a setting of this service.)"
+                ),
+                days=settings.appeal_window_days,
+            )
+        )
+    else:
+        lines.append(t(N_("This sanction is final (Article 24).")))
+    if content.get("crime_referral"):
+        lines.append(
+            t(
+                N_(
+                    "The Board has reported a possible crime to the competent judicial "
+                    "authority (Article 26)."
+                )
+            )
+        )
+    lines += ["", t(N_("Please acknowledge that you received this notice."))]
+    return lines
+
+
+def office_content(office: Office) -> dict[str, Any]:
+    """What every notice says of the office."""
+    return {"office_name": office.name}
+
+
+async def notices_of(session: AsyncSession, manager_id: int, limit: int = 10) -> Sequence[Notice]:
+    """A manager's latest notices, newest first."""
+    found = await session.scalars(
+        select(Notice)
+        .where(Notice.manager_id == manager_id)
+        .order_by(Notice.id.desc())
+        .limit(limit)
+    )
+    return list(found)
