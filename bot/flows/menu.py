@@ -126,6 +126,10 @@ async def command(ctx: Context, name: str, args: str) -> list[Message]:
     """Answer one of the commands every chat has."""
     name = name.lower()
     if name == "start":
+        if args.strip() and ctx.registry.deep_link is not None:
+            linked = await ctx.registry.deep_link(ctx, args.strip())
+            if linked is not None:
+                return linked
         return main_menu(ctx, greeting=True)
     if name == "menu":
         return main_menu(ctx)

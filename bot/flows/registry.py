@@ -27,6 +27,8 @@ class JobContext:
 
 JobHandler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 CommandHandler = Callable[[Context, str], Awaitable[list[Message]]]
+# /start with a parameter (a deep link): the messages, or None when the parameter is not its.
+DeepLinkHandler = Callable[[Context, str], Awaitable[list[Message] | None]]
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Registry:
     jobs: dict[str, JobHandler] = field(default_factory=dict)
     # Extra main-menu buttons that are not flows: (label msgid, action name).
     menu_actions: list[tuple[str, str]] = field(default_factory=list)
+    deep_link: DeepLinkHandler | None = None
 
     def add_flow(self, flow: Flow) -> None:
         """Register *flow*; the menu lists it in the order added."""

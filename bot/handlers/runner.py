@@ -33,7 +33,7 @@ from bot.handlers.mending import chat_key, mend_update
 from bot.handlers.transport import ApiError, PlatformSender, Transport
 from bot.i18n import translator
 from bot.i18n_markers import N_
-from storage import inbox
+from storage import inbox, managers
 from storage.models import InboxUpdate
 
 logger = logging.getLogger(__name__)
@@ -73,6 +73,8 @@ class PlatformRunner:
     async def start(self, *, resend_older_than: timedelta = timedelta(0)) -> None:
         """Open the bot, set its commands and webhook, and send replies a crash left unsent."""
         username = await self.transport.open()
+        async with self.engine.sessions() as session, session.begin():
+            await managers.set_bot_account(session, self.platform, username, self.engine.clock())
         logger.info(
             "platform=%s framework=%s mode=%s bot=@%s",
             self.platform,

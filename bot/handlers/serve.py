@@ -22,6 +22,7 @@ from bot.handlers.profiles import PROFILES
 from bot.handlers.ratelimit import RateLimiter
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender, Transport
+from bot.notices import managers as notice_service
 from bot.notices.dispatcher import Dispatcher
 from storage import notices
 from storage.database import is_sqlite
@@ -115,6 +116,11 @@ class Server:
             await asyncio.sleep(self.settings.resend_every_seconds)
             rounds += 1
             grace = timedelta(seconds=self.settings.resend_after_seconds)
+            try:
+                async with self.app.engine.sessions() as session, session.begin():
+                    await notice_service.remind(session, self.settings, self.app.engine.clock())
+            except Exception:
+                logger.exception("reminding unacknowledged notices failed")
             for runner in self.runners.values():
                 try:
                     await self.app.engine.send_pending(runner.sender, older_than=grace)

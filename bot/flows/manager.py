@@ -1,0 +1,325 @@
+"""Office managers in chat: linking with an invite code, my office, my notices, acknowledging,
+and appealing a decision of degree 5 or 6 (Art. 24).
+
+```mermaid
+flowchart TD
+    M[I manage an office] -- not linked --> C[invite code] --> L[linked: waiting notices follow]
+    S([/start CODE]) --> L
+    M -- linked --> H[my office] --> N[my notices] -- acknowledge --> A[acknowledged]
+    N -- appeal, while the window is open --> G[grounds] --> R[review] --> F[appeal recorded]
+```
+
+Every press is authorised afresh: an acknowledge or appeal button works only from a chat that is
+linked, now, to the notice's manager.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from bot.flows.framework import (
+    Action,
+    Answers,
+    Button,
+    Context,
+    Input,
+    Invalid,
+    Message,
+    Step,
+    Text,
+    TextStep,
+    Wizard,
+)
+from bot.flows.menu import MENU
+from bot.flows.registry import Registry
+from bot.i18n_markers import N_
+from bot.notices import managers as notices
+from bot.persian import format_jalali_date, localize_digits, to_ascii_digits
+from storage import discipline
+from storage import managers as store
+from storage import offices as registry_store
+from storage.models import Decision, Manager
+
+MANAGE = "manage"
+MY_NOTICES = "my_notices"
+KIND_LABELS = {
+    "inspection": N_("Inspection notice"),
+    "decision": N_("Disciplinary decision"),
+    "appeal_ruling": N_("Appeals Board ruling"),
+}
+
+
+def invite_code(text: str) -> str:
+    """An invite code as typed: any digits, any case, spaces and dashes ignored."""
+    return "".join(ch for ch in to_ascii_digits(text).upper() if ch.isalnum())
+
+
+async def link(ctx: Context, typed: str) -> list[Message]:
+    """Link this chat to the manager an invite code was issued for."""
+    code = invite_code(typed)
+    invite = await store.invite(ctx.session, code) if code else None
+    if invite is None:
+        return [
+            Message(
+                ctx.t(
+                    N_(
+                        "I don't know that code. Please check it, or ask the Association for a "
+                        "new one."
+                    )
+                )
+            )
+        ]
+    if invite.used_at is not None:
+        if (invite.used_by_platform, invite.used_by_user_id) == (ctx.platform, ctx.user_id):
+            return await home(ctx, {})
+        return [
+            Message(
+                ctx.t(
+                    N_("That code has already been used. Please ask the Association for a new one.")
+                )
+            )
+        ]
+    if invite.expires_at <= ctx.now:
+        return [
+            Message(
+                ctx.t(
+                    N_("That code expired on {date}. Please ask the Association for a new one."),
+                    date=format_jalali_date(
+                        invite.expires_at.astimezone(ctx.settings.zone).date(), ctx.locale
+                    ),
+                )
+            )
+        ]
+    manager = await ctx.session.get(Manager, invite.manager_id)
+    if manager is None or manager.ended_at is not None:
+        return [
+            Message(
+                ctx.t(
+                    N_(
+                        "That code was for a manager who has since been replaced. Please ask the "
+                        "Association for a new one."
+                    )
+                )
+            )
+        ]
+    linked = await store.add_link(
+        ctx.session, manager.id, ctx.platform, ctx.user_id, ctx.chat_id, ctx.now
+    )
+    invite.used_at, invite.used_by_platform, invite.used_by_user_id = (
+        ctx.now,
+        ctx.platform,
+        ctx.user_id,
+    )
+    waiting = await notices.on_link(ctx.session, linked, ctx.settings, ctx.now)
+    office = await registry_store.office(ctx.session, manager.office_code)
+    lines = [
+        ctx.t(
+            N_(
+                "✅ This chat is now linked to {office} as its manager. Notices from the "
+                "Association will arrive here."
+            ),
+            office=localize_digits(
+                f"{office.name if office else ''} ({manager.office_code})", ctx.locale
+            ),
+        )
+    ]
+    if waiting:
+        lines.append(
+            ctx.t(N_("{count} notices were waiting for you; they follow now."), count=waiting)
+        )
+    return [Message("\n".join(lines), buttons=[[Action(ctx.t(N_("My notices")), MY_NOTICES)]])]
+
+
+@dataclass(frozen=True, kw_only=True)
+class InviteCodeStep(Step):
+    """The invite code the Association gave."""
+
+    async def parse(self, ctx: Context, received: Input) -> Any:
+        if not isinstance(received, Text) or not 4 <= len(invite_code(received.text)) <= 16:
+            raise Invalid(N_("Please type the code the Association gave you."))
+        return invite_code(received.text)
+
+
+class LinkOffice(Wizard):
+    """Link this chat to an office as its manager, with the Association's invite code."""
+
+    name = "link_office"
+    title = N_("I manage an office")
+    in_menu = False
+    review = False
+    steps: ClassVar[tuple[Step, ...]] = (
+        InviteCodeStep(
+            key="code",
+            prompt=N_(
+                "To receive the Association's notices here, type the invite code the "
+                "Association gave you."
+            ),
+        ),
+    )
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        return await link(ctx, str(answers["code"]))
+
+
+async def home(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """ "I manage an office": my office if linked, else the invite code."""
+    linked = await store.link_of(ctx.session, ctx.platform, ctx.user_id)
+    if linked is None:
+        return await ctx.registry.flows[LinkOffice.name].start(ctx)
+    manager = await ctx.session.get(Manager, linked.manager_id)
+    office = await registry_store.office(ctx.session, manager.office_code) if manager else None
+    if manager is None or office is None:
+        return [Message(ctx.t(N_("Your office is no longer in the registry.")))]
+    lines = [
+        ctx.t(N_("🏢 {name}"), name=localize_digits(office.name, ctx.locale)),
+        ctx.t(N_("Code: {code}"), code=office.code),
+        localize_digits(f"{office.address}، {office.city}", ctx.locale),
+        ctx.t(N_("Manager: {name}"), name=manager.name),
+    ]
+    return [
+        Message(
+            "\n".join(lines),
+            buttons=[
+                [Action(ctx.t(N_("My notices")), MY_NOTICES)],
+                [Action(ctx.t(N_("Main menu")), MENU)],
+            ],
+        )
+    ]
+
+
+async def my_notices(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """The manager's latest notices with their status, and a button for each to acknowledge."""
+    linked = await store.link_of(ctx.session, ctx.platform, ctx.user_id)
+    if linked is None:
+        return await home(ctx, {})
+    found = await notices.notices_of(ctx.session, linked.manager_id)
+    if not found:
+        return [
+            Message(
+                ctx.t(N_("You have no notices.")), buttons=[[Action(ctx.t(N_("Main menu")), MENU)]]
+            )
+        ]
+    lines = [ctx.t(N_("Your notices (newest first):"))]
+    buttons: list[list[Button]] = []
+    for notice in found:
+        day = format_jalali_date(notice.created_at.astimezone(ctx.settings.zone).date(), ctx.locale)
+        state = (
+            ctx.t(N_("acknowledged"))
+            if notice.acknowledged_at
+            else ctx.t(N_("not yet acknowledged"))
+        )
+        lines.append(f"• {ctx.t(KIND_LABELS[notice.kind])}, {day}: {state}")
+        if notice.acknowledged_at is None:
+            buttons.append(
+                [
+                    Action(
+                        ctx.t(
+                            N_("✔ Acknowledge: {kind}, {date}"),
+                            kind=ctx.t(KIND_LABELS[notice.kind]),
+                            date=day,
+                        ),
+                        notices.ACKNOWLEDGE,
+                        {"notice_id": notice.id},
+                    )
+                ]
+            )
+    buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
+    return [Message("\n".join(lines), buttons=buttons)]
+
+
+async def acknowledge(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """Acknowledge a notice (from any chat linked to its manager; once counts)."""
+    notice = await notices.notice_for(
+        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
+    )
+    if notice is None:
+        return [Message(ctx.t(N_("This notice is not addressed to this chat.")))]
+    if not await notices.acknowledge(ctx.session, notice, ctx.platform, ctx.chat_id, ctx.now):
+        return [Message(ctx.t(N_("This notice was already acknowledged. Thank you.")))]
+    return [Message(ctx.t(N_("✔ Receipt acknowledged. Thank you.")))]
+
+
+# --- appealing a decision ---------------------------------------------------------------------
+
+APPEAL_FLOW = "appeal"
+
+
+class AppealDecision(Wizard):
+    """The manager's appeal of a decision of degree 5 or 6 to the Appeals Board (Art. 24)."""
+
+    name = APPEAL_FLOW
+    title = N_("Appeal a decision")
+    in_menu = False
+    steps: ClassVar[tuple[Step, ...]] = (
+        TextStep(
+            key="grounds",
+            label=N_("Grounds"),
+            prompt=N_(
+                "Write the grounds of your appeal to the Appeals Board, in at least 20 and at "
+                "most 3,000 characters."
+            ),
+            min_length=20,
+            max_length=3000,
+        ),
+    )
+
+    def kept_answers(self, answers: Answers) -> Answers:
+        # The notice appealed is no question of the form, but the appeal needs it.
+        return {**super().kept_answers(answers), "notice_id": answers.get("notice_id")}
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        notice = await notices.notice_for(
+            ctx.session, answers.get("notice_id"), ctx.platform, ctx.user_id
+        )
+        if notice is None or not await notices.appeal_open(
+            ctx.session, notice, ctx.settings, ctx.now
+        ):
+            return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
+        decision = await ctx.session.get(Decision, notice.subject_id)
+        assert decision is not None
+        await discipline.add_appeal(
+            ctx.session, decision, "manager", str(answers["grounds"]), ctx.now
+        )
+        return [
+            Message(
+                ctx.t(
+                    N_(
+                        "Your appeal is recorded and goes to the Appeals Board (Article 24). The "
+                        "decision is not final until the Board rules; you will be told here."
+                    )
+                )
+            )
+        ]
+
+
+async def appeal(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """The appeal button of a decision notice: start the appeal if the window is open."""
+    notice = await notices.notice_for(
+        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
+    )
+    if notice is None:
+        return [Message(ctx.t(N_("This notice is not addressed to this chat.")))]
+    if not await notices.appeal_open(ctx.session, notice, ctx.settings, ctx.now):
+        return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
+    flow = ctx.registry.flows[APPEAL_FLOW]
+    messages = await flow.start(ctx)
+    ctx.state.answers["notice_id"] = notice.id
+    return messages
+
+
+async def start_with_code(ctx: Context, args: str) -> list[Message] | None:
+    """/start CODE: a deep link with an invite code."""
+    return await link(ctx, args) if invite_code(args) else None
+
+
+def register(registry: Registry) -> None:
+    """Add linking, the manager's menu, acknowledging and appealing to *registry*."""
+    registry.add_flow(LinkOffice())
+    registry.add_flow(AppealDecision())
+    registry.add_menu_action(N_("I manage an office"), MANAGE)
+    registry.add_action(MANAGE, home)
+    registry.add_action(MY_NOTICES, my_notices)
+    registry.add_action(notices.ACKNOWLEDGE, acknowledge)
+    registry.add_action(notices.APPEAL, appeal)
+    registry.deep_link = start_with_code
