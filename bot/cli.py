@@ -4,6 +4,10 @@ daftar start          what `make run` runs: the bot if a token is set, else the 
 daftar run            serve every platform whose token is set
 daftar chat           talk to the bot in this terminal (its own store: var/console.db)
 daftar db upgrade     bring the store's schema up to date
+daftar eligibility …  eligibility for a post, for many applicants (check, coverage)
+daftar offices …      the office registry (import, list, invite, unlink)
+daftar complaints …   complaints, for the Association's staff (list, show, set-status)
+daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ from storage.database import migrate, open_engine
 logger = logging.getLogger(__name__)
 
 # Modules that add their own subcommands: each has register(subparsers).
-SUBCOMMANDS = ("bot.eligibility_cli", "bot.offices_cli", "bot.complaints_cli")
+SUBCOMMANDS = (
+    "bot.eligibility_cli",
+    "bot.offices_cli",
+    "bot.complaints_cli",
+    "bot.discipline_cli",
+)
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -31,38 +31,32 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings, load_settings
+from bot.config import load_settings
 from bot.i18n import translator
 from bot.notices.complainants import tell_status
 from bot.offices_csv import bundled_provinces, match_province
+from bot.operator_cli import (
+    BadInput,
+    Now,
+    fail,
+    run_alone,
+    with_store,
+)
 from bot.persian import InputError, to_ascii_digits
 from bot.tracking import normalize_tracking_code
 from storage import complaints as store
-from storage.database import is_sqlite, migrate, open_engine, session_factory
 from storage.models import Complaint, ComplaintEvent, Evidence, Office
 
 PROG = "daftar complaints"
-EXIT_BAD_INPUT = 2
 #: The longest note a status change may carry (it goes into a chat message).
 NOTE_MAX_CHARS = 1000
-
-Now = Callable[[], datetime]
-_T = TypeVar("_T")
-
-
-class BadInput(Exception):
-    """Input that cannot be used; each line of `lines` names its field."""
-
-    def __init__(self, *lines: str) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -113,36 +107,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
     """Run `daftar complaints …` on its own; *now* replaces the clock (aware datetimes)."""
-    parser = argparse.ArgumentParser(prog="daftar")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    try:
-        args = parser.parse_args(argv)
-        args.now = now
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
-    except SystemExit as stop:
-        # argparse and a bad setting stop with SystemExit; a test wants the status.
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
-
-
-def _fail(bad: BadInput) -> int:
-    for line in bad.lines:
-        print(f"{PROG}: {line}", file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
-async def _with_store(
-    settings: Settings, work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]]
-) -> _T:
-    """Run *work* on the configured store, upgrading an embedded SQLite store first."""
-    url = settings.database_url
-    db = open_engine(url)
-    try:
-        if is_sqlite(url):
-            await migrate(db)
-        return await work(session_factory(db))
-    finally:
-        await db.dispose()
+    return run_alone(register, argv, now=now)
 
 
 # ---- validating what the operator typed ----
@@ -288,7 +253,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         province = None if args.province is None else province_key(args.province)
         status = None if args.status is None else status_value(args.status, "--status")
     except BadInput as bad:
-        return _fail(bad)
+        return fail(PROG, bad)
 
     async def _list(
         sessions: async_sessionmaker[AsyncSession],
@@ -298,7 +263,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             withdrawn = await _withdrawn_ids(session, [c.id for c in found])
         return [(complaint, complaint.id in withdrawn) for complaint in found]
 
-    found = asyncio.run(_with_store(settings, _list))
+    found = asyncio.run(with_store(settings, _list))
     if args.json:
         _dump([complaint_summary(complaint, withdrawn) for complaint, withdrawn in found])
         return 0
@@ -335,7 +300,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         code = tracking_code(args.code)
     except BadInput as bad:
-        return _fail(bad)
+        return fail(PROG, bad)
 
     async def _show(sessions: async_sessionmaker[AsyncSession]) -> dict[str, Any] | None:
         async with sessions() as session:
@@ -350,9 +315,9 @@ def cmd_show(args: argparse.Namespace) -> int:
                 await store.withdrawn_at(session, complaint.id),
             )
 
-    document = asyncio.run(_with_store(settings, _show))
+    document = asyncio.run(with_store(settings, _show))
     if document is None:
-        return _fail(BadInput(f"CODE: no complaint with tracking code {code}"))
+        return fail(PROG, BadInput(f"CODE: no complaint with tracking code {code}"))
     if args.json:
         _dump(document)
     else:
@@ -419,7 +384,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     status = _checked(lambda: status_value(args.status, "STATUS"))
     note = _checked(lambda: note_text(args.note))
     if problems:
-        return _fail(BadInput(*problems))
+        return fail(PROG, BadInput(*problems))
     now = clock()
 
     async def _set(sessions: async_sessionmaker[AsyncSession]) -> str:
@@ -446,9 +411,9 @@ def cmd_set_status(args: argparse.Namespace) -> int:
         return "\n".join(lines)
 
     try:
-        done = asyncio.run(_with_store(settings, _set))
+        done = asyncio.run(with_store(settings, _set))
     except BadInput as bad:
-        return _fail(bad)
+        return fail(PROG, bad)
     for line in done.splitlines():
         print(f"{PROG}: {line}", file=sys.stderr)
     return 0

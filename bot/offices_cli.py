@@ -2,6 +2,8 @@
 
     daftar offices import FILE.csv
     daftar offices list [--province P] [--json]
+    daftar offices invite CODE [--json]
+    daftar offices unlink CODE
 
 `import` reads a UTF-8 CSV file (a leading BOM is fine; `-` reads standard input) with the
 header `code,name,province,city,address,phone,manager_name,manager_mobile,status` and an
@@ -16,8 +18,20 @@ shows its progress when standard error is a terminal.
 table, or with `--json` as a JSON array of offices with every registry field (codes, phones and
 dates in ASCII digits).
 
-Both upgrade an embedded SQLite store's schema first. `register(subparsers)` adds the command to
-the `daftar` parser (bot/cli.py); `main(argv)` runs it on its own, for tests.
+`invite` issues a one-time code for the office's current manager: 8 characters of an unambiguous
+alphabet (upper-case letters and digits without 0, O, 1 and I), valid for `DAFTAR_INVITE_DAYS`
+days; a newer code replaces the manager's earlier unused ones. The manager types it in "I manage
+an office" or sends `/start CODE`, on any platform; where the platform supports it a deep link
+starts the bot with it (Telegram, once the bot's username is known from getMe; no Bale link until
+Bale's deep links are proven). It prints the code, its expiry (Jalali date and Tehran time, and
+ISO UTC) and the links, or with `--json` `{"code": …, "expires": ISO UTC, "links": {platform:
+url}}`.
+
+`unlink` revokes every chat linked to the office's managers (their history is kept) and expires
+their unused invite codes; an office with neither is refused (exit 2).
+
+Every command upgrades an embedded SQLite store's schema first. `register(subparsers)` adds the
+command to the `daftar` parser (bot/cli.py); `main(argv)` runs it on its own, for tests.
 `load_sample_if_empty` loads the fictional sample registry into a store that has no offices.
 """
 
@@ -27,15 +41,16 @@ import argparse
 import asyncio
 import json
 import logging
+import secrets
 import sys
-from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime
-from typing import TypeVar
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 import jdatetime
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings, load_settings
+from bot.config import load_settings
 from bot.i18n import translator
 from bot.offices_csv import (
     CsvProblem,
@@ -45,19 +60,29 @@ from bot.offices_csv import (
     parse_offices_csv,
     sample_offices_text,
 )
+from bot.operator_cli import (
+    BadInput,
+    Now,
+    clock,
+    fail,
+    run_alone,
+    with_store,
+)
 from bot.persian import format_jalali_numeric, match_key, to_ascii_digits, today_in
-from storage.database import is_sqlite, migrate, open_engine, session_factory
-from storage.models import Office
+from storage import managers
+from storage.models import InviteCode, Manager, Office
 from storage.offices import ImportResult, OfficeRecord, count_offices, offices, upsert_offices
 
 logger = logging.getLogger(__name__)
 
 PROG = "daftar offices"
-EXIT_BAD_INPUT = 2
 #: A file with at least this many offices shows its progress on a terminal.
 PROGRESS_FROM_ROWS = 200
 #: Offices written per statement batch (all in one transaction).
 BATCH = 100
+#: Invite codes: no 0/O or 1/I to confuse; all within a deep link's [A-Za-z0-9_-].
+INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+INVITE_LENGTH = 8
 #: The fields of an office in `list --json`, in order.
 JSON_FIELDS = (
     "code",
@@ -72,23 +97,12 @@ JSON_FIELDS = (
     "suspended_until",
 )
 
-Now = Callable[[], datetime]
-_T = TypeVar("_T")
-
-
-class BadInput(Exception):
-    """Input that cannot be used; each line of `lines` names its field."""
-
-    def __init__(self, *lines: str) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `offices import` and `offices list` to the `daftar` command."""
+    """Add `offices import`, `list`, `invite` and `unlink` to the `daftar` command."""
     registry = subparsers.add_parser(
         "offices",
-        help="the office registry: import a CSV file, list the offices",
+        help="the office registry: import, list; invite and unlink managers",
         description="The registry of Judicial Electronic Services Offices.",
     )
     actions = registry.add_subparsers(dest="offices_command", required=True, metavar="ACTION")
@@ -116,44 +130,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--json", action="store_true", help="print a JSON array of offices")
     listing.set_defaults(handler=cmd_list)
 
+    invite = actions.add_parser(
+        "invite",
+        help="a one-time code that links the office's manager's chat",
+        description=(
+            "Issue a one-time code for the office's current manager to link their chat "
+            "(valid for DAFTAR_INVITE_DAYS days), with a deep link where the platform has one."
+        ),
+    )
+    invite.add_argument("code", metavar="CODE", help="the office's code")
+    invite.add_argument("--json", action="store_true", help='print {"code", "expires", "links"}')
+    invite.set_defaults(handler=cmd_invite)
+
+    unlink = actions.add_parser(
+        "unlink",
+        help="revoke the chats linked to the office's managers",
+        description="Revoke every chat linked to the office's managers and their unused codes.",
+    )
+    unlink.add_argument("code", metavar="CODE", help="the office's code")
+    unlink.set_defaults(handler=cmd_unlink)
+
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
     """Run `daftar offices …` on its own; *now* replaces the clock (aware datetimes)."""
-    parser = argparse.ArgumentParser(prog="daftar")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    try:
-        args = parser.parse_args(argv)
-        args.now = now
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
-    except SystemExit as stop:
-        # argparse and a bad setting stop with SystemExit; a test wants the status.
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
-
-
-def _clock(args: argparse.Namespace) -> Now:
-    clock: Now | None = getattr(args, "now", None)
-    return clock or (lambda: datetime.now(UTC))
-
-
-def _fail(bad: BadInput) -> int:
-    for line in bad.lines:
-        print(f"{PROG}: {line}", file=sys.stderr)
-    return EXIT_BAD_INPUT
-
-
-async def _with_store(
-    settings: Settings, work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]]
-) -> _T:
-    """Run *work* on the configured store, upgrading an embedded SQLite store first."""
-    url = settings.database_url
-    db = open_engine(url)
-    try:
-        if is_sqlite(url):
-            await migrate(db)
-        return await work(session_factory(db))
-    finally:
-        await db.dispose()
+    return run_alone(register, argv, now=now)
 
 
 # ---- import ----
@@ -162,16 +162,16 @@ async def _with_store(
 def cmd_import(args: argparse.Namespace) -> int:
     """`offices import FILE`: upsert a registry, all or nothing; exit 2 on any bad line."""
     settings = load_settings()
-    now = _clock(args)()
+    now = clock(args)()
     today = today_in(settings.zone, now)
     try:
         text = _read(args.file)
         rows = _parse(text, args.file, today)
     except BadInput as bad:
-        return _fail(bad)
+        return fail(PROG, bad)
     records = [office_record(row) for row in rows]
     progress = _Progress(len(records))
-    result = asyncio.run(_with_store(settings, lambda s: _write(s, records, now, progress)))
+    result = asyncio.run(with_store(settings, lambda s: _write(s, records, now, progress)))
     progress.done()
     print(f"{PROG}: imported: {result.added} new, {result.updated} updated", file=sys.stderr)
     for code, wanted, decided in result.conflicts:
@@ -348,13 +348,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         province = None if args.province is None else province_key(args.province)
     except BadInput as bad:
-        return _fail(bad)
+        return fail(PROG, bad)
 
     async def _offices(sessions: async_sessionmaker[AsyncSession]) -> list[Office]:
         async with sessions() as session:
             return await offices(session, province)
 
-    found = asyncio.run(_with_store(settings, _offices))
+    found = asyncio.run(with_store(settings, _offices))
     if args.json:
         json.dump(
             [office_json(office) for office in found], sys.stdout, ensure_ascii=False, indent=2
@@ -392,3 +392,157 @@ def _print_table(found: Sequence[Office]) -> None:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip(), file=sys.stdout)
     print(f"{_count(len(rows), 'office')}", file=sys.stdout)
+
+
+# ---- managers: invite and unlink ----
+
+
+def typed_office_code(text: str) -> str:
+    """An office code as the registry keeps it (ASCII digits, upper case), or BadInput."""
+    code = to_ascii_digits(text).strip().upper()
+    if not code:
+        raise BadInput("CODE: the office's code is required")
+    return code
+
+
+def new_invite_code() -> str:
+    """Eight characters of the unambiguous alphabet, from the system's secure source."""
+    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
+
+
+def deep_links(accounts: dict[str, str], code: str) -> dict[str, str]:
+    """The links that start the bot with *code*: Telegram's, when its username is known.
+
+    Bale gets none until its deep links are proven to carry the parameter.
+    """
+    links = {}
+    if accounts.get("telegram"):
+        links["telegram"] = f"https://t.me/{accounts['telegram']}?start={code}"
+    return links
+
+
+async def _office_and_manager(session: AsyncSession, code: str) -> tuple[Office, Manager]:
+    office = await session.get(Office, code)
+    if office is None:
+        raise BadInput(f"CODE: no office with code {code}")
+    manager = await managers.current(session, office.code)
+    if manager is None:
+        raise BadInput(f"CODE: office {office.code} has no manager on record")
+    return office, manager
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    """`offices invite CODE`: a one-time code for the office's current manager."""
+    settings = load_settings()
+    now = clock(args)()
+    try:
+        code = typed_office_code(args.code)
+    except BadInput as bad:
+        return fail(PROG, bad)
+    expires = now + timedelta(days=settings.invite_days)
+
+    async def _invite(
+        sessions: async_sessionmaker[AsyncSession],
+    ) -> tuple[Office, Manager, InviteCode, dict[str, str], int]:
+        async with sessions() as session, session.begin():
+            office, manager = await _office_and_manager(session, code)
+            # A newer code replaces the manager's earlier unused ones.
+            replaced = await session.execute(
+                update(InviteCode)
+                .where(
+                    InviteCode.manager_id == manager.id,
+                    InviteCode.used_at.is_(None),
+                    InviteCode.expires_at > now,
+                )
+                .values(expires_at=now)
+            )
+            invite_code = new_invite_code()
+            while await managers.invite(session, invite_code) is not None:
+                invite_code = new_invite_code()
+            invite = await managers.add_invite(session, invite_code, manager.id, now, expires)
+            links = deep_links(await managers.bot_accounts(session), invite_code)
+            return office, manager, invite, links, int(replaced.rowcount or 0)  # type: ignore[attr-defined]
+
+    try:
+        office, manager, invite, links, replaced = asyncio.run(with_store(settings, _invite))
+    except BadInput as bad:
+        return fail(PROG, bad)
+    expires_iso = invite.expires_at.astimezone(UTC).isoformat()
+    if args.json:
+        json.dump(
+            {"code": invite.code, "expires": expires_iso, "links": links},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        local = invite.expires_at.astimezone(settings.zone)
+        print(f"code: {invite.code}", file=sys.stdout)
+        print(
+            f"expires: {format_jalali_numeric(today_in(settings.zone, invite.expires_at))} "
+            f"{local:%H:%M} (Tehran), {expires_iso}",
+            file=sys.stdout,
+        )
+        for platform, url in links.items():
+            print(f"{platform}: {url}", file=sys.stdout)
+    lines = [
+        f"invite code for manager #{manager.id} ({manager.name}) of office {office.code}: "
+        f'they type it in "I manage an office" or send /start {invite.code}, on any platform',
+    ]
+    if "telegram" not in links:
+        lines.append("no Telegram link: the bot's username is not known yet (run the bot once)")
+    if replaced:
+        lines.append(f"{replaced} earlier unused code{'' if replaced == 1 else 's'} expired")
+    for line in lines:
+        print(f"{PROG}: {line}", file=sys.stderr)
+    return 0
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    """`offices unlink CODE`: revoke the chats linked to the office's managers."""
+    settings = load_settings()
+    now = clock(args)()
+    try:
+        code = typed_office_code(args.code)
+    except BadInput as bad:
+        return fail(PROG, bad)
+
+    async def _unlink(sessions: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
+        async with sessions() as session, session.begin():
+            office = await session.get(Office, code)
+            if office is None:
+                raise BadInput(f"CODE: no office with code {code}")
+            ids = list(
+                await session.scalars(select(Manager.id).where(Manager.office_code == office.code))
+            )
+            revoked = 0
+            for manager_id in ids:
+                revoked += await managers.revoke_links(session, manager_id, now)
+            expired = await session.execute(
+                update(InviteCode)
+                .where(
+                    InviteCode.manager_id.in_(ids),
+                    InviteCode.used_at.is_(None),
+                    InviteCode.expires_at > now,
+                )
+                .values(expires_at=now)
+            )
+            codes = int(expired.rowcount or 0)  # type: ignore[attr-defined]
+            if not revoked and not codes:
+                raise BadInput(
+                    f"CODE: office {office.code} has no linked chat and no unused invite code; "
+                    "nothing revoked"
+                )
+            return revoked, codes
+
+    try:
+        revoked, codes = asyncio.run(with_store(settings, _unlink))
+    except BadInput as bad:
+        return fail(PROG, bad)
+    print(
+        f"{PROG}: office {code}: {_count(revoked, 'linked chat')} revoked, "
+        f"{_count(codes, 'unused invite code')} expired; the links' history is kept",
+        file=sys.stderr,
+    )
+    return 0

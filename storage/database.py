@@ -7,6 +7,7 @@ through asyncpg by URL.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
 from pathlib import Path
@@ -60,8 +61,58 @@ def _make_sqlite_immediate(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class _TaskLock:
+    """An asyncio lock its holding task may take again (a nested session must not hang here)."""
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[Any] | None = None
+        self._depth = 0
+
+    async def acquire(self) -> None:
+        task = asyncio.current_task()
+        if self._owner is task and task is not None:
+            self._depth += 1
+            return
+        await self._lock.acquire()
+        self._owner, self._depth = task, 1
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            self._owner = None
+            self._lock.release()
+
+
+class SerialSession(AsyncSession):
+    """A session that holds the process's turn on an SQLite store from `async with` to exit.
+
+    Every SQLite transaction here is IMMEDIATE, so they run one at a time anyway; queueing them
+    on an asyncio lock hands the turn over at once, where SQLite's busy handler would make the
+    waiters poll and sleep (and exhaust the connection pool under load).
+    """
+
+    def __init__(self, *args: Any, turn: _TaskLock, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._turn = turn
+
+    async def __aenter__(self) -> SerialSession:
+        await self._turn.acquire()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        try:
+            await super().__aexit__(*exc)
+        finally:
+            self._turn.release()
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit."""
+    """Sessions that keep loaded objects usable after commit; on SQLite, one at a time."""
+    if engine.dialect.name == "sqlite":
+        return async_sessionmaker(
+            engine, class_=SerialSession, expire_on_commit=False, turn=_TaskLock()
+        )
     return async_sessionmaker(engine, expire_on_commit=False)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -75,10 +75,21 @@ class Engine:
     clock: Clock = system_clock
     locks: ChatLocks = field(default_factory=ChatLocks)
 
-    async def process(self, event: Event, sender: Sender) -> Replies:
-        """Handle *event* and send its replies, holding the chat's turn until both are done."""
+    async def process(
+        self,
+        event: Event,
+        sender: Sender,
+        on_handled: Callable[[Replies], Awaitable[None]] | None = None,
+    ) -> Replies:
+        """Handle *event* and send its replies, holding the chat's turn until both are done.
+
+        *on_handled* runs after the commit and before the replies go (a pressed button is
+        answered then: the platform gives it only seconds).
+        """
         async with self.locks.hold(event.platform, event.chat_id):
             replies = await self._handle(event)
+            if on_handled is not None:
+                await on_handled(replies)
             await self.deliver(sender, event.chat_id, replies)
         if replies.job_ids:
             await self.run_jobs(sender, ids=replies.job_ids)

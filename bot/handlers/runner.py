@@ -27,6 +27,7 @@ from typing import Any
 from bot.config import Settings
 from bot.engine.engine import Engine
 from bot.engine.events import ButtonEvent
+from bot.engine.replies import Replies
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
 from bot.handlers.mending import chat_key, mend_update
@@ -192,10 +193,15 @@ class PlatformRunner:
                     "%s: update %s dropped, unreadable: %s", self.platform, row.update_id, error
                 )
                 event = None
-            if event is not None:
-                replies = await self.engine.process(event, self.sender)
-                if isinstance(event, ButtonEvent):
-                    await self.sender.answer_callback(event.callback_id, replies.callback_text)
+            if isinstance(event, ButtonEvent):
+                callback_id = event.callback_id
+
+                async def answer(replies: Replies) -> None:
+                    await self.sender.answer_callback(callback_id, replies.callback_text)
+
+                await self.engine.process(event, self.sender, on_handled=answer)
+            elif event is not None:
+                await self.engine.process(event, self.sender)
         except Exception:
             logger.exception("%s: update %s failed; skipped", self.platform, row.update_id)
         finally:

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot import discipline
 from bot.app import App, open_app
 from bot.config import Settings
 from bot.handlers import webhook
@@ -118,9 +119,12 @@ class Server:
             grace = timedelta(seconds=self.settings.resend_after_seconds)
             try:
                 async with self.app.engine.sessions() as session, session.begin():
-                    await notice_service.remind(session, self.settings, self.app.engine.clock())
+                    now = self.app.engine.clock()
+                    for done in await discipline.settle(session, self.settings, now):
+                        logger.info("settled: %s", done)
+                    await notice_service.remind(session, self.settings, now)
             except Exception:
-                logger.exception("reminding unacknowledged notices failed")
+                logger.exception("settling decisions or reminding notices failed")
             for runner in self.runners.values():
                 try:
                     await self.app.engine.send_pending(runner.sender, older_than=grace)

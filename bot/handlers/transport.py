@@ -219,9 +219,14 @@ class PlatformSender:
         if text:
             text = text[: self.profile.callback_answer_limit]
         try:
-            await self._call(0, lambda: self.transport.answer_callback(callback_id, text))
-        except SendError as error:
-            logger.info("callback %s not answered: %s", callback_id, error)
+            # Not a message to a chat: outside the message rate limiter, and never retried
+            # for long (the platform drops an unanswered query after a few seconds anyway).
+            await self.transport.answer_callback(callback_id, text)
+        except Exception as error:
+            read = self.transport.classify(error)
+            if read is None:
+                raise
+            logger.info("callback %s not answered: %s", callback_id, read.description)
 
     async def download(self, file_id: str) -> bytes:
         """A file's bytes, within the platform's download limit."""

@@ -1,0 +1,71 @@
+"""What the operator's commands share: bad input, the clock, the store, running one alone."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from storage.database import is_sqlite, migrate, open_engine, session_factory
+
+EXIT_BAD_INPUT = 2
+
+Now = Callable[[], datetime]
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+_T = TypeVar("_T")
+
+
+class BadInput(Exception):
+    """Input that cannot be used; each line of `lines` names its field."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def run_alone(
+    register: Register, argv: Sequence[str] | None = None, *, now: Now | None = None
+) -> int:
+    """Run one command group without the rest of `daftar`; *now* replaces the clock."""
+    parser = argparse.ArgumentParser(prog="daftar")
+    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    try:
+        args = parser.parse_args(argv)
+        args.now = now
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except SystemExit as stop:
+        # argparse and a bad setting stop with SystemExit; a test wants the status.
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+
+
+def clock(args: argparse.Namespace) -> Now:
+    """The command's clock: the one a test passed, else the system's (aware, UTC)."""
+    given: Now | None = getattr(args, "now", None)
+    return given or (lambda: datetime.now(UTC))
+
+
+def fail(prog: str, bad: BadInput) -> int:
+    """Print each problem, prefixed with the command, and return the bad-input status."""
+    for line in bad.lines:
+        print(f"{prog}: {line}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+async def with_store(
+    settings: Settings, work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]]
+) -> _T:
+    """Run *work* on the configured store, upgrading an embedded SQLite store first."""
+    url = settings.database_url
+    db = open_engine(url)
+    try:
+        if is_sqlite(url):
+            await migrate(db)
+        return await work(session_factory(db))
+    finally:
+        await db.dispose()
