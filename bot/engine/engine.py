@@ -52,7 +52,7 @@ from bot.flows.registry import JobContext, Registry
 from bot.i18n import translator
 from bot.i18n_markers import N_
 from storage import jobs, queries
-from storage.models import Button, Identity
+from storage.models import Button, Conversation, Identity
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +125,7 @@ class Engine:
             session, event.platform, event.user_id, event.chat_id, now
         )
         row = await queries.load_conversation(session, event.platform, event.chat_id)
-        state = (
-            ConversationState(row.flow, row.step, dict(row.answers), dict(row.trail), row.run)
-            if row
-            else ConversationState()
-        )
+        state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         ctx = self._context(session, event, identity, state, now)
         messages: list[Message] = []
@@ -345,13 +341,7 @@ class Engine:
                     session, event.platform, event.user_id, event.chat_id, now
                 )
                 row = await queries.load_conversation(session, event.platform, event.chat_id)
-                state = (
-                    ConversationState(
-                        row.flow, row.step, dict(row.answers), dict(row.trail), row.run
-                    )
-                    if row
-                    else ConversationState()
-                )
+                state = state_of(row)
                 ctx = self._context(session, event, identity, state, now)
                 sorry = Message(
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
@@ -454,6 +444,13 @@ class Engine:
         keep = timedelta(days=self.settings.processed_updates_keep_days)
         async with self.sessions() as session, session.begin():
             await queries.prune(session, self.clock(), keep)
+
+
+def state_of(row: Conversation | None) -> ConversationState:
+    """A working copy of a stored conversation (a fresh one for a chat that has none)."""
+    if row is None:
+        return ConversationState()
+    return ConversationState(row.flow, row.step, dict(row.answers), dict(row.trail), row.run)
 
 
 def to_input(event: Event) -> Input:
