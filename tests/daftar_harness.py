@@ -42,12 +42,11 @@ class Daftar:
 
     async def crash(self) -> None:
         """Die at once, as on SIGKILL: every task cancelled wherever it stands, nothing tidied."""
-        for runner in self.server.runners.values():
-            for task in list(runner._working.values()):
-                task.cancel()
-        for task in self.server._tasks:
+        working = [task for r in self.server.runners.values() for task in r._working.values()]
+        for task in [*working, *self.server._tasks]:
             task.cancel()
-        await asyncio.gather(*self.server._tasks, return_exceptions=True)
+        # A killed process runs nothing more: wait until every cancelled task is really gone.
+        await asyncio.gather(*working, *self.server._tasks, return_exceptions=True)
         if self.server._site is not None:
             await self.server._site.cleanup()
         for runner in self.server.runners.values():
