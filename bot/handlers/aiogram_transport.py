@@ -32,7 +32,8 @@ from aiogram.types import (
 )
 
 from bot.engine.replies import Reply
-from bot.handlers.transport import Classified, Failure, Transport, classify_status
+from bot.engine.sender import Classified, Failure
+from bot.handlers.transport import Transport, classify_status
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 

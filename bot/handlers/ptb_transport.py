@@ -36,12 +36,8 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.engine.replies import Reply
-from bot.handlers.transport import (
-    Classified,
-    Failure,
-    Transport,
-    classify_status,
-)
+from bot.engine.sender import Classified, Failure
+from bot.handlers.transport import Transport, classify_status
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 

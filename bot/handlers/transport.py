@@ -9,48 +9,26 @@ update into the framework's types, calling methods, and telling the framework's 
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
 import random
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 
 from bot.engine.replies import Reply
-from bot.engine.sender import RecipientUnavailable, SendError
+from bot.engine.sender import (
+    CallFailed,
+    Classified,
+    Failure,
+    RecipientUnavailable,
+    SendError,
+)
 from bot.handlers.mending import mend_webhook_info
 from bot.handlers.profiles import PlatformProfile, split_text
 from bot.handlers.ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
-
-
-class Failure(enum.Enum):
-    """What a failed call means for trying again."""
-
-    RETRY_AFTER = "retry_after"  # 429: wait as told, then again
-    TRANSIENT = "transient"  # 5xx, a timeout, a dropped connection: back off, then again
-    RECIPIENT_GONE = "recipient_gone"  # 403, chat not found: never again
-    REJECTED = "rejected"  # any other 4xx: our request is wrong; trying again will not help
-
-
-@dataclass(frozen=True)
-class Classified:
-    """A framework's exception, read."""
-
-    failure: Failure
-    description: str
-    retry_after: float = 0.0
-
-
-class CallFailed(SendError):
-    """A send that failed once, read (for callers that schedule their own retries)."""
-
-    def __init__(self, read: Classified) -> None:
-        super().__init__(read.description)
-        self.read = read
 
 
 class ApiError(Exception):

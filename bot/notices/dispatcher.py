@@ -33,8 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.replies import Reply
-from bot.engine.sender import RecipientUnavailable
-from bot.handlers.transport import CallFailed, Failure, PlatformSender
+from bot.engine.sender import CallFailed, Failure, NoticeSender, RecipientUnavailable
 from bot.notices import managers
 from storage import notices
 from storage.models import OutboxMessage
@@ -47,7 +46,7 @@ class Dispatcher:
     """Delivers one platform's notices until stopped."""
 
     sessions: async_sessionmaker[AsyncSession]
-    sender: PlatformSender
+    sender: NoticeSender
     settings: Settings
     clock: Callable[[], datetime]
     wake: asyncio.Event = field(default_factory=asyncio.Event)
