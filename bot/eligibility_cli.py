@@ -24,7 +24,7 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -32,6 +32,7 @@ import jdatetime
 
 from bot.config import load_settings
 from bot.eligibility_input import CsvProblem, CsvRow, collect_answers, parse_csv
+from bot.operator_cli import EXIT_BAD_INPUT, Now, run_alone
 from bot.persian import (
     JalaliDateError,
     format_jalali_numeric,
@@ -55,12 +56,9 @@ from bot.rules.eligibility import CoverageLine
 from bot.rules.model import VERDICT_LABELS
 
 PROG = "daftar eligibility"
-EXIT_BAD_INPUT = 2
 CSV_HEADER = ("id", "verdict", "unmet", "unknown")
 #: A file with at least this many rows shows its progress on a terminal.
 PROGRESS_FROM_ROWS = 200
-
-Now = Callable[[], datetime]
 
 
 class BadInput(Exception):
@@ -120,16 +118,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
     """Run `daftar eligibility …` on its own; *now* replaces the clock (aware datetimes)."""
-    parser = argparse.ArgumentParser(prog="daftar")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    try:
-        args = parser.parse_args(argv)
-        args.now = now
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
-    except SystemExit as stop:
-        # argparse and a bad setting stop with SystemExit; a test wants the status.
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    return run_alone(register, argv, now=now)
 
 
 # ---- check ----

@@ -53,6 +53,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import load_settings
 from bot.i18n import translator
 from bot.offices_csv import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
     CsvProblem,
     OfficeRow,
     bundled_provinces,
@@ -84,18 +86,7 @@ BATCH = 100
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 INVITE_LENGTH = 8
 #: The fields of an office in `list --json`, in order.
-JSON_FIELDS = (
-    "code",
-    "name",
-    "province",
-    "city",
-    "address",
-    "phone",
-    "manager_name",
-    "manager_mobile",
-    "status",
-    "suspended_until",
-)
+JSON_FIELDS = (*COLUMNS, *OPTIONAL_COLUMNS)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
