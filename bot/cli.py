@@ -28,10 +28,10 @@ logger = logging.getLogger(__name__)
 
 # Modules that add their own subcommands: each has register(subparsers).
 SUBCOMMANDS = (
-    "bot.eligibility_cli",
-    "bot.offices_cli",
-    "bot.complaints_cli",
-    "bot.discipline_cli",
+    "bot.operator.eligibility",
+    "bot.operator.offices",
+    "bot.operator.complaints",
+    "bot.operator.discipline",
 )
 
 Handler = Callable[[argparse.Namespace], int]
@@ -71,7 +71,7 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Serve every platform whose token is set."""
-    from bot.handlers.serve import serve
+    from bot.app.serve import serve
 
     settings = load_settings()
     if not _has_token(settings):
@@ -83,8 +83,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the bot in the terminal, on the console's own store."""
     from bot.handlers.console import chat
-    from bot.offices_cli import load_sample_if_empty
-    from bot.persian import today_in
+    from bot.operator.offices import load_sample_if_empty
+    from bot.text.persian import today_in
 
     settings = load_settings()
 

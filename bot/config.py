@@ -110,7 +110,7 @@ class Settings(BaseSettings):
     @field_validator("association_provinces")
     @classmethod
     def _province_keys(cls, value: str) -> str:
-        from bot.offices_csv import bundled_provinces  # the provinces ship with the project
+        from bot.domain.offices_csv import bundled_provinces  # the provinces ship with the project
 
         keys = [key.strip() for key in value.split(",") if key.strip()]
         if not keys:

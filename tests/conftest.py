@@ -14,8 +14,8 @@ from sqlalchemy import text
 
 from bot.app import App, build_registry, open_app
 from bot.config import Settings
-from bot.engine.replies import Reply
 from bot.flows.registry import Registry
+from bot.messages.replies import Reply
 from storage.database import open_engine
 
 POSTGRES_URL = os.environ.get("DAFTAR_TEST_POSTGRES_URL")

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.app import App, build_registry, open_app
+from bot.app.serve import Server
 from bot.config import Settings
 from bot.flows.registry import Registry
-from bot.handlers.serve import Server
 from tests.fakebotapi import FakeBotApi
 from tests.support import Probe
 

@@ -10,14 +10,6 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 
 from bot.app import App
-from bot.engine.events import (
-    ButtonEvent,
-    CommandEvent,
-    Event,
-    TextEvent,
-    UnsupportedEvent,
-)
-from bot.engine.replies import Reply
 from bot.flows.framework import (
     Answers,
     Attachment,
@@ -31,6 +23,14 @@ from bot.flows.framework import (
     Wizard,
     YesNoStep,
 )
+from bot.messages.events import (
+    ButtonEvent,
+    CommandEvent,
+    Event,
+    TextEvent,
+    UnsupportedEvent,
+)
+from bot.messages.replies import Reply
 from storage.models import Conversation, OutboxMessage
 
 _ids = itertools.count(1)

@@ -23,16 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.chat_locks import ChatLocks
-from bot.engine.events import (
-    AttachmentEvent,
-    ButtonEvent,
-    CommandEvent,
-    ContactEvent,
-    Event,
-    TextEvent,
-)
-from bot.engine.replies import InlineButton, KeyboardButton, Replies, Reply
-from bot.engine.sender import RecipientUnavailable, Sender
 from bot.flows import menu
 from bot.flows.framework import (
     Action,
@@ -49,8 +39,18 @@ from bot.flows.framework import (
     Unsupported,
 )
 from bot.flows.registry import JobContext, Registry
-from bot.i18n import translator
-from bot.i18n_markers import N_
+from bot.messages.events import (
+    AttachmentEvent,
+    ButtonEvent,
+    CommandEvent,
+    ContactEvent,
+    Event,
+    TextEvent,
+)
+from bot.messages.replies import InlineButton, KeyboardButton, Replies, Reply
+from bot.messages.sender import RecipientUnavailable, Sender
+from bot.text.i18n import translator
+from bot.text.markers import N_
 from storage import jobs, queries
 from storage.models import Button, Conversation, Identity
 

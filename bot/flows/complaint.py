@@ -33,6 +33,16 @@ from typing import Any, ClassVar
 
 import jdatetime
 
+from bot.domain.offices_csv import bundled_provinces
+from bot.domain.tariff import (
+    UNIT_QUESTIONS,
+    Tariff,
+    TariffItem,
+    bundled_tariffs,
+    compare,
+    tariff_for,
+)
+from bot.domain.tracking import new_tracking_code
 from bot.flows.framework import (
     Action,
     Answers,
@@ -57,11 +67,12 @@ from bot.flows.framework import (
 )
 from bot.flows.menu import MENU
 from bot.flows.registry import JobContext, Registry
-from bot.i18n import Translator
-from bot.i18n_markers import N_
 from bot.notices.complainants import shown_code
-from bot.offices_csv import bundled_provinces
-from bot.persian import (
+from bot.rules.routing import Province, nearest_association
+from bot.rules.violations import CITIZEN_CHOICES, CITIZEN_CHOICES_BY_KEY
+from bot.text.i18n import Translator
+from bot.text.markers import N_
+from bot.text.persian import (
     InputError,
     localize_digits,
     match_key,
@@ -69,10 +80,6 @@ from bot.persian import (
     normalize_national_id,
     to_ascii_digits,
 )
-from bot.rules.routing import Province, nearest_association
-from bot.rules.violations import CITIZEN_CHOICES, CITIZEN_CHOICES_BY_KEY
-from bot.tariff import UNIT_QUESTIONS, Tariff, TariffItem, bundled_tariffs, compare, tariff_for
-from bot.tracking import new_tracking_code
 from storage import complaints as store
 from storage import offices as registry_store
 from storage.models import Evidence, Office

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from bot.domain.tracking import normalize_tracking_code
 from bot.flows.complaint import MY_COMPLAINTS, office_line
 from bot.flows.complaint import NAME as FILE_COMPLAINT
 from bot.flows.framework import (
@@ -34,11 +35,10 @@ from bot.flows.framework import (
 )
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
-from bot.i18n_markers import N_
 from bot.notices.complainants import STATUS_LABELS, shown_code
-from bot.persian import InputError, format_jalali_datetime, localize_digits
 from bot.rules.violations import CITIZEN_CHOICES, WITHDRAWAL_EXPLANATION
-from bot.tracking import normalize_tracking_code
+from bot.text.markers import N_
+from bot.text.persian import InputError, format_jalali_datetime, localize_digits
 from storage import complaints as store
 from storage import offices as registry_store
 from storage.models import Complaint

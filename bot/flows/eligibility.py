@@ -25,8 +25,7 @@ from typing import Any, ClassVar
 
 import jdatetime
 
-from bot.eligibility_cli import sheet_to_json
-from bot.eligibility_input import AnswerError, facts_from, parse_fact
+from bot.domain.eligibility_answers import AnswerError, facts_from, parse_fact
 from bot.flows.framework import (
     Action,
     Answers,
@@ -44,9 +43,7 @@ from bot.flows.framework import (
 )
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
-from bot.i18n import Translator
-from bot.i18n_markers import N_
-from bot.persian import format_jalali_numeric, parse_jalali_date, today_in
+from bot.operator.eligibility import sheet_to_json
 from bot.rules import (
     BARRED_BY_CLAUSE,
     EDITION_1392,
@@ -74,6 +71,9 @@ from bot.rules.model import (
     VERDICT_EXPLANATIONS,
     VERDICT_LABELS,
 )
+from bot.text.i18n import Translator
+from bot.text.markers import N_
+from bot.text.persian import format_jalali_numeric, parse_jalali_date, today_in
 from storage import eligibility as store
 
 NAME = "eligibility"

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from bot.i18n import Translator
-from bot.i18n_markers import N_
-from bot.persian import (
+from bot.text.i18n import Translator
+from bot.text.markers import N_
+from bot.text.persian import (
     InputError,
     format_jalali_date,
     format_jalali_numeric,
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from bot.config import Settings
-    from bot.engine.events import Event
     from bot.flows.registry import Registry
+    from bot.messages.events import Event
 
 Answers = dict[str, Any]
 

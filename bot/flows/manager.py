@@ -33,9 +33,9 @@ from bot.flows.framework import (
 )
 from bot.flows.menu import MENU
 from bot.flows.registry import Registry
-from bot.i18n_markers import N_
 from bot.notices import managers as notices
-from bot.persian import format_jalali_date, localize_digits, to_ascii_digits
+from bot.text.markers import N_
+from bot.text.persian import format_jalali_date, localize_digits, to_ascii_digits
 from storage import discipline
 from storage import managers as store
 from storage import offices as registry_store

@@ -22,8 +22,8 @@ from typing import Any
 from bot.config import LOCALES
 from bot.flows.framework import Action, Context, Input, Message, Text
 from bot.flows.registry import Registry
-from bot.i18n import translator
-from bot.i18n_markers import N_
+from bot.text.i18n import translator
+from bot.text.markers import N_
 
 logger = logging.getLogger(__name__)
 

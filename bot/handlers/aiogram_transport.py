@@ -31,9 +31,9 @@ from aiogram.types import (
     WebhookInfo,
 )
 
-from bot.engine.replies import Reply
-from bot.engine.sender import Classified, Failure
 from bot.handlers.transport import Transport, classify_status
+from bot.messages.replies import Reply
+from bot.messages.sender import Classified, Failure
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.engine.engine import Engine
-from bot.engine.events import (
+from bot.messages.events import (
     AttachmentEvent,
     ButtonEvent,
     CommandEvent,
@@ -27,8 +27,8 @@ from bot.engine.events import (
     TextEvent,
     UnsupportedEvent,
 )
-from bot.engine.replies import Reply
-from bot.persian import match_key, to_ascii_digits
+from bot.messages.replies import Reply
+from bot.text.persian import match_key, to_ascii_digits
 from storage import queries
 
 logger = logging.getLogger(__name__)

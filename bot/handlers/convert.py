@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.engine.events import (
+from bot.handlers.profiles import PlatformProfile
+from bot.messages.events import (
     AttachmentEvent,
     ButtonEvent,
     CommandEvent,
@@ -17,7 +18,6 @@ from bot.engine.events import (
     TextEvent,
     UnsupportedEvent,
 )
-from bot.handlers.profiles import PlatformProfile
 
 UNSUPPORTED_KINDS = (
     "sticker",

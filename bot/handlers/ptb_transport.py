@@ -35,9 +35,9 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.engine.replies import Reply
-from bot.engine.sender import Classified, Failure
 from bot.handlers.transport import Transport, classify_status
+from bot.messages.replies import Reply
+from bot.messages.sender import Classified, Failure
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 

@@ -26,14 +26,14 @@ from typing import Any
 
 from bot.config import Settings
 from bot.engine.engine import Engine
-from bot.engine.events import ButtonEvent
-from bot.engine.replies import Replies
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
 from bot.handlers.mending import chat_key, mend_update
 from bot.handlers.transport import ApiError, PlatformSender, Transport
-from bot.i18n import translator
-from bot.i18n_markers import N_
+from bot.messages.events import ButtonEvent
+from bot.messages.replies import Replies
+from bot.text.i18n import translator
+from bot.text.markers import N_
 from storage import inbox, managers
 from storage.models import InboxUpdate
 

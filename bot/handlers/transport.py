@@ -16,17 +16,17 @@ from typing import Any
 
 import aiohttp
 
-from bot.engine.replies import Reply
-from bot.engine.sender import (
+from bot.handlers.mending import mend_webhook_info
+from bot.handlers.profiles import PlatformProfile, split_text
+from bot.handlers.ratelimit import RateLimiter
+from bot.messages.replies import Reply
+from bot.messages.sender import (
     CallFailed,
     Classified,
     Failure,
     RecipientUnavailable,
     SendError,
 )
-from bot.handlers.mending import mend_webhook_info
-from bot.handlers.profiles import PlatformProfile, split_text
-from bot.handlers.ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
 

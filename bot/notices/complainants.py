@@ -6,10 +6,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.engine.replies import Reply
-from bot.i18n import translator
-from bot.i18n_markers import N_
-from bot.persian import localize_digits
+from bot.messages.replies import Reply
+from bot.text.i18n import translator
+from bot.text.markers import N_
+from bot.text.persian import localize_digits
 from storage import queries
 from storage.models import Complaint
 

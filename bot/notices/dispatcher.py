@@ -32,8 +32,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.engine.replies import Reply
-from bot.engine.sender import CallFailed, Failure, NoticeSender, RecipientUnavailable
+from bot.messages.replies import Reply
+from bot.messages.sender import CallFailed, Failure, NoticeSender, RecipientUnavailable
 from bot.notices import managers
 from storage import notices
 from storage.models import OutboxMessage

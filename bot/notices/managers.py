@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.engine.replies import InlineButton, Reply
-from bot.i18n import Translator, translator
-from bot.i18n_markers import N_
-from bot.persian import format_jalali_datetime, localize_digits
+from bot.messages.replies import InlineButton, Reply
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
+from bot.text.i18n import Translator, translator
+from bot.text.markers import N_
+from bot.text.persian import format_jalali_datetime, localize_digits
 from storage import managers, queries
 from storage.models import Button, Decision, Identity, ManagerLink, Notice, Office, OutboxMessage
 

@@ -3,7 +3,7 @@
 `Facts` holds typed answers; every field defaults to None, which means *unknown*: not asked yet,
 or answered "I don't know / prefer not to say". Evaluation never turns None into yes or no.
 Raw answers (JSON, CSV cells, chat text) are turned into `Facts` outside this package, by
-`bot.eligibility_input`, which also normalises digits.
+`bot.domain.eligibility_answers`, which also normalises digits.
 
 `FACTS` describes each fact for a questioner: its type, its plain-language question (an English
 message id, marked with `N_`) and, for a choice, its values with their labels. The order in which

@@ -1,0 +1,177 @@
+"""`daftar run`: every platform whose token is set, in one process, until SIGINT or SIGTERM.
+
+Daftar owns the event loop and the signals; the frameworks are started and stopped through their
+own lower-level calls. On a signal: stop taking updates, finish the ones in hand, close cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import signal
+from datetime import timedelta
+
+from aiohttp import web
+
+from bot.app import App, open_app
+from bot.config import Settings
+from bot.domain import discipline
+from bot.handlers import webhook
+from bot.handlers.profiles import PROFILES
+from bot.handlers.ratelimit import RateLimiter
+from bot.handlers.runner import PlatformRunner
+from bot.handlers.transport import PlatformSender, Transport
+from bot.notices import managers as notice_service
+from bot.notices.dispatcher import Dispatcher
+from storage import notices
+from storage.database import is_sqlite
+
+logger = logging.getLogger(__name__)
+
+FRAMEWORKS = {
+    "aiogram": ("bot.handlers.aiogram_transport", "AiogramTransport"),
+    "ptb": ("bot.handlers.ptb_transport", "PtbTransport"),
+}
+
+
+def transport_class(framework: str) -> type[Transport]:
+    """The transport of *framework*, imported only when used (each framework is heavy)."""
+    module, name = FRAMEWORKS[framework]
+    found: type[Transport] = getattr(importlib.import_module(module), name)
+    return found
+
+
+def transports(settings: Settings) -> list[Transport]:
+    """A transport for every platform whose token is set, through its configured framework."""
+    found: list[Transport] = []
+    if settings.telegram_token is not None:
+        found.append(
+            transport_class(settings.telegram_framework)(
+                PROFILES["telegram"],
+                settings.telegram_token.get_secret_value(),
+                settings.telegram_api_url,
+            )
+        )
+    if settings.bale_token is not None:
+        found.append(
+            transport_class(settings.bale_framework)(
+                PROFILES["bale"], settings.bale_token.get_secret_value(), settings.bale_api_url
+            )
+        )
+    return found
+
+
+class Server:
+    """Every configured platform, served by one process."""
+
+    def __init__(self, settings: Settings, app: App) -> None:
+        self.settings = settings
+        self.app = app
+        self.mode = "webhook" if settings.webhook_base_url else "polling"
+        self.runners: dict[str, PlatformRunner] = {}
+        for transport in transports(settings):
+            limiter = RateLimiter(settings.rate_per_second, settings.rate_per_chat_per_second)
+            sender = PlatformSender(transport, limiter, attempts=settings.send_attempts)
+            self.runners[transport.profile.name] = PlatformRunner(
+                transport, sender, app.engine, settings, self.mode
+            )
+        self.dispatchers = {
+            name: Dispatcher(app.engine.sessions, runner.sender, settings, app.engine.clock)
+            for name, runner in self.runners.items()
+        }
+        self.stop_requested = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._site: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        """Open every platform and start polling (or the webhook server) and the workers."""
+        single_process = is_sqlite(str(self.app.db.url))
+        for runner in self.runners.values():
+            if single_process:
+                await runner.release_claims()
+                async with self.app.engine.sessions() as session, session.begin():
+                    await notices.release(session, runner.platform)
+            # Alone on the store, what is unsent is nobody else's to send: send it now.
+            grace = 0.0 if single_process else self.settings.resend_after_seconds
+            await runner.start(resend_older_than=timedelta(seconds=grace))
+        if self.mode == "webhook":
+            host, _, port = self.settings.webhook_listen.rpartition(":")
+            self._site = web.AppRunner(webhook.application(self.runners), handle_signals=False)
+            await self._site.setup()
+            await web.TCPSite(self._site, host or "127.0.0.1", int(port)).start()
+            logger.info("webhook server listening on %s", self.settings.webhook_listen)
+        for dispatcher in self.dispatchers.values():
+            self._tasks.append(asyncio.create_task(dispatcher.run()))
+        for runner in self.runners.values():
+            self._tasks.append(asyncio.create_task(runner.work()))
+            if self.mode == "polling":
+                self._tasks.append(asyncio.create_task(runner.poll()))
+        self._tasks.append(asyncio.create_task(self._maintain()))
+
+    async def _maintain(self) -> None:
+        """Now and then: resend replies a failure left pending, forget old update ids."""
+        rounds = 0
+        while True:
+            await asyncio.sleep(self.settings.resend_every_seconds)
+            rounds += 1
+            grace = timedelta(seconds=self.settings.resend_after_seconds)
+            try:
+                async with self.app.engine.sessions() as session, session.begin():
+                    now = self.app.engine.clock()
+                    for done in await discipline.settle(session, self.settings, now):
+                        logger.info("settled: %s", done)
+                    await notice_service.remind(session, self.settings, now)
+            except Exception:
+                logger.exception("settling decisions or reminding notices failed")
+            for runner in self.runners.values():
+                try:
+                    await self.app.engine.send_pending(runner.sender, older_than=grace)
+                    await self.app.engine.run_jobs(runner.sender, older_than=grace)
+                except Exception:
+                    logger.exception("%s: resending pending replies failed", runner.platform)
+            if rounds % 120 == 0:
+                await self.app.engine.prune()
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish those in hand, close every connection."""
+        if self._site is not None:
+            await self._site.cleanup()  # no more webhook posts: what arrived is committed
+        for runner in self.runners.values():
+            runner.stopping = True
+            runner.wake.set()
+        for dispatcher in self.dispatchers.values():
+            dispatcher.stopping = True
+            dispatcher.wake.set()
+        for task in self._tasks:
+            if task.get_coro().__name__ in {"poll", "_maintain"}:  # type: ignore[union-attr]
+                task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for runner in self.runners.values():
+            with contextlib.suppress(Exception):
+                await runner.transport.close()
+
+    async def run_until_stopped(self) -> None:
+        """Serve until SIGINT or SIGTERM (or `stop_requested` is set)."""
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):
+                loop.add_signal_handler(sig, self.stop_requested.set)
+        await self.start()
+        try:
+            await self.stop_requested.wait()
+        finally:
+            logger.info("stopping: finishing the updates in hand")
+            await self.stop()
+
+
+async def serve(settings: Settings) -> int:
+    """Run every configured platform until a signal; return the exit status."""
+    app = await open_app(settings)
+    try:
+        server = Server(settings, app)
+        await server.run_until_stopped()
+    finally:
+        await app.close()
+    return 0

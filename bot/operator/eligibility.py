@@ -1,0 +1,429 @@
+"""`daftar eligibility`: check applicants against Articles 4–8 from the command line.
+
+    daftar eligibility check --role ROLE --answers FILE.json [--on YYYY/MM/DD] [--json]
+    daftar eligibility check --role ROLE --csv IN.csv [--on YYYY/MM/DD]
+    daftar eligibility coverage [--json]
+
+`--answers -` and `--csv -` read standard input. The reference date for ages is `--on`, else
+DAFTAR_ELIGIBILITY_REFERENCE_DATE (a registration call's date), else today in Tehran
+(DAFTAR_TIMEZONE). With `--json`, one JSON object is printed (see `sheet_to_json`); a CSV file
+gives CSV on standard output, with the header `id,verdict,unmet,unknown`.
+
+Bad input — an unknown role, fact or value, an impossible or implausible date — is reported on
+standard error, naming the field (for a CSV file: every bad row, with line and column), and the
+exit status is 2; nothing is written to standard output then. This tool does not touch the
+store: checks made in the chat are stored by the chat flow.
+
+`register(subparsers)` adds the command to the `daftar` parser (bot/cli.py); `main(argv)` runs it
+on its own, for tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+import jdatetime
+
+from bot.config import load_settings
+from bot.domain.eligibility_answers import CsvProblem, CsvRow, collect_answers, parse_csv
+from bot.operator.common import EXIT_BAD_INPUT, Now, run_alone
+from bot.rules import (
+    EDITIONS,
+    Edition,
+    NoEditionInForce,
+    Role,
+    Sheet,
+    coverage,
+    edition_in_force,
+    evaluate,
+    missing_clauses,
+    plausibility_problems,
+)
+from bot.rules.eligibility import CoverageLine
+from bot.rules.model import VERDICT_LABELS
+from bot.text.persian import (
+    JalaliDateError,
+    format_jalali_numeric,
+    parse_jalali_date,
+    to_ascii_digits,
+    today_in,
+)
+
+PROG = "daftar eligibility"
+CSV_HEADER = ("id", "verdict", "unmet", "unknown")
+#: A file with at least this many rows shows its progress on a terminal.
+PROGRESS_FROM_ROWS = 200
+
+
+class BadInput(Exception):
+    """Input that cannot be used; each line of `lines` names its field."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `eligibility check` and `eligibility coverage` to the `daftar` command."""
+    eligibility = subparsers.add_parser(
+        "eligibility",
+        help="check eligibility for a post in an office (Articles 4–8)",
+        description="Check applicants against Articles 4–8 of directive 100/9970/9000.",
+    )
+    actions = eligibility.add_subparsers(
+        dest="eligibility_command", required=True, metavar="ACTION"
+    )
+
+    check = actions.add_parser(
+        "check",
+        help="check one applicant (JSON) or many (CSV)",
+        description="Check answers against the conditions of a post.",
+    )
+    check.add_argument("--role", required=True, choices=[role.value for role in Role])
+    source = check.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--answers", metavar="FILE.json", help="a JSON object of answers ('-': standard input)"
+    )
+    source.add_argument(
+        "--csv", metavar="IN.csv", help="a CSV file: an id column and one column per fact"
+    )
+    check.add_argument(
+        "--on", metavar="YYYY/MM/DD", help="the reference date for ages (default: see above)"
+    )
+    check.add_argument(
+        "--edition",
+        choices=list(EDITIONS),
+        help="the rule set (default: the one in force on the reference date)",
+    )
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.set_defaults(handler=cmd_check)
+
+    listing = actions.add_parser(
+        "coverage",
+        help="list every clause of Articles 4–8 and how it is encoded",
+        description="List every clause of Articles 4–8 and how it is encoded.",
+    )
+    listing.add_argument(
+        "--edition", choices=list(EDITIONS), help="the rule set (default: the latest)"
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(handler=cmd_coverage)
+
+
+def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
+    """Run `daftar eligibility …` on its own; *now* replaces the clock (aware datetimes)."""
+    return run_alone(register, argv, now=now)
+
+
+# ---- check ----
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """`eligibility check`: evaluate answers; exit 2 on bad input."""
+    settings = load_settings()
+    clock: Now = getattr(args, "now", None) or (lambda: datetime.now(UTC))
+    today = today_in(settings.zone, clock())
+    try:
+        on = _reference_date(args.on, settings.eligibility_reference_date, today)
+        if args.edition is not None:
+            edition = EDITIONS[args.edition]
+        else:
+            source = "--on" if args.on else "DAFTAR_ELIGIBILITY_REFERENCE_DATE"
+            if args.on is None and settings.eligibility_reference_date is None:
+                source = "today"
+            edition = _edition(on, source)
+        role = Role(args.role)
+        if args.csv is not None:
+            if args.json:
+                raise BadInput("--json: not with --csv (a CSV file gives CSV)")
+            return _check_csv(args.csv, role, edition, on, today, settings.minimum_working_age)
+        return _check_answers(
+            args.answers, role, edition, on, today, settings.minimum_working_age, args.json
+        )
+    except BadInput as bad:
+        for line in bad.lines:
+            print(f"{PROG}: {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _reference_date(on: str | None, setting: str | None, today: jdatetime.date) -> jdatetime.date:
+    """`--on`, else the setting, else today; a bad date names where it came from."""
+    for source, text in (("--on", on), ("DAFTAR_ELIGIBILITY_REFERENCE_DATE", setting)):
+        if text is not None:
+            try:
+                return parse_jalali_date(text, today)
+            except JalaliDateError as error:
+                raise BadInput(f"{source}: {error} (got {text!r})") from None
+    return today
+
+
+def _edition(on: jdatetime.date, source: str) -> Edition:
+    try:
+        return edition_in_force(on)
+    except NoEditionInForce as error:
+        raise BadInput(
+            f"{source}: no edition of the rules is in force on {format_jalali_numeric(on)}; "
+            f"the earliest ({error.earliest.id}) applies from "
+            f"{format_jalali_numeric(error.earliest.effective)}"
+        ) from None
+
+
+def _read(path: str, option: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read().removeprefix("\ufeff")
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except UnicodeDecodeError:
+        raise BadInput(f"{option}: {path} is not UTF-8 text") from None
+    except OSError as error:
+        raise BadInput(f"{option}: cannot read {path}: {error.strerror}") from None
+
+
+def _check_answers(
+    path: str,
+    role: Role,
+    edition: Edition,
+    on: jdatetime.date,
+    today: jdatetime.date,
+    minimum_working_age: int,
+    as_json: bool,
+) -> int:
+    text = _read(path, "--answers")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(
+            f"--answers: not JSON ({error.msg}, line {error.lineno} column {error.colno})"
+        ) from None
+    facts, problems = collect_answers(raw, today=today)
+    if facts is None:
+        raise BadInput(*(f"{problem.field}: {problem.text}" for problem in problems))
+    implausible = plausibility_problems(
+        facts, today=today, reference_date=on, minimum_working_age=minimum_working_age
+    )
+    if implausible:
+        raise BadInput(
+            *(
+                f"{problem.field}: {render(problem.message, problem.params)}"
+                for problem in implausible
+            )
+        )
+    sheet = evaluate(role, facts, on, edition)
+    if as_json:
+        json.dump(sheet_to_json(sheet), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_sheet(sheet, sys.stdout)
+    return 0
+
+
+def _check_csv(
+    path: str,
+    role: Role,
+    edition: Edition,
+    on: jdatetime.date,
+    today: jdatetime.date,
+    minimum_working_age: int,
+) -> int:
+    text = _read(path, "--csv")
+    rows, problems = parse_csv(text, today=today)
+    progress = _Progress(len(rows))
+    # The whole file is checked before anything is written: all bad rows, or all verdicts.
+    found: list[CsvProblem] = list(problems)
+    for index, row in enumerate(rows, 1):
+        for problem in plausibility_problems(
+            row.facts, today=today, reference_date=on, minimum_working_age=minimum_working_age
+        ):
+            found.append(
+                CsvProblem(row.line, problem.field, render(problem.message, problem.params))
+            )
+        progress.show("validating", index)
+    if found:
+        progress.done()
+        found.sort(key=lambda problem: problem.line)
+        raise BadInput(*(str(problem) for problem in found))
+    sheets: list[tuple[CsvRow, Sheet]] = []
+    for index, row in enumerate(rows, 1):
+        sheets.append((row, evaluate(role, row.facts, on, edition)))
+        progress.show("checking", index)
+    progress.done()
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for row, sheet in sheets:
+        writer.writerow(
+            (row.id, sheet.verdict.value, ";".join(sheet.unmet), ";".join(sheet.unknown))
+        )
+    return 0
+
+
+class _Progress:
+    """Progress of a long file on standard error, only when it is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.on = total >= PROGRESS_FROM_ROWS and sys.stderr.isatty()
+        self.step = max(1, total // 100)
+
+    def show(self, what: str, done: int) -> None:
+        if self.on and (done % self.step == 0 or done == self.total):
+            sys.stderr.write(f"\r{PROG}: {what} {done}/{self.total} rows")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+# ---- presentation ----
+
+
+def _param(value: object) -> object:
+    if isinstance(value, jdatetime.date):
+        return format_jalali_numeric(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def render(message: str, params: Any) -> str:
+    """An English message id with its parameters filled (dates as YYYY/MM/DD)."""
+    return message.format(**{name: _param(value) for name, value in dict(params).items()})
+
+
+def _date(value: jdatetime.date | None) -> str | None:
+    return None if value is None else format_jalali_numeric(value)
+
+
+def sheet_to_json(sheet: Sheet) -> dict[str, object]:
+    """A sheet as JSON: English reasons, ASCII dates, Persian clause texts as printed."""
+    edition = sheet.edition
+    return {
+        "edition": edition.id,
+        "regulation": {
+            "number": edition.number,
+            "date": _date(edition.issued),
+            "effective": _date(edition.effective),
+        },
+        "role": sheet.role.value,
+        "reference_date": _date(sheet.reference_date),
+        "verdict": sheet.verdict.value,
+        "conditions": [
+            {
+                "id": result.id,
+                "article": result.condition.article,
+                "clause": result.condition.clause,
+                "status": result.status.value,
+                "kind": result.kind.value,
+                "reason": render(result.reason, result.params),
+                "missing": list(result.missing),
+                "evidence": list(result.evidence),
+                "notes": list(result.condition.notes),
+                "text": result.text,
+            }
+            for result in sheet.results
+        ],
+        "unmet": list(sheet.unmet),
+        "unknown": list(sheet.unknown),
+        "declarations": list(sheet.declarations),
+        "decisions": list(sheet.decisions),
+        "priority": [
+            {"id": item.id, "reason": item.reason, "text": item.priority.text}
+            for item in sheet.priority
+        ],
+        "eligible_from": _date(sheet.eligible_from),
+    }
+
+
+def _print_sheet(sheet: Sheet, out: TextIO) -> None:
+    edition = sheet.edition
+    issued, on = format_jalali_numeric(edition.issued), format_jalali_numeric(sheet.reference_date)
+    print(
+        f"{sheet.role.value} under edition {edition.id} (directive {edition.number} of {issued}), "
+        f"on {on}",
+        file=out,
+    )
+    print(f"verdict: {sheet.verdict.value} ({VERDICT_LABELS[sheet.verdict]})", file=out)
+    for result in sheet.results:
+        print(
+            f"  {result.id:<4} {result.status.value:<24} {render(result.reason, result.params)}",
+            file=out,
+        )
+    if sheet.declarations:
+        print(f"declarations the Directorate verifies: {', '.join(sheet.declarations)}", file=out)
+    if sheet.decisions:
+        print(f"decisions the Directorate must take: {', '.join(sheet.decisions)}", file=out)
+    for item in sheet.priority:
+        print(f"priority ({item.id}): {item.reason}", file=out)
+    if sheet.eligible_from is not None:
+        print(f"eligible from: {format_jalali_numeric(sheet.eligible_from)}", file=out)
+
+
+# ---- coverage ----
+
+
+def _coverage_json(line: CoverageLine) -> dict[str, object]:
+    return {
+        "id": line.clause.id,
+        "article": line.article,
+        "printed": line.clause.printed,
+        "encoded_as": line.encoded_as,
+        "posts": [role.value for role in line.posts],
+        "kind": line.kind.value if line.kind else None,
+        "facts": list(line.facts),
+        "notes": list(line.notes),
+        "text": line.clause.text,
+    }
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """`eligibility coverage`: every clause of Articles 4–8 and how it is encoded."""
+    if args.edition is not None:
+        edition = EDITIONS[args.edition]
+    else:
+        edition = max(EDITIONS.values(), key=lambda candidate: candidate.effective)
+    lines = coverage(edition)
+    missing = missing_clauses(edition)
+    if args.json:
+        document = {
+            "edition": edition.id,
+            "clauses": [_coverage_json(line) for line in lines],
+            "missing": list(missing),
+        }
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 1 if missing else 0
+    print(
+        f"Edition {edition.id}: directive {edition.number} of "
+        f"{format_jalali_numeric(edition.issued)}, Articles 4–8",
+        file=sys.stdout,
+    )
+    for line in lines:
+        printed = ""
+        number = line.clause.id.split(".")[1]
+        if number.isdigit() and to_ascii_digits(line.clause.printed) != number:
+            printed = f" (printed {line.clause.printed})"
+        if line.encoded_as is None:
+            how = "NOT ENCODED"
+        elif line.encoded_as == "priority":
+            how = "priority, not a condition"
+        else:
+            how = f"condition, {line.kind.value if line.kind else '?'}"
+        posts = ", ".join(role.value for role in line.posts)
+        facts = ", ".join(line.facts) or "-"
+        print(f"{line.clause.id}{printed}: {how}; posts: {posts}; facts: {facts}", file=sys.stdout)
+        print(f"    {line.clause.text}", file=sys.stdout)
+        for note in line.notes:
+            print(f"    note: {note}", file=sys.stdout)
+    if missing:
+        print(f"missing: {', '.join(missing)}", file=sys.stdout)
+        return 1
+    print(f"all {len(lines)} clauses of Articles 4–8 are encoded; none is missing", file=sys.stdout)
+    return 0

@@ -1,0 +1,540 @@
+"""`daftar offices`: the office registry from the command line.
+
+    daftar offices import FILE.csv
+    daftar offices list [--province P] [--json]
+    daftar offices invite CODE [--json]
+    daftar offices unlink CODE
+
+`import` reads a UTF-8 CSV file (a leading BOM is fine; `-` reads standard input) with the
+header `code,name,province,city,address,phone,manager_name,manager_mobile,status` and an
+optional `suspended_until` (a Jalali date; see `bot/domain/offices_csv.py` for every column's
+rules), and upserts its offices by code in one transaction. A file is imported whole or not at
+all: when
+any line is bad, every problem is printed on standard error as `line N, column C: reason`, nothing
+is written and the exit status is 2. An office whose status a decision set keeps that status; the
+import reports each such conflict as a warning and still succeeds. A file of 200 offices or more
+shows its progress when standard error is a terminal.
+
+`list` prints the registry (of one province: its key, or its Persian or English name) as a
+table, or with `--json` as a JSON array of offices with every registry field (codes, phones and
+dates in ASCII digits).
+
+`invite` issues a one-time code for the office's current manager: 8 characters of an unambiguous
+alphabet (upper-case letters and digits without 0, O, 1 and I), valid for `DAFTAR_INVITE_DAYS`
+days; a newer code replaces the manager's earlier unused ones. The manager types it in "I manage
+an office" or sends `/start CODE`, on any platform; where the platform supports it a deep link
+starts the bot with it (Telegram, once the bot's username is known from getMe; no Bale link until
+Bale's deep links are proven). It prints the code, its expiry (Jalali date and Tehran time, and
+ISO UTC) and the links, or with `--json` `{"code": …, "expires": ISO UTC, "links": {platform:
+url}}`.
+
+`unlink` revokes every chat linked to the office's managers (their history is kept) and expires
+their unused invite codes; an office with neither is refused (exit 2).
+
+Every command upgrades an embedded SQLite store's schema first. `register(subparsers)` adds the
+command to the `daftar` parser (bot/cli.py); `main(argv)` runs it on its own, for tests.
+`load_sample_if_empty` loads the fictional sample registry into a store that has no offices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import secrets
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import jdatetime
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.config import load_settings
+from bot.domain.offices_csv import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    CsvProblem,
+    OfficeRow,
+    bundled_provinces,
+    match_province,
+    parse_offices_csv,
+    sample_offices_text,
+)
+from bot.operator.common import (
+    BadInput,
+    Now,
+    clock,
+    fail,
+    run_alone,
+    with_store,
+)
+from bot.text.i18n import translator
+from bot.text.persian import format_jalali_numeric, match_key, to_ascii_digits, today_in
+from storage import managers
+from storage.models import InviteCode, Manager, Office
+from storage.offices import ImportResult, OfficeRecord, count_offices, offices, upsert_offices
+
+logger = logging.getLogger(__name__)
+
+PROG = "daftar offices"
+#: A file with at least this many offices shows its progress on a terminal.
+PROGRESS_FROM_ROWS = 200
+#: Offices written per statement batch (all in one transaction).
+BATCH = 100
+#: Invite codes: no 0/O or 1/I to confuse; all within a deep link's [A-Za-z0-9_-].
+INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+INVITE_LENGTH = 8
+#: The fields of an office in `list --json`, in order.
+JSON_FIELDS = (*COLUMNS, *OPTIONAL_COLUMNS)
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `offices import`, `list`, `invite` and `unlink` to the `daftar` command."""
+    registry = subparsers.add_parser(
+        "offices",
+        help="the office registry: import, list; invite and unlink managers",
+        description="The registry of Judicial Electronic Services Offices.",
+    )
+    actions = registry.add_subparsers(dest="offices_command", required=True, metavar="ACTION")
+
+    importing = actions.add_parser(
+        "import",
+        help="upsert offices from a CSV file, all or nothing",
+        description=(
+            "Upsert offices by code from a UTF-8 CSV file with the header "
+            "code,name,province,city,address,phone,manager_name,manager_mobile,status "
+            "[,suspended_until]. Any bad line: every problem reported, nothing imported, exit 2."
+        ),
+    )
+    importing.add_argument("file", metavar="FILE.csv", help="the registry ('-': standard input)")
+    importing.set_defaults(handler=cmd_import)
+
+    listing = actions.add_parser(
+        "list",
+        help="list the offices",
+        description="List the offices of the registry, by province, city and code.",
+    )
+    listing.add_argument(
+        "--province", metavar="P", help="only this province (its key, Persian or English name)"
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array of offices")
+    listing.set_defaults(handler=cmd_list)
+
+    invite = actions.add_parser(
+        "invite",
+        help="a one-time code that links the office's manager's chat",
+        description=(
+            "Issue a one-time code for the office's current manager to link their chat "
+            "(valid for DAFTAR_INVITE_DAYS days), with a deep link where the platform has one."
+        ),
+    )
+    invite.add_argument("code", metavar="CODE", help="the office's code")
+    invite.add_argument("--json", action="store_true", help='print {"code", "expires", "links"}')
+    invite.set_defaults(handler=cmd_invite)
+
+    unlink = actions.add_parser(
+        "unlink",
+        help="revoke the chats linked to the office's managers",
+        description="Revoke every chat linked to the office's managers and their unused codes.",
+    )
+    unlink.add_argument("code", metavar="CODE", help="the office's code")
+    unlink.set_defaults(handler=cmd_unlink)
+
+
+def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
+    """Run `daftar offices …` on its own; *now* replaces the clock (aware datetimes)."""
+    return run_alone(register, argv, now=now)
+
+
+# ---- import ----
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """`offices import FILE`: upsert a registry, all or nothing; exit 2 on any bad line."""
+    settings = load_settings()
+    now = clock(args)()
+    today = today_in(settings.zone, now)
+    try:
+        text = _read(args.file)
+        rows = _parse(text, args.file, today)
+    except BadInput as bad:
+        return fail(PROG, bad)
+    records = [office_record(row) for row in rows]
+    progress = _Progress(len(records))
+    result = asyncio.run(with_store(settings, lambda s: _write(s, records, now, progress)))
+    progress.done()
+    print(f"{PROG}: imported: {result.added} new, {result.updated} updated", file=sys.stderr)
+    for code, wanted, decided in result.conflicts:
+        print(
+            f"{PROG}: warning: office {code}: the file says {wanted}, but a decision set its "
+            f"status to {decided}; the decision's status stays",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _read(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read().removeprefix("\ufeff")
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise BadInput(
+            f"FILE: {path} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8 CSV"
+        ) from None
+    except OSError as error:
+        raise BadInput(f"FILE: cannot read {path}: {error.strerror}") from None
+
+
+def _parse(text: str, path: str, today: jdatetime.date) -> list[OfficeRow]:
+    # Lines less the header: an estimate of the offices (a quoted field may hold a line break).
+    lines = sum(1 for line in text.splitlines() if line.strip()) - 1
+    on_terminal = lines >= PROGRESS_FROM_ROWS and sys.stderr.isatty()
+    if on_terminal:
+        sys.stderr.write(f"{PROG}: checking {lines} offices of {path}…")
+        sys.stderr.flush()
+    rows, problems = parse_offices_csv(text, bundled_provinces(), today)
+    if on_terminal:
+        sys.stderr.write(" done\n")
+        sys.stderr.flush()
+    if problems:
+        bad_lines = len({problem.line for problem in problems})
+        raise BadInput(
+            *(describe_problem(problem) for problem in problems),
+            f"{_count(len(problems), 'problem')} on {_count(bad_lines, 'line')} of {path}: "
+            "nothing imported",
+        )
+    return rows
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def describe_problem(problem: CsvProblem) -> str:
+    """`line N, column C: reason`, the reason in English."""
+    reason = translator("en")(problem.reason_msgid, **dict(problem.params))
+    if problem.column is None:
+        return f"line {problem.line}: {reason}"
+    return f"line {problem.line}, column {problem.column}: {reason}"
+
+
+def office_record(row: OfficeRow) -> OfficeRecord:
+    """A parsed CSV row as the store keeps it."""
+    return OfficeRecord(
+        code=row.code,
+        name=row.name,
+        name_key=match_key(row.name),
+        province=row.province,
+        city=row.city,
+        address=row.address,
+        phone=row.phone,
+        manager_name=row.manager_name,
+        manager_mobile=row.manager_mobile,
+        status=row.status.value,
+        suspended_until=(
+            None if row.suspended_until is None else format_jalali_numeric(row.suspended_until)
+        ),
+    )
+
+
+async def _write(
+    sessions: async_sessionmaker[AsyncSession],
+    records: Sequence[OfficeRecord],
+    now: datetime,
+    progress: _Progress,
+) -> ImportResult:
+    """Upsert *records* in one transaction, in batches that show progress."""
+    added = updated = 0
+    conflicts: list[tuple[str, str, str]] = []
+    async with sessions() as session, session.begin():
+        for start in range(0, len(records), BATCH):
+            batch = records[start : start + BATCH]
+            result = await upsert_offices(session, batch, now)
+            added += result.added
+            updated += result.updated
+            conflicts.extend(result.conflicts)
+            progress.show("writing", start + len(batch))
+    return ImportResult(added, updated, tuple(conflicts))
+
+
+class _Progress:
+    """Progress of a long file on standard error, only when it is a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.on = total >= PROGRESS_FROM_ROWS and sys.stderr.isatty()
+
+    def show(self, what: str, done: int) -> None:
+        if self.on:
+            sys.stderr.write(f"\r{PROG}: {what} {done}/{self.total} offices")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.on:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+# ---- the sample ----
+
+
+async def load_sample_if_empty(
+    sessions: async_sessionmaker[AsyncSession], today: jdatetime.date, now: datetime
+) -> int:
+    """Load the fictional sample registry when the store has no offices; return how many."""
+    rows, problems = parse_offices_csv(sample_offices_text(), bundled_provinces(), today)
+    if problems:
+        # A shipped file gone stale (a suspension date now past) must not stop the console.
+        logger.warning(
+            "the sample registry was not loaded: %s",
+            "; ".join(describe_problem(problem) for problem in problems),
+        )
+        return 0
+    async with sessions() as session, session.begin():
+        if await count_offices(session) > 0:
+            return 0
+        result = await upsert_offices(session, [office_record(row) for row in rows], now)
+    logger.info("loaded %s sample offices", result.added)
+    return result.added
+
+
+# ---- list ----
+
+
+def province_key(text: str, option: str = "--province") -> str:
+    """The key of the province *text* names, or BadInput naming *option*."""
+    key = match_province(text, bundled_provinces())
+    if key is None:
+        raise BadInput(
+            f"{option}: there is no province called {text!r} "
+            "(use its key, like razavi_khorasan, or its Persian or English name)"
+        )
+    return key
+
+
+def office_json(office: Office) -> dict[str, object]:
+    """An office as `list --json` prints it."""
+    return {
+        "code": to_ascii_digits(office.code),
+        "name": office.name,
+        "province": office.province,
+        "city": office.city,
+        "address": office.address,
+        "phone": to_ascii_digits(office.phone),
+        "manager_name": office.manager_name,
+        "manager_mobile": to_ascii_digits(office.manager_mobile),
+        "status": office.status,
+        "suspended_until": (
+            None if office.suspended_until is None else to_ascii_digits(office.suspended_until)
+        ),
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """`offices list`: the registry as a table or JSON."""
+    settings = load_settings()
+    try:
+        province = None if args.province is None else province_key(args.province)
+    except BadInput as bad:
+        return fail(PROG, bad)
+
+    async def _offices(sessions: async_sessionmaker[AsyncSession]) -> list[Office]:
+        async with sessions() as session:
+            return await offices(session, province)
+
+    found = asyncio.run(with_store(settings, _offices))
+    if args.json:
+        json.dump(
+            [office_json(office) for office in found], sys.stdout, ensure_ascii=False, indent=2
+        )
+        sys.stdout.write("\n")
+        return 0
+    if not found:
+        where = f" in {province}" if province else ""
+        print(f"{PROG}: no offices{where}", file=sys.stderr)
+        return 0
+    _print_table(found)
+    return 0
+
+
+def _status_text(office: Office) -> str:
+    if office.status == "suspended" and office.suspended_until:
+        return f"suspended until {to_ascii_digits(office.suspended_until)}"
+    return office.status
+
+
+def _print_table(found: Sequence[Office]) -> None:
+    header = ("code", "province", "city", "status", "name")
+    rows = [
+        (
+            to_ascii_digits(office.code),
+            office.province,
+            to_ascii_digits(office.city),
+            _status_text(office),
+            to_ascii_digits(office.name),
+        )
+        for office in found
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header) - 1)]
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        print("  ".join([*cells, row[-1]]).rstrip(), file=sys.stdout)
+    print(f"{_count(len(rows), 'office')}", file=sys.stdout)
+
+
+# ---- managers: invite and unlink ----
+
+
+def typed_office_code(text: str) -> str:
+    """An office code as the registry keeps it (ASCII digits, upper case), or BadInput."""
+    code = to_ascii_digits(text).strip().upper()
+    if not code:
+        raise BadInput("CODE: the office's code is required")
+    return code
+
+
+def new_invite_code() -> str:
+    """Eight characters of the unambiguous alphabet, from the system's secure source."""
+    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
+
+
+def deep_links(accounts: dict[str, str], code: str) -> dict[str, str]:
+    """The links that start the bot with *code*: Telegram's, when its username is known.
+
+    Bale gets none until its deep links are proven to carry the parameter.
+    """
+    links = {}
+    if accounts.get("telegram"):
+        links["telegram"] = f"https://t.me/{accounts['telegram']}?start={code}"
+    return links
+
+
+async def _office_and_manager(session: AsyncSession, code: str) -> tuple[Office, Manager]:
+    office = await session.get(Office, code)
+    if office is None:
+        raise BadInput(f"CODE: no office with code {code}")
+    manager = await managers.current(session, office.code)
+    if manager is None:
+        raise BadInput(f"CODE: office {office.code} has no manager on record")
+    return office, manager
+
+
+def cmd_invite(args: argparse.Namespace) -> int:
+    """`offices invite CODE`: a one-time code for the office's current manager."""
+    settings = load_settings()
+    now = clock(args)()
+    try:
+        code = typed_office_code(args.code)
+    except BadInput as bad:
+        return fail(PROG, bad)
+    expires = now + timedelta(days=settings.invite_days)
+
+    async def _invite(
+        sessions: async_sessionmaker[AsyncSession],
+    ) -> tuple[Office, Manager, InviteCode, dict[str, str], int]:
+        async with sessions() as session, session.begin():
+            office, manager = await _office_and_manager(session, code)
+            # A newer code replaces the manager's earlier unused ones.
+            replaced = await session.execute(
+                update(InviteCode)
+                .where(
+                    InviteCode.manager_id == manager.id,
+                    InviteCode.used_at.is_(None),
+                    InviteCode.expires_at > now,
+                )
+                .values(expires_at=now)
+            )
+            invite_code = new_invite_code()
+            while await managers.invite(session, invite_code) is not None:
+                invite_code = new_invite_code()
+            invite = await managers.add_invite(session, invite_code, manager.id, now, expires)
+            links = deep_links(await managers.bot_accounts(session), invite_code)
+            return office, manager, invite, links, int(replaced.rowcount or 0)  # type: ignore[attr-defined]
+
+    try:
+        office, manager, invite, links, replaced = asyncio.run(with_store(settings, _invite))
+    except BadInput as bad:
+        return fail(PROG, bad)
+    expires_iso = invite.expires_at.astimezone(UTC).isoformat()
+    if args.json:
+        json.dump(
+            {"code": invite.code, "expires": expires_iso, "links": links},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        local = invite.expires_at.astimezone(settings.zone)
+        print(f"code: {invite.code}", file=sys.stdout)
+        print(
+            f"expires: {format_jalali_numeric(today_in(settings.zone, invite.expires_at))} "
+            f"{local:%H:%M} (Tehran), {expires_iso}",
+            file=sys.stdout,
+        )
+        for platform, url in links.items():
+            print(f"{platform}: {url}", file=sys.stdout)
+    lines = [
+        f"invite code for manager #{manager.id} ({manager.name}) of office {office.code}: "
+        f'they type it in "I manage an office" or send /start {invite.code}, on any platform',
+    ]
+    if "telegram" not in links:
+        lines.append("no Telegram link: the bot's username is not known yet (run the bot once)")
+    if replaced:
+        lines.append(f"{replaced} earlier unused code{'' if replaced == 1 else 's'} expired")
+    for line in lines:
+        print(f"{PROG}: {line}", file=sys.stderr)
+    return 0
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    """`offices unlink CODE`: revoke the chats linked to the office's managers."""
+    settings = load_settings()
+    now = clock(args)()
+    try:
+        code = typed_office_code(args.code)
+    except BadInput as bad:
+        return fail(PROG, bad)
+
+    async def _unlink(sessions: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
+        async with sessions() as session, session.begin():
+            office = await session.get(Office, code)
+            if office is None:
+                raise BadInput(f"CODE: no office with code {code}")
+            ids = list(
+                await session.scalars(select(Manager.id).where(Manager.office_code == office.code))
+            )
+            revoked = 0
+            for manager_id in ids:
+                revoked += await managers.revoke_links(session, manager_id, now)
+            expired = await session.execute(
+                update(InviteCode)
+                .where(
+                    InviteCode.manager_id.in_(ids),
+                    InviteCode.used_at.is_(None),
+                    InviteCode.expires_at > now,
+                )
+                .values(expires_at=now)
+            )
+            codes = int(expired.rowcount or 0)  # type: ignore[attr-defined]
+            if not revoked and not codes:
+                raise BadInput(
+                    f"CODE: office {office.code} has no linked chat and no unused invite code; "
+                    "nothing revoked"
+                )
+            return revoked, codes
+
+    try:
+        revoked, codes = asyncio.run(with_store(settings, _unlink))
+    except BadInput as bad:
+        return fail(PROG, bad)
+    print(
+        f"{PROG}: office {code}: {_count(revoked, 'linked chat')} revoked, "
+        f"{_count(codes, 'unused invite code')} expired; the links' history is kept",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,1 @@
+"""Text: Persian normalisation and digits, Jalali dates, and the translator (i18n)."""

@@ -1,0 +1,1 @@
+"""Conversations as a user meets them: an event in, the replies and the rows out."""

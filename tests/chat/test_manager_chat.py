@@ -1,0 +1,290 @@
+"""Office managers in chat: linking, notices waiting and following, acknowledging, appealing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from bot.config import Settings
+from bot.messages.replies import Reply
+from bot.notices import managers as notices
+from bot.notices.managers import render
+from bot.text.i18n import translator
+from storage import managers as store
+from storage.models import Appeal, Case, Decision, Manager, Notice, Office, OutboxMessage
+from storage.offices import OfficeRecord, upsert_offices
+from tests.chat.test_complaint_chat import load_sample
+from tests.conftest import Clock, RecordingSender
+from tests.support import command, labels, press, text, token_of
+
+OFFICE = "1001"
+
+
+@pytest.fixture
+async def office_app(app: App) -> App:
+    await load_sample(app)
+    return app
+
+
+async def manager_of(app: App, code: str = OFFICE) -> Manager:
+    async with app.engine.sessions() as session:
+        found = await store.current(session, code)
+    assert found is not None
+    return found
+
+
+async def invite(app: App, code: str = "ABCD2345", *, days: int = 7) -> str:
+    manager = await manager_of(app)
+    now = app.engine.clock()
+    async with app.engine.sessions() as session, session.begin():
+        await store.add_invite(session, code, manager.id, now, now + timedelta(days=days))
+    return code
+
+
+async def issue(
+    app: App, settings: Settings, kind: str = "inspection", subject: int = 1, **content: Any
+) -> Notice:
+    manager = await manager_of(app)
+    body = {
+        "office_name": "دفتر نمونه ۱۰۰۱ (آزمایشی)",
+        "at": datetime(2024, 11, 10, 6, 30, tzinfo=UTC).isoformat(),
+        "kind": "periodic",
+        "inspector": "بازرس نمونه",
+        **content,
+    }
+    async with app.engine.sessions() as session, session.begin():
+        return await notices.issue(
+            session,
+            manager_id=manager.id,
+            office_code=OFFICE,
+            kind=kind,
+            subject_id=subject,
+            content=body,
+            settings=settings,
+            now=app.engine.clock(),
+        )
+
+
+async def notice_rows(app: App) -> list[OutboxMessage]:
+    async with app.engine.sessions() as session:
+        return list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.kind == "notice")
+                .order_by(OutboxMessage.id)
+            )
+        )
+
+
+def as_reply(row: OutboxMessage) -> list[Reply]:
+    return [Reply.from_payload(row.payload, row.id)]
+
+
+async def test_a_manager_links_with_the_code_and_waiting_notices_follow(
+    office_app: App, sender: RecordingSender, settings: Settings
+) -> None:
+    await issue(office_app, settings)  # before linking: it waits
+    assert await notice_rows(office_app) == []
+    code = await invite(office_app)
+    menu = await office_app.engine.process(command("start"), sender)
+    asked = await office_app.engine.process(press(token_of(menu, "مدیر دفتر هستم")), sender)
+    assert "کد دعوتی" in asked[-1].text
+    linked = await office_app.engine.process(text(code.lower()), sender)
+    assert linked[0].text.startswith("✅ این گفت‌وگو اکنون به عنوان مدیر به دفتر نمونه ۱۰۰۱")
+    assert "۱ ابلاغ در انتظار شما بود" in linked[0].text
+    [row] = await notice_rows(office_app)
+    assert (row.platform, row.chat_id, row.status) == ("test", 100, "pending")
+    body = as_reply(row)[0].text
+    assert body.startswith("🔎 ابلاغ بازرسی") and "ماده ۲۱" in body and "بند ۹ ماده ۲۵" in body
+    again = await office_app.engine.process(command("start", code), sender)
+    assert "🏢" in again[0].text  # the same account: its office, not an error
+
+
+async def test_a_deep_link_links_and_a_used_expired_or_unknown_code_is_explained(
+    office_app: App, sender: RecordingSender, clock: Clock
+) -> None:
+    code = await invite(office_app, "QWER5678")
+    linked = await office_app.engine.process(command("start", code), sender)
+    assert linked[0].text.startswith("✅")
+    used = await office_app.engine.process(command("start", code, chat_id=200), sender)
+    assert used[0].text.startswith("این کد پیش‌تر به کار رفته است")
+    unknown = await office_app.engine.process(command("start", "ZZZZ9999", chat_id=200), sender)
+    assert unknown[0].text.startswith("این کد را نمی‌شناسم")
+    late = await invite(office_app, "LATE2345", days=1)
+    clock.advance(days=2)
+    expired = await office_app.engine.process(command("start", late, chat_id=200), sender)
+    assert expired[0].text.startswith("اعتبار این کد در")
+
+
+async def test_a_manager_on_both_platforms_gets_each_notice_once_per_chat_and_one_ack_counts(
+    office_app: App, sender: RecordingSender, settings: Settings
+) -> None:
+    manager = await manager_of(office_app)
+    now = office_app.engine.clock()
+    async with office_app.engine.sessions() as session, session.begin():
+        await store.add_link(session, manager.id, "test", 100, 100, now)
+        await store.add_link(session, manager.id, "bale", 100, 100, now)
+    notice = await issue(office_app, settings)
+    rows = await notice_rows(office_app)
+    assert sorted((r.platform, r.chat_id) for r in rows) == [("bale", 100), ("test", 100)]
+    bale_row = next(r for r in rows if r.platform == "bale")
+    ack = token_of(as_reply(bale_row), "✔ تأیید دریافت")
+    done = await office_app.engine.process(press(ack, platform="bale"), sender)
+    assert done[0].text == "✔ دریافت تأیید شد. سپاس."
+    test_row = next(r for r in rows if r.platform == "test")
+    twice = await office_app.engine.process(
+        press(token_of(as_reply(test_row), "✔ تأیید دریافت")), sender
+    )
+    assert twice[0].text == "دریافت این ابلاغ پیش‌تر تأیید شده است. سپاس."
+    async with office_app.engine.sessions() as session:
+        stored = await session.get(Notice, notice.id)
+    assert stored is not None and stored.acknowledged_via == "bale:100"
+
+
+async def test_a_stranger_cannot_acknowledge_and_a_replaced_manager_stops_receiving(
+    office_app: App, sender: RecordingSender, settings: Settings
+) -> None:
+    code = await invite(office_app)
+    await office_app.engine.process(command("start", code), sender)
+    await issue(office_app, settings)
+    [row] = await notice_rows(office_app)
+    token = token_of(as_reply(row), "✔ تأیید دریافت")
+    stranger = await office_app.engine.process(press(token, chat_id=300), sender)
+    assert stranger[0].text.startswith("این دکمه دیگر معتبر نیست")  # the token is not that chat's
+    # Art. 19: the registry names a new manager (another mobile): the old links are revoked.
+    old = await manager_of(office_app)
+    async with office_app.engine.sessions() as session, session.begin():
+        office = await session.get(Office, OFFICE)
+        assert office is not None
+        record = OfficeRecord(
+            code=office.code,
+            name=office.name,
+            name_key=office.name_key,
+            province=office.province,
+            city=office.city,
+            address=office.address,
+            phone=office.phone,
+            manager_name="مدیر تازه (آزمایشی)",
+            manager_mobile="09129999999",
+            status=office.status,
+            suspended_until=office.suspended_until,
+        )
+        result = await upsert_offices(session, [record], office_app.engine.clock())
+    assert result.replaced_managers == (OFFICE,)
+    after = await office_app.engine.process(press(token), sender)
+    assert after[0].text == "این ابلاغ خطاب به این گفت‌وگو نیست."
+    await issue(office_app, settings)
+    assert len(await notice_rows(office_app)) == 1  # nothing new to the old manager's chat
+    new = await manager_of(office_app)
+    assert new.id != old.id and new.mobile == "09129999999"
+
+
+async def test_a_decision_of_degree_5_can_be_appealed_from_its_button(
+    office_app: App, sender: RecordingSender, settings: Settings
+) -> None:
+    code = await invite(office_app)
+    await office_app.engine.process(command("start", code), sender)
+    manager = await manager_of(office_app)
+    now = office_app.engine.clock()
+    async with office_app.engine.sessions() as session, session.begin():
+        case = Case(
+            office_code=OFFICE,
+            source="complaints",
+            complaint_ids=[],
+            opened_at=now,
+            status="decided",
+        )
+        session.add(case)
+        await session.flush()
+        decision = Decision(
+            case_id=case.id,
+            manager_id=manager.id,
+            violations=["25.12"],
+            committed_on="1403/07/01",
+            sanction=5,
+            months=3,
+            crime_referral=False,
+            decided_at=now,
+            status="pending",
+        )
+        session.add(decision)
+        await session.flush()
+        decision_id = decision.id
+    await issue(
+        office_app,
+        settings,
+        kind="decision",
+        subject=decision_id,
+        violations=["25.12"],
+        sanction=5,
+        months=3,
+        crime_referral=False,
+    )
+    [row] = await notice_rows(office_app)
+    body = as_reply(row)[0].text
+    assert "⚖️ رأی هیئت بدوی انتظامی" in body and "بند ۱۲ ماده ۲۵" in body
+    assert "ماده ۲۳، درجهٔ ۵" in body and "به مدت ۳ ماه" in body and "از تنظیمات این سامانه" in body
+    assert "تجدیدنظرخواهی از این رأی" in labels(as_reply(row))
+    asked = await office_app.engine.process(
+        press(token_of(as_reply(row), "تجدیدنظرخواهی از این رأی")), sender
+    )
+    assert "دلایل تجدیدنظرخواهی" in asked[-1].text
+    short = await office_app.engine.process(text("کوتاه"), sender)
+    assert short[0].text.startswith("این متن کوتاه است")
+    review = await office_app.engine.process(
+        text("مبلغ اضافه را پس داده‌ایم و رسید صادر شده است؛ خواهشمند است بازنگری شود."), sender
+    )
+    done = await office_app.engine.process(press(token_of(review, "✔ تأیید")), sender)
+    assert done[-1].text.startswith("تجدیدنظرخواهی شما ثبت شد")
+    async with office_app.engine.sessions() as session:
+        [appeal] = list(await session.scalars(select(Appeal)))
+        stored = await session.get(Decision, decision_id)
+    assert appeal.by == "manager" and appeal.decision_id == decision_id
+    assert stored is not None and stored.status == "appealed"
+    again = await office_app.engine.process(
+        press(token_of(as_reply(row), "تجدیدنظرخواهی از این رأی")), sender
+    )
+    assert again[0].text == "تجدیدنظرخواهی از این رأی دیگر از اینجا ممکن نیست."
+
+
+async def test_unacknowledged_notices_are_reminded_a_bounded_number_of_times(
+    office_app: App, sender: RecordingSender, settings: Settings, clock: Clock
+) -> None:
+    code = await invite(office_app)
+    await office_app.engine.process(command("start", code), sender)
+    await issue(office_app, settings)
+    for _ in range(4):
+        clock.advance(hours=49)
+        async with office_app.engine.sessions() as session, session.begin():
+            await notices.remind(session, settings, clock())
+    rows = await notice_rows(office_app)
+    assert len(rows) == 1 + settings.notice_reminders
+    assert as_reply(rows[-1])[0].text.startswith("⏰ یادآوری")
+
+
+def test_a_notice_never_names_a_complainant() -> None:
+    notice = Notice(
+        manager_id=1,
+        office_code="1001",
+        kind="decision",
+        subject_id=1,
+        content={
+            "office_name": "دفتر",
+            "violations": ["25.13"],
+            "sanction": 2,
+            "months": None,
+            "crime_referral": True,
+        },
+        created_at=datetime.now(UTC),
+        reminders=0,
+    )
+    for locale in ("fa", "en"):
+        body = render(translator(locale), notice, Settings(_env_file=None))  # type: ignore[call-arg]
+        assert "09" not in body
+    english = render(translator("en"), notice, Settings(_env_file=None))  # type: ignore[call-arg]
+    assert "This sanction is final (Article 24)." in english
+    assert "competent judicial authority (Article 26)" in english

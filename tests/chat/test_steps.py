@@ -1,0 +1,110 @@
+"""The framework's ready-made steps: dates, numbers, mobiles, as a user answers them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+
+from bot.app import App
+from bot.flows.framework import (
+    Answers,
+    Context,
+    DateStep,
+    Message,
+    MobileStep,
+    NumberStep,
+    Step,
+    Wizard,
+)
+from bot.flows.registry import Registry
+from bot.messages.events import ContactEvent
+from tests.conftest import RecordingSender
+from tests.support import command, common, conversation, press, sticker, text, token_of
+
+
+class Visit(Wizard):
+    name = "visit"
+    title = "Report a visit"
+    steps: ClassVar[tuple[Step, ...]] = (
+        DateStep(key="on", prompt="When?"),
+        NumberStep(key="people", prompt="How many people?", minimum=1, maximum=20),
+        MobileStep(key="mobile", prompt="Your mobile?"),
+    )
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        return [Message(repr(sorted(answers.items())))]
+
+
+@pytest.fixture
+def registry(registry: Registry) -> Registry:
+    registry.add_flow(Visit())
+    return registry
+
+
+async def start(app: App, sender: RecordingSender) -> None:
+    menu = await app.engine.process(command("start"), sender)
+    await app.engine.process(press(token_of(menu, "Report a visit")), sender)
+
+
+async def answers(app: App) -> Answers:
+    state = await conversation(app)
+    assert state is not None
+    return state.answers
+
+
+async def test_dates_as_people_type_them(app: App, sender: RecordingSender) -> None:
+    # The clock is 1403/08/15 in Tehran.
+    await start(app, sender)
+    replies = await app.engine.process(text("۱۴۰۳/۰۸/۱۶"), sender)
+    assert "That date is in the future" not in replies[0].text
+    assert replies[0].text.startswith("این تاریخ در آینده است")
+    replies = await app.engine.process(text("1402/07/31"), sender)
+    assert "۳۰" in replies[0].text and "When?" in replies[0].text
+    replies = await app.engine.process(text("a sticker? no: a word"), sender)
+    assert replies[0].text.startswith("لطفاً تاریخ را مانند")
+    assert await answers(app) == {}
+    await app.engine.process(text("۱۲ مرداد ۱۴۰۲"), sender)
+    assert await answers(app) == {"on": "1402/05/12"}
+
+
+async def test_the_yesterday_button(app: App, sender: RecordingSender) -> None:
+    menu = await app.engine.process(command("start"), sender)
+    asked = await app.engine.process(press(token_of(menu, "Report a visit")), sender)
+    await app.engine.process(press(token_of(asked, "دیروز")), sender)
+    assert await answers(app) == {"on": "1403/08/14"}
+
+
+async def test_numbers_in_any_digits_within_bounds(app: App, sender: RecordingSender) -> None:
+    await start(app, sender)
+    await app.engine.process(text("امروز"), sender)
+    replies = await app.engine.process(text("۲۵"), sender)
+    assert replies[0].text.startswith("لطفاً عددی از ۱ تا ۲۰ بفرستید")
+    await app.engine.process(text("٣"), sender)
+    assert await answers(app) == {"on": "1403/08/15", "people": 3}
+
+
+async def test_a_mobile_shared_typed_or_refused(app: App, sender: RecordingSender) -> None:
+    await start(app, sender)
+    await app.engine.process(text("امروز"), sender)
+    asked = await app.engine.process(text("2"), sender)
+    assert asked[0].keyboard[0][0].request_contact
+    someone_else = ContactEvent(**common(), phone_number="+989121111111", own=False)
+    replies = await app.engine.process(someone_else, sender)
+    assert "mobile" not in await answers(app)
+    assert replies[0].text.startswith("این شمارهٔ شخص دیگری است")
+    replies = await app.engine.process(sticker(), sender)
+    assert "mobile" not in await answers(app)
+    own = ContactEvent(**common(), phone_number="+98 912 123 4567", own=True)
+    replies = await app.engine.process(own, sender)
+    assert replies[0].text == "دریافت شد: ۰۹۱۲۱۲۳۴۵۶۷" and replies[0].remove_keyboard
+    assert (await answers(app))["mobile"] == "09121234567"
+    assert "۱ آبان" not in replies[1].text and "۱۵ آبان ۱۴۰۳" in replies[1].text
+
+
+async def test_a_typed_mobile_in_persian_digits(app: App, sender: RecordingSender) -> None:
+    await start(app, sender)
+    await app.engine.process(text("امروز"), sender)
+    await app.engine.process(text("2"), sender)
+    await app.engine.process(text("۰۰۹۸۹۱۲۱۲۳۴۵۶۷"), sender)
+    assert (await answers(app))["mobile"] == "09121234567"

@@ -1,0 +1,1 @@
+"""End to end: the real process or transports against the fake Bot API server."""

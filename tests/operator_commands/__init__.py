@@ -1,0 +1,1 @@
+"""The operator commands, run as `daftar ...` would run them, on the shared store fixture."""

@@ -1,0 +1,1 @@
+"""Pure units: text, tracking codes, platform profiles, catalogs, CSV parsing."""
