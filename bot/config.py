@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.data import bundled_provinces
+
 Locale = Literal["fa", "en"]
 LOCALES: tuple[Locale, ...] = ("fa", "en")
 
@@ -110,8 +112,6 @@ class Settings(BaseSettings):
     @field_validator("association_provinces")
     @classmethod
     def _province_keys(cls, value: str) -> str:
-        from bot.domain.offices_csv import bundled_provinces  # the provinces ship with the project
-
         keys = [key.strip() for key in value.split(",") if key.strip()]
         if not keys:
             raise ValueError("at least one province key, for example tehran")

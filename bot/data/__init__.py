@@ -10,11 +10,20 @@ installed wheel too); see README.md beside this file for their sources.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 
-__all__ = ["read_text"]
+from bot.rules.routing import Province, load_provinces
+
+__all__ = ["bundled_provinces", "read_text"]
 
 
 def read_text(name: str) -> str:
     """The text of the bundled data file *name* (UTF-8, a leading BOM removed)."""
     return (resources.files(__name__) / name).read_text("utf-8").removeprefix("\ufeff")
+
+
+@cache
+def bundled_provinces() -> tuple[Province, ...]:
+    """The provinces shipped in `provinces.csv` beside this file."""
+    return load_provinces(read_text("provinces.csv"))

@@ -52,7 +52,7 @@ import hashlib
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -75,6 +75,7 @@ from bot.rules.violations import (
     is_final_at_once,
 )
 from bot.text.i18n import translator
+from bot.text.jalali import add_jalali_months, day_start, tehran_date
 from bot.text.markers import N_
 from bot.text.persian import format_jalali_numeric, today_in
 from storage import complaints as complaint_store
@@ -144,42 +145,6 @@ class RepeatOffence(EscalationRequired):
             f"{self.earlier_final_on}; this violation was committed on {self.committed_on}, "
             f"so degree {self.new_degree} is refused."
         )
-
-
-# ---- dates ----
-
-
-def tehran_date(moment: datetime, zone: ZoneInfo) -> jdatetime.date:
-    """The Jalali date of an aware moment in *zone*."""
-    return today_in(zone, moment)
-
-
-def day_start(day: jdatetime.date, zone: ZoneInfo) -> datetime:
-    """The first moment of a Jalali day in *zone*, in UTC."""
-    return datetime.combine(day.togregorian(), time(0, 0), tzinfo=zone).astimezone(UTC)
-
-
-def days_in_month(year: int, month: int) -> int:
-    """How many days a Jalali month has (Esfand 30 in a leap year)."""
-    if month <= 6:
-        return 31
-    if month <= 11:
-        return 30
-    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
-
-
-def add_jalali_months(day: jdatetime.date, months: int) -> jdatetime.date:
-    """*day* plus *months* Jalali months, clamped to the last day of a shorter month.
-
-    >>> format_jalali_numeric(add_jalali_months(jdatetime.date(1403, 6, 31), 1))
-    '1403/07/30'
-    >>> format_jalali_numeric(add_jalali_months(jdatetime.date(1403, 11, 30), 3))
-    '1404/02/30'
-    """
-    index = int(day.year) * 12 + int(day.month) - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return jdatetime.date(year, month, min(int(day.day), days_in_month(year, month)))
 
 
 def _iso(moment: datetime | None) -> str | None:

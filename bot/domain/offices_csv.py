@@ -32,13 +32,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache, partial
+from functools import partial
 from typing import Final, TypeVar
 
 import jdatetime
 
 from bot.data import read_text
-from bot.rules.routing import Province, load_provinces
+from bot.rules.routing import Province
 from bot.text.markers import N_
 from bot.text.persian import (
     JalaliDateError,
@@ -56,7 +56,6 @@ __all__ = [
     "CsvProblem",
     "OfficeRow",
     "OfficeStatus",
-    "bundled_provinces",
     "match_province",
     "parse_offices_csv",
     "parse_status",
@@ -165,12 +164,6 @@ def _lookup_province(text: str, index: Mapping[str, str]) -> str | None:
         if candidate and candidate in index:
             return index[candidate]
     return None
-
-
-@cache
-def bundled_provinces() -> tuple[Province, ...]:
-    """The provinces shipped in `bot/data/provinces.csv`."""
-    return load_provinces(read_text("provinces.csv"))
 
 
 def sample_offices_text() -> str:

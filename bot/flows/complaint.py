@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 import jdatetime
 
-from bot.domain.offices_csv import bundled_provinces
+from bot.data import bundled_provinces
 from bot.domain.tariff import (
     UNIT_QUESTIONS,
     Tariff,

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import jdatetime
 
 from bot.domain.eligibility_answers import AnswerError, facts_from, parse_fact
+from bot.domain.eligibility_sheet import sheet_to_json
 from bot.flows.framework import (
     Action,
     Answers,
@@ -43,7 +44,6 @@ from bot.flows.framework import (
 )
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
-from bot.operator.eligibility import sheet_to_json
 from bot.rules import (
     BARRED_BY_CLAUSE,
     EDITION_1392,

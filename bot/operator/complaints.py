@@ -39,7 +39,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import load_settings
-from bot.domain.offices_csv import bundled_provinces, match_province
+from bot.data import bundled_provinces
+from bot.domain.offices_csv import match_province
 from bot.domain.tracking import normalize_tracking_code
 from bot.notices.complainants import tell_status
 from bot.operator.common import (

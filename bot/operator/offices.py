@@ -52,12 +52,12 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import load_settings
+from bot.data import bundled_provinces
 from bot.domain.offices_csv import (
     COLUMNS,
     OPTIONAL_COLUMNS,
     CsvProblem,
     OfficeRow,
-    bundled_provinces,
     match_province,
     parse_offices_csv,
     sample_offices_text,

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain.offices_csv import bundled_provinces, parse_offices_csv, sample_offices_text
+from bot.data import bundled_provinces
+from bot.domain.offices_csv import parse_offices_csv, sample_offices_text
 from bot.messages.events import AttachmentEvent, ContactEvent
 from bot.messages.replies import Reply
 from bot.text.persian import match_key

@@ -19,11 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.domain import discipline
-from bot.domain.discipline import DisciplineError, RepeatOffence, add_jalali_months
+from bot.domain.discipline import DisciplineError, RepeatOffence
 from bot.domain.tracking import new_tracking_code
 from bot.notices import managers as manager_notices
 from bot.rules.violations import EscalationRequired
 from bot.text.i18n import translator
+from bot.text.jalali import add_jalali_months
 from bot.text.persian import format_jalali_numeric, to_persian_digits
 from storage import complaints as complaint_store
 from storage import managers

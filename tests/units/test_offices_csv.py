@@ -5,12 +5,12 @@ from __future__ import annotations
 import jdatetime
 import pytest
 
+from bot.data import bundled_provinces
 from bot.domain.offices_csv import (
     COLUMNS,
     CsvProblem,
     OfficeRow,
     OfficeStatus,
-    bundled_provinces,
     match_province,
     parse_offices_csv,
     parse_status,
