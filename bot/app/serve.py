@@ -16,14 +16,13 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.app import App, open_app
+from bot.app.periodic import Periodic
 from bot.config import Settings
-from bot.domain import discipline
 from bot.handlers import webhook
 from bot.handlers.profiles import PROFILES
 from bot.handlers.ratelimit import RateLimiter
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender, Transport
-from bot.notices import managers as notice_service
 from bot.notices.dispatcher import Dispatcher
 from storage import notices
 from storage.database import is_sqlite
@@ -81,8 +80,13 @@ class Server:
             name: Dispatcher(app.engine.sessions, runner.sender, settings, app.engine.clock)
             for name, runner in self.runners.items()
         }
+        self.periodic = Periodic(
+            app.engine, settings, [(name, runner.sender) for name, runner in self.runners.items()]
+        )
         self.stop_requested = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        # Polling and the periodic work are cancelled at stop; the workers finish what they hold.
+        self._cancel_at_stop: list[asyncio.Task[None]] = []
         self._site: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -107,32 +111,9 @@ class Server:
         for runner in self.runners.values():
             self._tasks.append(asyncio.create_task(runner.work()))
             if self.mode == "polling":
-                self._tasks.append(asyncio.create_task(runner.poll()))
-        self._tasks.append(asyncio.create_task(self._maintain()))
-
-    async def _maintain(self) -> None:
-        """Now and then: resend replies a failure left pending, forget old update ids."""
-        rounds = 0
-        while True:
-            await asyncio.sleep(self.settings.resend_every_seconds)
-            rounds += 1
-            grace = timedelta(seconds=self.settings.resend_after_seconds)
-            try:
-                async with self.app.engine.sessions() as session, session.begin():
-                    now = self.app.engine.clock()
-                    for done in await discipline.settle(session, self.settings, now):
-                        logger.info("settled: %s", done)
-                    await notice_service.remind(session, self.settings, now)
-            except Exception:
-                logger.exception("settling decisions or reminding notices failed")
-            for runner in self.runners.values():
-                try:
-                    await self.app.engine.send_pending(runner.sender, older_than=grace)
-                    await self.app.engine.run_jobs(runner.sender, older_than=grace)
-                except Exception:
-                    logger.exception("%s: resending pending replies failed", runner.platform)
-            if rounds % 120 == 0:
-                await self.app.engine.prune()
+                self._cancel_at_stop.append(asyncio.create_task(runner.poll()))
+        self._cancel_at_stop.append(asyncio.create_task(self.periodic.run_forever()))
+        self._tasks.extend(self._cancel_at_stop)
 
     async def stop(self) -> None:
         """Stop taking updates, finish those in hand, close every connection."""
@@ -144,9 +125,8 @@ class Server:
         for dispatcher in self.dispatchers.values():
             dispatcher.stopping = True
             dispatcher.wake.set()
-        for task in self._tasks:
-            if task.get_coro().__name__ in {"poll", "_maintain"}:  # type: ignore[union-attr]
-                task.cancel()
+        for task in self._cancel_at_stop:
+            task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         for runner in self.runners.values():
             with contextlib.suppress(Exception):

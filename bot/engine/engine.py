@@ -23,7 +23,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.chat_locks import ChatLocks
-from bot.flows import menu
 from bot.flows.framework import (
     Action,
     Attachment,
@@ -74,6 +73,9 @@ class Engine:
     registry: Registry
     clock: Clock = system_clock
     locks: ChatLocks = field(default_factory=ChatLocks)
+
+    def __post_init__(self) -> None:
+        self.registry.home_flow()  # a registry without a home flow fails at start, not later
 
     async def process(
         self,
@@ -210,18 +212,18 @@ class Engine:
         event = ctx.event
         try:
             if isinstance(event, CommandEvent):
-                return await menu.command(ctx, event.command, event.args)
+                return await self.registry.home_flow().command(ctx, event.command, event.args)
             if isinstance(event, ButtonEvent):
                 return await self._pressed(ctx, event.token)
             received = to_input(event)
             flow = self.registry.flows.get(ctx.state.flow) if ctx.state.flow else None
             if flow is None:
                 ctx.state.end()
-                return await menu.idle(ctx, received)
+                return await self.registry.home_flow().idle(ctx, received)
             return await flow.handle(ctx, received)
         except FlowCancelled:
             ctx.state.end()
-            return menu.cancelled(ctx)
+            return self.registry.home_flow().cancelled(ctx)
 
     async def _pressed(self, ctx: Context, token: str) -> list[Message]:
         button = await queries.find_button(ctx.session, token)
@@ -244,7 +246,7 @@ class Engine:
     async def _stale(self, ctx: Context) -> list[Message]:
         ctx.callback_text = ctx.t(N_("This button has expired."))
         notice = Message(ctx.t(N_("That button has expired. Here is where we are now:")))
-        return [notice, *await menu.current(ctx)]
+        return [notice, *await self.registry.home_flow().current(ctx)]
 
     async def _commit_replies(
         self,
@@ -347,7 +349,7 @@ class Engine:
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
                 )
                 return await self._commit_replies(
-                    session, event, state, [sorry, *menu.main_menu(ctx)], now
+                    session, event, state, [sorry, *self.registry.home_flow().main_menu(ctx)], now
                 )
         except Exception:
             logger.exception("update %s: could not even apologise", event.update_id)

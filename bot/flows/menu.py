@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.config import LOCALES
 from bot.flows.framework import Action, Context, Input, Message, Text
-from bot.flows.registry import Registry
+from bot.flows.registry import Home, Registry
 from bot.text.i18n import translator
 from bot.text.markers import N_
 
@@ -197,7 +197,10 @@ async def _set_language(ctx: Context, payload: dict[str, Any]) -> list[Message]:
 
 
 def register(registry: Registry) -> None:
-    """Add the menu's action buttons to *registry*."""
+    """Make the menu *registry*'s home flow and add its action buttons."""
+    registry.set_home(
+        Home(command=command, idle=idle, cancelled=cancelled, current=current, main_menu=main_menu)
+    )
     registry.add_action(OPEN, _open)
     registry.add_action(RESUME, _resume)
     registry.add_action(MENU, _menu)

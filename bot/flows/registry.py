@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.flows.framework import Context, Flow, Message
+from bot.flows.framework import Context, Flow, Input, Message
 
 ActionHandler = Callable[[Context, dict[str, Any]], Awaitable[list[Message]]]
 
@@ -31,6 +31,21 @@ CommandHandler = Callable[[Context, str], Awaitable[list[Message]]]
 DeepLinkHandler = Callable[[Context, str], Awaitable[list[Message] | None]]
 
 
+@dataclass(frozen=True)
+class Home:
+    """Where a chat stands when no conversation is open: the home flow (the menu) registers one.
+
+    The engine asks it what to say to a command, to a message outside any conversation, after
+    /cancel, after a stale button, and after a failure; it knows no flow by name.
+    """
+
+    command: Callable[[Context, str, str], Awaitable[list[Message]]]
+    idle: Callable[[Context, Input], Awaitable[list[Message]]]
+    cancelled: Callable[[Context], list[Message]]
+    current: Callable[[Context], Awaitable[list[Message]]]
+    main_menu: Callable[[Context], list[Message]]
+
+
 @dataclass
 class Registry:
     """The flows (in menu order) and the action-button handlers, by name."""
@@ -42,6 +57,7 @@ class Registry:
     # Extra main-menu buttons that are not flows: (label msgid, action name).
     menu_actions: list[tuple[str, str]] = field(default_factory=list)
     deep_link: DeepLinkHandler | None = None
+    home: Home | None = None
 
     def add_flow(self, flow: Flow) -> None:
         """Register *flow*; the menu lists it in the order added."""
@@ -70,6 +86,18 @@ class Registry:
     def add_menu_action(self, label: str, action: str) -> None:
         """Offer the action button *action*, labelled *label* (a msgid), in the main menu."""
         self.menu_actions.append((label, action))
+
+    def set_home(self, home: Home) -> None:
+        """Register the home flow; a registry has exactly one."""
+        if self.home is not None:
+            raise ValueError("a home flow is registered already")
+        self.home = home
+
+    def home_flow(self) -> Home:
+        """The registered home flow."""
+        if self.home is None:
+            raise LookupError("no home flow is registered (bot.flows.menu.register does it)")
+        return self.home
 
     def menu_flows(self) -> list[Flow]:
         """The flows the main menu offers."""

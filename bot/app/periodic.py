@@ -1,0 +1,89 @@
+"""The application's clock: work that falls due with time, not with an update.
+
+Every `resend_every_seconds`: the directive's deadlines (decisions become final when their appeal
+window closes, Art. 24; unacknowledged notices are reminded), then the sweeps of the spine
+(replies and jobs a failure left pending are sent again; old update ids are forgotten now and
+then). `daftar run` starts one `Periodic` beside its platforms; the transports know nothing of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.domain import discipline
+from bot.engine.engine import Engine
+from bot.messages.sender import Sender
+from bot.notices import managers as notice_service
+
+logger = logging.getLogger(__name__)
+
+DueWork = Callable[[AsyncSession, Settings, datetime], Awaitable[None]]
+
+#: Old update ids are forgotten every this many rounds.
+PRUNE_EVERY_ROUNDS = 120
+
+
+async def settle_decisions(session: AsyncSession, settings: Settings, now: datetime) -> None:
+    """Decisions whose appeal window closed become final, and their sanctions take effect."""
+    for done in await discipline.settle(session, settings, now):
+        logger.info("settled: %s", done)
+
+
+async def remind_notices(session: AsyncSession, settings: Settings, now: datetime) -> None:
+    """Managers who have not acknowledged a notice are reminded (bounded)."""
+    await notice_service.remind(session, settings, now)
+
+
+#: The directive's deadlines, each in a transaction of its own so one failure stops no other.
+DUE_WORK: tuple[tuple[str, DueWork], ...] = (
+    ("settling decisions", settle_decisions),
+    ("reminding notices", remind_notices),
+)
+
+
+class Periodic:
+    """Runs the work that falls due, every `resend_every_seconds`, until cancelled."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        senders: Sequence[tuple[str, Sender]],
+        due_work: Sequence[tuple[str, DueWork]] = DUE_WORK,
+    ) -> None:
+        self.engine = engine
+        self.settings = settings
+        self.senders = senders
+        self.due_work = due_work
+        self.rounds = 0
+
+    async def run_forever(self) -> None:
+        """Tick every `resend_every_seconds`."""
+        while True:
+            await asyncio.sleep(self.settings.resend_every_seconds)
+            await self.tick()
+
+    async def tick(self) -> None:
+        """One round: the directive's deadlines, then the sweeps."""
+        self.rounds += 1
+        for what, work in self.due_work:
+            try:
+                async with self.engine.sessions() as session, session.begin():
+                    await work(session, self.settings, self.engine.clock())
+            except Exception:
+                logger.exception("%s failed", what)
+        grace = timedelta(seconds=self.settings.resend_after_seconds)
+        for platform, sender in self.senders:
+            try:
+                await self.engine.send_pending(sender, older_than=grace)
+                await self.engine.run_jobs(sender, older_than=grace)
+            except Exception:
+                logger.exception("%s: resending pending replies failed", platform)
+        if self.rounds % PRUNE_EVERY_ROUNDS == 0:
+            await self.engine.prune()
