@@ -41,7 +41,7 @@ from bot.text.persian import (
     today_in,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -694,7 +694,7 @@ def test_match_key_ignores_spacing_and_letter_forms(pair: tuple[str, str]) -> No
 
 def _msgids_in_module() -> set[str]:
     """Every literal passed to N_ in bot/text/persian.py."""
-    tree = ast.parse((ROOT / "bot" / "persian.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "bot" / "text" / "persian.py").read_text(encoding="utf-8"))
     return {
         node.args[0].value
         for node in ast.walk(tree)
