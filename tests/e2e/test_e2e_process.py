@@ -15,7 +15,7 @@ import pytest
 from tests.daftar_harness import free_port
 from tests.fakebotapi import FakeBotApi, missing_specs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHAT = 5151
 
 

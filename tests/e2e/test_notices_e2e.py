@@ -24,7 +24,7 @@ from storage.offices import OfficeRecord, upsert_offices
 from tests.daftar_harness import settings_for, start_daftar
 from tests.fakebotapi import FakeBotApi, missing_specs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

@@ -47,7 +47,7 @@ from bot.rules import (
 )
 from bot.rules.directive_1392_fa import CLAUSES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ON = jdatetime.date(1403, 7, 1)
 ALL_ROLES = tuple(Role)
 
