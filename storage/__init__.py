@@ -1,1 +1,1 @@
-"""Daftar's store: models, queries, Alembic migrations."""
+"""Daftar's store: models, one module of queries per aggregate, Alembic migrations."""

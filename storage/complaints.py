@@ -165,3 +165,15 @@ async def link_evidence(
         )
         .values(complaint_id=complaint_id)
     )
+
+
+async def withdrawn_among(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Which of the complaints *ids* their complainants withdrew."""
+    if not ids:
+        return set()
+    found = await session.scalars(
+        select(ComplaintEvent.complaint_id).where(
+            ComplaintEvent.kind == "withdrawn", ComplaintEvent.complaint_id.in_(list(ids))
+        )
+    )
+    return set(found)

@@ -27,3 +27,8 @@ async def appeals_of(session: AsyncSession, decision_id: int) -> list[Appeal]:
         select(Appeal).where(Appeal.decision_id == decision_id).order_by(Appeal.id)
     )
     return list(found)
+
+
+async def decision(session: AsyncSession, decision_id: int) -> Decision | None:
+    """The decision with this id."""
+    return await session.get(Decision, decision_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select, update
@@ -39,6 +40,14 @@ async def ensure(
     session.add(manager)
     await session.flush()
     return manager, replaced
+
+
+async def of_office(session: AsyncSession, office_code: str) -> list[Manager]:
+    """Every manager the office has had, the current one included, oldest first."""
+    found = await session.scalars(
+        select(Manager).where(Manager.office_code == office_code).order_by(Manager.id)
+    )
+    return list(found)
 
 
 async def active_links(session: AsyncSession, manager_id: int) -> list[ManagerLink]:
@@ -112,6 +121,24 @@ async def add_invite(
 async def invite(session: AsyncSession, code: str) -> InviteCode | None:
     """The invite with this code."""
     return await session.get(InviteCode, code)
+
+
+async def expire_unused_invites(
+    session: AsyncSession, manager_ids: Sequence[int], now: datetime
+) -> int:
+    """End now the managers' invite codes not used and not expired; return how many."""
+    if not manager_ids:
+        return 0
+    result = await session.execute(
+        update(InviteCode)
+        .where(
+            InviteCode.manager_id.in_(list(manager_ids)),
+            InviteCode.used_at.is_(None),
+            InviteCode.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def set_bot_account(

@@ -1,4 +1,5 @@
-"""Notice delivery: claiming notice rows of the outbox, and the record of every attempt."""
+"""Notice delivery: claiming notice rows of the outbox, and the record of every attempt; the
+notices to office managers themselves (stored, found, due a reminder)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import DeliveryAttempt, Identity, OutboxMessage
+from storage.models import DeliveryAttempt, Identity, Notice, OutboxMessage
 
 
 async def claim(
@@ -101,5 +102,55 @@ async def attempts_of(session: AsyncSession, outbox_id: int) -> list[DeliveryAtt
         select(DeliveryAttempt)
         .where(DeliveryAttempt.outbox_id == outbox_id)
         .order_by(DeliveryAttempt.id)
+    )
+    return list(found)
+
+
+# --- the notices to office managers -----------------------------------------------------------
+
+
+async def add_notice(session: AsyncSession, notice: Notice) -> Notice:
+    """Store a notice the domain made (its id is known on return)."""
+    session.add(notice)
+    await session.flush()
+    return notice
+
+
+async def notice(session: AsyncSession, notice_id: int) -> Notice | None:
+    """The notice with this id."""
+    return await session.get(Notice, notice_id)
+
+
+async def of_manager(session: AsyncSession, manager_id: int) -> list[Notice]:
+    """Every notice to a manager, oldest first."""
+    found = await session.scalars(
+        select(Notice).where(Notice.manager_id == manager_id).order_by(Notice.id)
+    )
+    return list(found)
+
+
+async def latest_of_manager(session: AsyncSession, manager_id: int, limit: int) -> list[Notice]:
+    """A manager's latest notices, newest first."""
+    found = await session.scalars(
+        select(Notice)
+        .where(Notice.manager_id == manager_id)
+        .order_by(Notice.id.desc())
+        .limit(limit)
+    )
+    return list(found)
+
+
+async def unacknowledged(
+    session: AsyncSession, *, created_before: datetime, reminded_fewer_than: int
+) -> list[Notice]:
+    """Notices not acknowledged, issued by *created_before*, reminded fewer times than given."""
+    found = await session.scalars(
+        select(Notice)
+        .where(
+            Notice.acknowledged_at.is_(None),
+            Notice.reminders < reminded_fewer_than,
+            Notice.created_at <= created_before,
+        )
+        .order_by(Notice.id)
     )
     return list(found)

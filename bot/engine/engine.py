@@ -50,7 +50,7 @@ from bot.messages.replies import InlineButton, KeyboardButton, Replies, Reply
 from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_
-from storage import jobs, queries
+from storage import buttons, conversations, identities, jobs, outbox, updates
 from storage.models import Button, Conversation, Identity
 
 logger = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ class Engine:
             try:
                 async with self.sessions() as session, session.begin():
                     return await self._apply(session, event)
-            except (queries.StaleConversation, IntegrityError) as race:
+            except (conversations.StaleConversation, IntegrityError) as race:
                 # Another process got there first (a twin update, a newer state): read again.
                 logger.info("update %s: retry %s after %s", event.update_id, attempt + 1, race)
             except Exception:
@@ -118,15 +118,15 @@ class Engine:
 
     async def _apply(self, session: AsyncSession, event: Event) -> Replies:
         now = self.clock()
-        if await queries.was_processed(session, event.platform, event.bot, event.update_id):
+        if await updates.was_processed(session, event.platform, event.bot, event.update_id):
             return Replies()
-        await queries.record_processed(session, event.platform, event.bot, event.update_id, now)
+        await updates.record_processed(session, event.platform, event.bot, event.update_id, now)
         if event.chat_type != "private":
             return await self._group(session, event, now)
-        identity = await queries.touch_identity(
+        identity = await identities.touch(
             session, event.platform, event.user_id, event.chat_id, now
         )
-        row = await queries.load_conversation(session, event.platform, event.chat_id)
+        row = await conversations.load(session, event.platform, event.chat_id)
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         ctx = self._context(session, event, identity, state, now)
@@ -142,7 +142,7 @@ class Engine:
             identity.locale = ctx.new_locale
         after = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         if after != before:
-            await queries.save_conversation(
+            await conversations.save(
                 session,
                 event.platform,
                 event.chat_id,
@@ -162,7 +162,7 @@ class Engine:
 
     async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
         """In a group or channel: say once to talk privately; keep no conversation there."""
-        if not await queries.note_group_once(session, event.platform, event.chat_id, now):
+        if not await identities.note_group_once(session, event.platform, event.chat_id, now):
             return Replies()
         t = translator(self.settings.default_locale)
         note = Message(
@@ -226,7 +226,7 @@ class Engine:
             return self.registry.home_flow().cancelled(ctx)
 
     async def _pressed(self, ctx: Context, token: str) -> list[Message]:
-        button = await queries.find_button(ctx.session, token)
+        button = await buttons.find(ctx.session, token)
         state = ctx.state
         if button is None or (button.platform, button.chat_id) != (ctx.platform, ctx.chat_id):
             # Unknown or forged: the token is all the callback carries, and it is not ours.
@@ -257,7 +257,7 @@ class Engine:
         now: datetime,
     ) -> Replies:
         replies = [await self._render(session, event, state, m, now) for m in messages]
-        ids = await queries.enqueue(
+        ids = await outbox.enqueue(
             session,
             platform=event.platform,
             chat_id=event.chat_id,
@@ -281,12 +281,12 @@ class Engine:
     ) -> Reply:
         rows: list[tuple[InlineButton, ...]] = []
         for row in message.buttons:
-            buttons = []
+            shown = []
             for button in row:
                 token = secrets.token_urlsafe(9)
-                await queries.add_button(session, self._button(token, event, state, button, now))
-                buttons.append(InlineButton(button.label, token))
-            rows.append(tuple(buttons))
+                await buttons.add(session, self._button(token, event, state, button, now))
+                shown.append(InlineButton(button.label, token))
+            rows.append(tuple(shown))
         keyboard = [tuple(KeyboardButton(label) for label in row) for row in message.keyboard]
         if message.request_contact:
             keyboard.insert(0, (KeyboardButton(message.request_contact, request_contact=True),))
@@ -334,15 +334,15 @@ class Engine:
         try:
             async with self.sessions() as session, session.begin():
                 now = self.clock()
-                if await queries.was_processed(session, event.platform, event.bot, event.update_id):
+                if await updates.was_processed(session, event.platform, event.bot, event.update_id):
                     return Replies()
-                await queries.record_processed(
+                await updates.record_processed(
                     session, event.platform, event.bot, event.update_id, now
                 )
-                identity = await queries.touch_identity(
+                identity = await identities.touch(
                     session, event.platform, event.user_id, event.chat_id, now
                 )
-                row = await queries.load_conversation(session, event.platform, event.chat_id)
+                row = await conversations.load(session, event.platform, event.chat_id)
                 state = state_of(row)
                 ctx = self._context(session, event, identity, state, now)
                 sorry = Message(
@@ -373,7 +373,7 @@ class Engine:
                 await self._record_failure(reply.outbox_id, repr(error), None)
                 return
             async with self.sessions() as session, session.begin():
-                await queries.mark_sent(session, reply.outbox_id, message_id, self.clock())
+                await outbox.mark_sent(session, reply.outbox_id, message_id, self.clock())
 
     async def send_pending(self, sender: Sender, *, older_than: timedelta = timedelta(0)) -> int:
         """Send replies left unsent (by a crash or failed sends), chat by chat in order.
@@ -383,7 +383,7 @@ class Engine:
         """
         lease = timedelta(seconds=max(60.0, older_than.total_seconds()))
         async with self.sessions() as session, session.begin():
-            rows = await queries.claim_pending_replies(
+            rows = await outbox.claim_pending_replies(
                 session, sender.platform, self.clock(), older_than=older_than, lease=lease
             )
         by_chat: dict[int, list[Reply]] = {}
@@ -394,7 +394,7 @@ class Engine:
             async with self.locks.hold(sender.platform, chat_id):
                 # Inside the chat's turn, read again: its own update may have sent them meanwhile.
                 async with self.sessions() as session:
-                    waiting = await queries.still_pending(
+                    waiting = await outbox.still_pending(
                         session, [r.outbox_id or 0 for r in replies]
                     )
                 replies = [r for r in replies if r.outbox_id in waiting]
@@ -404,11 +404,11 @@ class Engine:
 
     async def _record_failure(self, outbox_id: int, error: str, final: str | None) -> None:
         async with self.sessions() as session, session.begin():
-            await queries.mark_failed_attempt(session, outbox_id, error, final_status=final)
+            await outbox.mark_failed_attempt(session, outbox_id, error, final_status=final)
 
     async def _mark_blocked(self, platform: str, chat_id: int) -> None:
         async with self.sessions() as session, session.begin():
-            await queries.mark_chat_blocked(session, platform, chat_id, self.clock())
+            await identities.mark_chat_blocked(session, platform, chat_id, self.clock())
 
     async def run_jobs(
         self,
@@ -445,7 +445,9 @@ class Engine:
         """Forget old processed updates and expired buttons."""
         keep = timedelta(days=self.settings.processed_updates_keep_days)
         async with self.sessions() as session, session.begin():
-            await queries.prune(session, self.clock(), keep)
+            now = self.clock()
+            await updates.prune(session, now, keep)
+            await buttons.prune_expired(session, now)
 
 
 def state_of(row: Conversation | None) -> ConversationState:

@@ -29,7 +29,7 @@ from bot.messages.events import (
 )
 from bot.messages.replies import Reply
 from bot.text.persian import match_key, to_ascii_digits
-from storage import queries
+from storage import updates
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ async def chat(
     await engine.send_pending(sender)
     await engine.run_jobs(sender)
     async with engine.sessions() as session:
-        update_id = await queries.last_update_id(session, PLATFORM, BOT)
+        update_id = await updates.last_id(session, PLATFORM, BOT)
     while True:
         if interactive:
             print("» ", end="", file=out, flush=True)

@@ -11,14 +11,13 @@ import hashlib
 import hmac
 import json
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from aiohttp import web
 
 from bot.config import Settings
-
-if TYPE_CHECKING:
-    from bot.handlers.runner import PlatformRunner
+from bot.handlers.transport import Transport
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +35,29 @@ def url_for(settings: Settings, platform: str, token: str) -> str:
     return f"{base}/webhook/{platform}/{secret_for(token)}"
 
 
-def application(runners: dict[str, PlatformRunner]) -> web.Application:
+class Receiver(Protocol):
+    """What the webhook needs of a platform's runner: its transport, and a place for updates.
+
+    A protocol, not the runner itself, so that the runner (which sets the webhook up with this
+    module's secret and URL) and this module do not import each other.
+    """
+
+    @property
+    def transport(self) -> Transport:
+        """The platform's transport (its token and profile)."""
+        ...
+
+    @property
+    def platform(self) -> str:
+        """The platform's name."""
+        ...
+
+    async def keep(self, updates: list[dict[str, Any]]) -> None:
+        """Commit raw updates to the inbox."""
+        ...
+
+
+def application(runners: Mapping[str, Receiver]) -> web.Application:
     """The aiohttp application that receives every platform's updates."""
 
     async def receive(request: web.Request) -> web.Response:

@@ -10,7 +10,7 @@ from bot.messages.replies import Reply
 from bot.text.i18n import translator
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
-from storage import queries
+from storage import outbox
 from storage.models import Complaint
 
 STATUS_LABELS = {
@@ -47,7 +47,7 @@ async def tell_status(
 
 async def tell(session: AsyncSession, complaint: Complaint, text: str, now: datetime) -> int:
     """Queue *text* (already in the complainant's language) as a notice to them."""
-    [notice_id] = await queries.enqueue(
+    [notice_id] = await outbox.enqueue(
         session,
         platform=complaint.platform,
         chat_id=complaint.chat_id,

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -22,8 +21,9 @@ from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.markers import N_
 from bot.text.persian import format_jalali_datetime, localize_digits
-from storage import managers, queries
-from storage.models import Button, Decision, Identity, ManagerLink, Notice, Office, OutboxMessage
+from storage import buttons, discipline, identities, managers, outbox
+from storage import notices as store
+from storage.models import Button, ManagerLink, Notice, Office
 
 ACKNOWLEDGE = "notice_ack"
 APPEAL = "notice_appeal"
@@ -57,8 +57,7 @@ async def issue(
         created_at=now,
         reminders=0,
     )
-    session.add(notice)
-    await session.flush()
+    await store.add_notice(session, notice)
     for link in await managers.active_links(session, manager_id):
         await deliver_to(session, notice, link, settings, now)
     return notice
@@ -74,7 +73,7 @@ async def deliver_to(
     reminder: bool = False,
 ) -> int:
     """Queue *notice* to one linked chat, in its language, with its buttons; return the row id."""
-    identity = await session.get(Identity, (link.platform, link.platform_user_id))
+    identity = await identities.find(session, link.platform, link.platform_user_id)
     locale = (identity.locale if identity else None) or settings.default_locale
     t = translator(locale)
     text = render(t, notice, settings)
@@ -93,7 +92,7 @@ async def deliver_to(
         rows.append(
             (await _button(session, link, t(N_("Appeal this decision")), APPEAL, notice, now),)
         )
-    [row_id] = await queries.enqueue(
+    [row_id] = await outbox.enqueue(
         session,
         platform=link.platform,
         chat_id=link.chat_id,
@@ -101,10 +100,8 @@ async def deliver_to(
         payloads=[Reply(text, inline=tuple(rows)).to_payload()],
         update_id=None,
         now=now,
+        notice_id=notice.id,
     )
-    row = await session.get(OutboxMessage, row_id)
-    assert row is not None
-    row.notice_id = notice.id
     return row_id
 
 
@@ -112,7 +109,7 @@ async def _button(
     session: AsyncSession, link: ManagerLink, label: str, action: str, notice: Notice, now: datetime
 ) -> InlineButton:
     token = secrets.token_urlsafe(9)
-    await queries.add_button(
+    await buttons.add(
         session,
         Button(
             token=token,
@@ -133,20 +130,10 @@ async def on_link(
     session: AsyncSession, link: ManagerLink, settings: Settings, now: datetime
 ) -> int:
     """Queue to a newly linked chat every notice of the manager not yet sent to that chat."""
-    sent_to_chat = set(
-        await session.scalars(
-            select(OutboxMessage.notice_id).where(
-                OutboxMessage.platform == link.platform,
-                OutboxMessage.chat_id == link.chat_id,
-                OutboxMessage.notice_id.is_not(None),
-            )
-        )
-    )
+    sent_to_chat = await outbox.notice_ids_sent_to(session, link.platform, link.chat_id)
     waiting = [
         notice
-        for notice in await session.scalars(
-            select(Notice).where(Notice.manager_id == link.manager_id).order_by(Notice.id)
-        )
+        for notice in await store.of_manager(session, link.manager_id)
         if notice.id not in sent_to_chat
     ]
     for notice in waiting:
@@ -171,7 +158,7 @@ async def notice_for(
     """The notice, only if this account is linked to its manager now."""
     if not str(notice_id).isdigit():
         return None
-    notice = await session.get(Notice, int(str(notice_id)))
+    notice = await store.notice(session, int(str(notice_id)))
     link = await managers.link_of(session, platform, user_id)
     if notice is None or link is None or link.manager_id != notice.manager_id:
         return None
@@ -183,14 +170,8 @@ async def remind(session: AsyncSession, settings: Settings, now: datetime) -> in
     if settings.notice_reminders <= 0:
         return 0
     due = now - timedelta(hours=settings.notice_remind_after_hours)
-    found = list(
-        await session.scalars(
-            select(Notice).where(
-                Notice.acknowledged_at.is_(None),
-                Notice.reminders < settings.notice_reminders,
-                Notice.created_at <= due,
-            )
-        )
+    found = await store.unacknowledged(
+        session, created_before=due, reminded_fewer_than=settings.notice_reminders
     )
     reminded = 0
     for notice in found:
@@ -213,7 +194,7 @@ async def appeal_open(
     """Whether the manager may still appeal the decision this notice serves (Art. 24)."""
     if notice.kind != "decision":
         return False
-    decision = await session.get(Decision, notice.subject_id)
+    decision = await discipline.decision(session, notice.subject_id)
     if decision is None or decision.status != "pending" or not appealable(decision.sanction):
         return False
     if decision.served_at is None:
@@ -223,13 +204,13 @@ async def appeal_open(
 
 async def on_delivered(session: AsyncSession, outbox_id: int, now: datetime) -> None:
     """After a notice reached a chat: its first delivery serves a decision (starts the window)."""
-    row = await session.get(OutboxMessage, outbox_id)
-    if row is None or row.notice_id is None:
+    notice_id = await outbox.notice_id_of(session, outbox_id)
+    if notice_id is None:
         return
-    notice = await session.get(Notice, row.notice_id)
+    notice = await store.notice(session, notice_id)
     if notice is None or notice.kind != "decision":
         return
-    decision = await session.get(Decision, notice.subject_id)
+    decision = await discipline.decision(session, notice.subject_id)
     if decision is not None and decision.served_at is None:
         decision.served_at, decision.served_how = now, "delivered"
 
@@ -356,10 +337,4 @@ def office_content(office: Office) -> dict[str, Any]:
 
 async def notices_of(session: AsyncSession, manager_id: int, limit: int = 10) -> Sequence[Notice]:
     """A manager's latest notices, newest first."""
-    found = await session.scalars(
-        select(Notice)
-        .where(Notice.manager_id == manager_id)
-        .order_by(Notice.id.desc())
-        .limit(limit)
-    )
-    return list(found)
+    return await store.latest_of_manager(session, manager_id, limit)

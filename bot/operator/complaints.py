@@ -35,14 +35,13 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import load_settings
 from bot.data import bundled_provinces
+from bot.domain.complaint_status import StatusChangeRefused, change_status
 from bot.domain.offices_csv import match_province
 from bot.domain.tracking import normalize_tracking_code
-from bot.notices.complainants import tell_status
 from bot.operator.common import (
     BadInput,
     Now,
@@ -53,6 +52,7 @@ from bot.operator.common import (
 from bot.text.i18n import translator
 from bot.text.persian import InputError, to_ascii_digits
 from storage import complaints as store
+from storage import offices
 from storage.models import Complaint, ComplaintEvent, Evidence, Office
 
 PROG = "daftar complaints"
@@ -236,17 +236,6 @@ def _dump(document: object) -> None:
 # ---- list ----
 
 
-async def _withdrawn_ids(session: AsyncSession, ids: Sequence[int]) -> set[int]:
-    if not ids:
-        return set()
-    found = await session.scalars(
-        select(ComplaintEvent.complaint_id).where(
-            ComplaintEvent.kind == "withdrawn", ComplaintEvent.complaint_id.in_(list(ids))
-        )
-    )
-    return set(found)
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     """`complaints list`: complaints oldest first, as a table or JSON."""
     settings = load_settings()
@@ -261,7 +250,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     ) -> list[tuple[Complaint, bool]]:
         async with sessions() as session:
             found = await store.listing(session, province, status)
-            withdrawn = await _withdrawn_ids(session, [c.id for c in found])
+            withdrawn = await store.withdrawn_among(session, [c.id for c in found])
         return [(complaint, complaint.id in withdrawn) for complaint in found]
 
     found = asyncio.run(with_store(settings, _list))
@@ -310,7 +299,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 return None
             return complaint_json(
                 complaint,
-                await session.get(Office, complaint.office_code),
+                await offices.office(session, complaint.office_code),
                 await store.timeline(session, complaint.id),
                 await store.evidence_of(session, complaint.id),
                 await store.withdrawn_at(session, complaint.id),
@@ -390,23 +379,19 @@ def cmd_set_status(args: argparse.Namespace) -> int:
 
     async def _set(sessions: async_sessionmaker[AsyncSession]) -> str:
         async with sessions() as session, session.begin():
-            complaint = await store.by_code(session, code)
-            if complaint is None:
-                raise BadInput(f"CODE: no complaint with tracking code {code}")
-            if complaint.status == status:
-                raise BadInput(f"STATUS: complaint {code} is already {status}; nothing changed")
-            before = complaint.status
-            withdrawn = await store.withdrawn_at(session, complaint.id)
-            await store.set_status(session, complaint, status, note, now)
-            notice = await tell_status(session, complaint, note, now)
+            try:
+                changed = await change_status(session, code, status, note, now)
+            except StatusChangeRefused as refused:
+                raise BadInput(str(refused)) from None
+        complaint = changed.complaint
         lines = [
-            f"complaint {code}: {before} -> {status}, recorded in its timeline",
-            f"notice #{notice} queued for the complainant "
+            f"complaint {code}: {changed.before} -> {status}, recorded in its timeline",
+            f"notice #{changed.notice_id} queued for the complainant "
             f"({complaint.platform} chat {complaint.chat_id}, in {complaint.locale})",
         ]
-        if withdrawn is not None:
+        if changed.withdrawn_at is not None:
             lines.append(
-                f"note: the complainant withdrew this complaint on {_moment(withdrawn)} "
+                f"note: the complainant withdrew this complaint on {_moment(changed.withdrawn_at)} "
                 "(Art. 26 note 2: proceedings may go on)"
             )
         return "\n".join(lines)

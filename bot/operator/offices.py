@@ -42,17 +42,16 @@ import argparse
 import asyncio
 import json
 import logging
-import secrets
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import jdatetime
-from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import load_settings
 from bot.data import bundled_provinces
+from bot.domain import manager_links
 from bot.domain.offices_csv import (
     COLUMNS,
     OPTIONAL_COLUMNS,
@@ -83,9 +82,6 @@ PROG = "daftar offices"
 PROGRESS_FROM_ROWS = 200
 #: Offices written per statement batch (all in one transaction).
 BATCH = 100
-#: Invite codes: no 0/O or 1/I to confuse; all within a deep link's [A-Za-z0-9_-].
-INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-INVITE_LENGTH = 8
 #: The fields of an office in `list --json`, in order.
 JSON_FIELDS = (*COLUMNS, *OPTIONAL_COLUMNS)
 
@@ -397,11 +393,6 @@ def typed_office_code(text: str) -> str:
     return code
 
 
-def new_invite_code() -> str:
-    """Eight characters of the unambiguous alphabet, from the system's secure source."""
-    return "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_LENGTH))
-
-
 def deep_links(accounts: dict[str, str], code: str) -> dict[str, str]:
     """The links that start the bot with *code*: Telegram's, when its username is known.
 
@@ -411,16 +402,6 @@ def deep_links(accounts: dict[str, str], code: str) -> dict[str, str]:
     if accounts.get("telegram"):
         links["telegram"] = f"https://t.me/{accounts['telegram']}?start={code}"
     return links
-
-
-async def _office_and_manager(session: AsyncSession, code: str) -> tuple[Office, Manager]:
-    office = await session.get(Office, code)
-    if office is None:
-        raise BadInput(f"CODE: no office with code {code}")
-    manager = await managers.current(session, office.code)
-    if manager is None:
-        raise BadInput(f"CODE: office {office.code} has no manager on record")
-    return office, manager
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
@@ -437,23 +418,12 @@ def cmd_invite(args: argparse.Namespace) -> int:
         sessions: async_sessionmaker[AsyncSession],
     ) -> tuple[Office, Manager, InviteCode, dict[str, str], int]:
         async with sessions() as session, session.begin():
-            office, manager = await _office_and_manager(session, code)
-            # A newer code replaces the manager's earlier unused ones.
-            replaced = await session.execute(
-                update(InviteCode)
-                .where(
-                    InviteCode.manager_id == manager.id,
-                    InviteCode.used_at.is_(None),
-                    InviteCode.expires_at > now,
-                )
-                .values(expires_at=now)
-            )
-            invite_code = new_invite_code()
-            while await managers.invite(session, invite_code) is not None:
-                invite_code = new_invite_code()
-            invite = await managers.add_invite(session, invite_code, manager.id, now, expires)
-            links = deep_links(await managers.bot_accounts(session), invite_code)
-            return office, manager, invite, links, int(replaced.rowcount or 0)  # type: ignore[attr-defined]
+            try:
+                invited = await manager_links.invite(session, code, now, expires)
+            except manager_links.LinkRefused as refused:
+                raise BadInput(f"CODE: {refused}") from None
+            links = deep_links(await managers.bot_accounts(session), invited.invite.code)
+            return invited.office, invited.manager, invited.invite, links, invited.replaced
 
     try:
         office, manager, invite, links, replaced = asyncio.run(with_store(settings, _invite))
@@ -502,31 +472,11 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
     async def _unlink(sessions: async_sessionmaker[AsyncSession]) -> tuple[int, int]:
         async with sessions() as session, session.begin():
-            office = await session.get(Office, code)
-            if office is None:
-                raise BadInput(f"CODE: no office with code {code}")
-            ids = list(
-                await session.scalars(select(Manager.id).where(Manager.office_code == office.code))
-            )
-            revoked = 0
-            for manager_id in ids:
-                revoked += await managers.revoke_links(session, manager_id, now)
-            expired = await session.execute(
-                update(InviteCode)
-                .where(
-                    InviteCode.manager_id.in_(ids),
-                    InviteCode.used_at.is_(None),
-                    InviteCode.expires_at > now,
-                )
-                .values(expires_at=now)
-            )
-            codes = int(expired.rowcount or 0)  # type: ignore[attr-defined]
-            if not revoked and not codes:
-                raise BadInput(
-                    f"CODE: office {office.code} has no linked chat and no unused invite code; "
-                    "nothing revoked"
-                )
-            return revoked, codes
+            try:
+                unlinked = await manager_links.unlink(session, code, now)
+            except manager_links.LinkRefused as refused:
+                raise BadInput(f"CODE: {refused}") from None
+            return unlinked.chats, unlinked.invites
 
     try:
         revoked, codes = asyncio.run(with_store(settings, _unlink))

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.messages.replies import Reply
-from storage import queries
+from storage import outbox
 from storage.models import DeliveryAttempt, OutboxMessage
 from tests.daftar_harness import Daftar, settings_for, start_daftar
 from tests.fakebotapi import FakeBotApi, missing_specs
@@ -28,7 +28,7 @@ def _spec() -> None:
 async def queue(daftar: Daftar, platform: str, chats: list[int], text: str = "notice") -> None:
     async with daftar.app.engine.sessions() as session, session.begin():
         for chat in chats:
-            await queries.enqueue(
+            await outbox.enqueue(
                 session,
                 platform=platform,
                 chat_id=chat,

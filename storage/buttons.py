@@ -1,0 +1,29 @@
+"""Buttons: the server side of every inline button sent (its token is all a press carries).
+
+Each function takes the session it works in; none commits. The caller's transaction decides.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Button
+
+
+async def add(session: AsyncSession, button: Button) -> None:
+    """Store a button's server side."""
+    session.add(button)
+
+
+async def find(session: AsyncSession, token: str) -> Button | None:
+    """The button behind *token*, if there is one."""
+    return await session.get(Button, token)
+
+
+async def prune_expired(session: AsyncSession, now: datetime) -> int:
+    """Forget buttons past their expiry; return how many went."""
+    result = await session.execute(delete(Button).where(Button.expires_at < now))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,144 @@
+"""The outbox: messages written in the transaction that decided them, sent after its commit.
+
+Here are the outbox's rows in general (enqueuing, which notices a chat already holds) and its
+replies (claiming those a crash left unsent, marking each sent or failed). Notice rows are claimed
+and their attempts recorded by storage/notices.py.
+
+Each function takes the session it works in; none commits. The caller's transaction decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import OutboxMessage
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    platform: str,
+    chat_id: int,
+    kind: str,
+    payloads: Sequence[dict[str, Any]],
+    update_id: int | None,
+    now: datetime,
+    notice_id: int | None = None,
+) -> list[int]:
+    """Put messages in the outbox (delivering *notice_id*, if given); return their ids in order."""
+    rows = [
+        OutboxMessage(
+            platform=platform,
+            chat_id=chat_id,
+            kind=kind,
+            payload=payload,
+            status="pending",
+            attempts=0,
+            update_id=update_id,
+            created_at=now,
+            notice_id=notice_id,
+        )
+        for payload in payloads
+    ]
+    session.add_all(rows)
+    await session.flush()
+    return [row.id for row in rows]
+
+
+async def notice_id_of(session: AsyncSession, outbox_id: int) -> int | None:
+    """The notice the outbox row delivers (None: a reply, a plain message, or no such row)."""
+    row = await session.get(OutboxMessage, outbox_id)
+    return None if row is None else row.notice_id
+
+
+async def notice_ids_sent_to(session: AsyncSession, platform: str, chat_id: int) -> set[int]:
+    """The notices the outbox already holds a message of for this chat (sent or not)."""
+    found = await session.scalars(
+        select(OutboxMessage.notice_id).where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.notice_id.is_not(None),
+        )
+    )
+    return {notice_id for notice_id in found if notice_id is not None}
+
+
+async def claim_pending_replies(
+    session: AsyncSession,
+    platform: str,
+    now: datetime,
+    *,
+    older_than: timedelta,
+    lease: timedelta,
+    limit: int = 500,
+) -> list[OutboxMessage]:
+    """Claim replies left unsent (a crash, or failed sends) at least *older_than* old.
+
+    The age keeps the sweep off replies that their own process is still sending; the claim
+    (FOR UPDATE SKIP LOCKED, then a lease) keeps two processes' sweeps off the same rows.
+    """
+    found = list(
+        await session.scalars(
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.platform == platform,
+                OutboxMessage.kind == "reply",
+                OutboxMessage.status == "pending",
+                OutboxMessage.created_at <= now - older_than,
+                (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+            )
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    if found:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_([row.id for row in found]))
+            .values(claimed_until=now + lease)
+        )
+    return found
+
+
+async def still_pending(session: AsyncSession, ids: Sequence[int]) -> set[int]:
+    """Which of the outbox rows *ids* are still waiting to be sent."""
+    found = await session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending"
+        )
+    )
+    return set(found)
+
+
+async def mark_sent(
+    session: AsyncSession, outbox_id: int, message_id: int | None, now: datetime
+) -> None:
+    """Record that the platform accepted the message."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id)
+        .values(
+            status="sent",
+            sent_at=now,
+            platform_message_id=message_id,
+            attempts=OutboxMessage.attempts + 1,
+        )
+    )
+
+
+async def mark_failed_attempt(
+    session: AsyncSession, outbox_id: int, error: str, *, final_status: str | None = None
+) -> None:
+    """Record a failed attempt; with *final_status* the message is given up on."""
+    values: dict[str, Any] = {"attempts": OutboxMessage.attempts + 1, "last_error": error[:2000]}
+    if final_status:
+        values["status"] = final_status
+    await session.execute(
+        update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values)
+    )
