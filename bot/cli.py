@@ -84,7 +84,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the bot in the terminal, on the console's own store."""
     from bot.handlers.console import chat
     from bot.operator.offices import load_sample_if_empty
-    from bot.text.persian import today_in
+    from bot.text.jalali import today_in
 
     settings = load_settings()
 

@@ -75,9 +75,14 @@ from bot.rules.violations import (
     is_final_at_once,
 )
 from bot.text.i18n import translator
-from bot.text.jalali import add_jalali_months, day_start, tehran_date
+from bot.text.jalali import (
+    add_jalali_months,
+    day_start,
+    format_jalali_numeric,
+    tehran_date,
+    today_in,
+)
 from bot.text.markers import N_
-from bot.text.persian import format_jalali_numeric, today_in
 from storage import complaints as complaint_store
 from storage import discipline as discipline_store
 from storage import managers

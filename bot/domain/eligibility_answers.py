@@ -47,8 +47,9 @@ from bot.rules.facts import (
     MilitaryService,
     Occupation,
 )
+from bot.text.jalali import JalaliDateError, parse_jalali_date
 from bot.text.markers import N_
-from bot.text.persian import JalaliDateError, normalize, parse_jalali_date
+from bot.text.persian import normalize
 
 UNKNOWN_FACT: Final = N_("There is no fact named {name}; the facts are: {known}.")
 NOT_BOOLEAN: Final = N_("Expected yes or no (true/false, yes/no, 1/0, بله/خیر), not {value}.")

@@ -7,7 +7,7 @@ from typing import Any
 import jdatetime
 
 from bot.rules import Sheet
-from bot.text.persian import format_jalali_numeric
+from bot.text.jalali import format_jalali_numeric
 
 
 def _param(value: object) -> object:

@@ -39,16 +39,9 @@ import jdatetime
 
 from bot.data import read_text
 from bot.rules.routing import Province
+from bot.text.jalali import JalaliDateError, parse_jalali_date
 from bot.text.markers import N_
-from bot.text.persian import (
-    JalaliDateError,
-    MobileError,
-    match_key,
-    normalize,
-    normalize_mobile,
-    parse_jalali_date,
-    to_ascii_digits,
-)
+from bot.text.persian import MobileError, match_key, normalize, normalize_mobile, to_ascii_digits
 
 __all__ = [
     "COLUMNS",

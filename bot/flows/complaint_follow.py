@@ -37,8 +37,9 @@ from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
 from bot.notices.complainants import STATUS_LABELS, shown_code
 from bot.rules.violations import CITIZEN_CHOICES, WITHDRAWAL_EXPLANATION
+from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_
-from bot.text.persian import InputError, format_jalali_datetime, localize_digits
+from bot.text.persian import InputError, localize_digits
 from storage import complaints as store
 from storage import offices as registry_store
 from storage.models import Complaint

@@ -72,8 +72,8 @@ from bot.rules.model import (
     VERDICT_LABELS,
 )
 from bot.text.i18n import Translator
+from bot.text.jalali import format_jalali_numeric, parse_jalali_date, today_in
 from bot.text.markers import N_
-from bot.text.persian import format_jalali_numeric, parse_jalali_date, today_in
 from storage import eligibility as store
 
 NAME = "eligibility"

@@ -32,18 +32,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from bot.text.i18n import Translator
+from bot.text.jalali import format_jalali_date, format_jalali_numeric, parse_jalali_date, today_in
 from bot.text.markers import N_
 from bot.text.persian import (
     InputError,
-    format_jalali_date,
-    format_jalali_numeric,
     match_key,
     normalize_mobile,
     parse_int,
-    parse_jalali_date,
     to_ascii_digits,
     to_persian_digits,
-    today_in,
 )
 
 if TYPE_CHECKING:

@@ -34,8 +34,9 @@ from bot.flows.framework import (
 from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices import managers as notices
+from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_
-from bot.text.persian import format_jalali_date, localize_digits, to_ascii_digits
+from bot.text.persian import localize_digits, to_ascii_digits
 from storage import discipline
 from storage import managers as store
 from storage import offices as registry_store

@@ -19,8 +19,9 @@ from bot.config import Settings
 from bot.messages.replies import InlineButton, Reply
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
+from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_
-from bot.text.persian import format_jalali_datetime, localize_digits
+from bot.text.persian import localize_digits
 from storage import buttons, discipline, identities, managers, outbox
 from storage import notices as store
 from storage.models import Button, ManagerLink, Notice, Office

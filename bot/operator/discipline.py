@@ -79,14 +79,8 @@ from bot.operator.common import (
 )
 from bot.rules.violations import SANCTIONS, VIOLATIONS, WITHDRAWAL_MITIGATES, appealable
 from bot.text.i18n import translator
-from bot.text.persian import (
-    InputError,
-    format_jalali_numeric,
-    normalize,
-    parse_jalali_date,
-    to_ascii_digits,
-    today_in,
-)
+from bot.text.jalali import format_jalali_numeric, parse_jalali_date, today_in
+from bot.text.persian import InputError, normalize, to_ascii_digits
 from storage import complaints as complaint_store
 from storage import discipline as discipline_store
 from storage.models import (

@@ -48,13 +48,8 @@ from bot.rules import (
 )
 from bot.rules.eligibility import CoverageLine
 from bot.rules.model import VERDICT_LABELS
-from bot.text.persian import (
-    JalaliDateError,
-    format_jalali_numeric,
-    parse_jalali_date,
-    to_ascii_digits,
-    today_in,
-)
+from bot.text.jalali import JalaliDateError, format_jalali_numeric, parse_jalali_date, today_in
+from bot.text.persian import to_ascii_digits
 
 PROG = "daftar eligibility"
 CSV_HEADER = ("id", "verdict", "unmet", "unknown")

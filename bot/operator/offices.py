@@ -70,7 +70,8 @@ from bot.operator.common import (
     with_store,
 )
 from bot.text.i18n import translator
-from bot.text.persian import format_jalali_numeric, match_key, to_ascii_digits, today_in
+from bot.text.jalali import format_jalali_numeric, today_in
+from bot.text.persian import match_key, to_ascii_digits
 from storage import managers
 from storage.models import InviteCode, Manager, Office
 from storage.offices import ImportResult, OfficeRecord, count_offices, offices, upsert_offices

@@ -17,7 +17,8 @@ import jdatetime
 from babel.messages.pofile import read_po
 
 from bot.config import LOCALES
-from bot.text.persian import format_jalali_date, format_number, localize_digits
+from bot.text.jalali import format_jalali_date
+from bot.text.persian import format_number, localize_digits
 
 logger = logging.getLogger(__name__)
 

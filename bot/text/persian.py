@@ -1,8 +1,9 @@
-"""Persian text handling for Daftar: letters, digits, numbers, Jalali dates, IDs and mobiles.
+"""Persian text handling for Daftar: letters, digits, numbers, national IDs and mobiles.
 
 Everything a user types passes through here before it is compared, stored or
-validated, and everything the bot shows with numbers or dates is formatted here,
-so the rules for Persian text live in one place.
+validated, and everything the bot shows with numbers is formatted here, so the
+rules for Persian text live in one place. Jalali dates (typed, shown and stored)
+are in `bot.text.jalali`.
 
 Errors for typed answers are :class:`InputError` subclasses whose ``message`` is
 an English msgid marked with ``N_`` and whose ``params`` fill its ``{placeholders}``;
@@ -12,28 +13,19 @@ Numeric params are passed as ``int`` so the caller can choose the digit shapes.
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 import unicodedata
-import zoneinfo
 from decimal import Decimal
-
-import jdatetime
 
 from bot.text.markers import N_
 
 __all__ = [
-    "JALALI_MONTHS_EN",
-    "JALALI_MONTHS_FA",
     "InputError",
-    "JalaliDateError",
     "MobileError",
     "NationalIdError",
-    "format_jalali_date",
-    "format_jalali_datetime",
-    "format_jalali_numeric",
     "format_number",
+    "is_persian_locale",
     "is_valid_national_id",
     "localize_digits",
     "match_key",
@@ -42,10 +34,9 @@ __all__ = [
     "normalize_mobile",
     "normalize_national_id",
     "parse_int",
-    "parse_jalali_date",
+    "strip_bidi",
     "to_ascii_digits",
     "to_persian_digits",
-    "today_in",
 ]
 
 
@@ -70,10 +61,6 @@ class InputError(ValueError):
         except (KeyError, IndexError, ValueError):
             # A log line must never raise; fall back to the bare msgid.
             return self.message
-
-
-class JalaliDateError(InputError):
-    """A typed date that is not a valid Jalali date."""
 
 
 class NationalIdError(InputError):
@@ -117,12 +104,12 @@ _MATCH_DROP = dict.fromkeys([ord(ZWNJ), ord(TATWEEL), ord(" "), *_DIACRITICS])
 _ZWNJ_RUN = re.compile(ZWNJ + "{2,}")
 
 
-def _is_persian(locale: str) -> bool:
+def is_persian_locale(locale: str) -> bool:
     """Tell whether *locale* ("fa", "fa_IR", "fa-IR") asks for Persian formatting."""
     return locale.replace("-", "_").split("_", 1)[0].lower() == "fa"
 
 
-def _strip_bidi(text: str) -> str:
+def strip_bidi(text: str) -> str:
     """Remove invisible bidi control characters."""
     return text.translate(_BIDI_MARKS)
 
@@ -144,7 +131,7 @@ def to_persian_digits(text: str) -> str:
 
 def localize_digits(text: str, locale: str) -> str:
     """Use Persian digits for a Persian locale and ASCII digits for any other."""
-    return to_persian_digits(text) if _is_persian(locale) else to_ascii_digits(text)
+    return to_persian_digits(text) if is_persian_locale(locale) else to_ascii_digits(text)
 
 
 def normalize(text: str) -> str:
@@ -215,7 +202,7 @@ def format_number(value: int | float | Decimal, locale: str, *, grouping: bool =
     fraction = fraction.rstrip("0")
     if negative and not whole.strip("0") and not fraction:
         negative = False  # never show "-0"
-    persian = _is_persian(locale)
+    persian = is_persian_locale(locale)
     if grouping:
         whole = _group_digits(whole, _FA_GROUP if persian else ",")
     result = whole
@@ -228,7 +215,7 @@ def format_number(value: int | float | Decimal, locale: str, *, grouping: bool =
 
 def parse_int(text: str) -> int:
     """Read a whole number typed with any digits and optional thousands separators."""
-    cleaned = normalize(_strip_bidi(text))
+    cleaned = normalize(strip_bidi(text))
     found = _INT_PATTERN.fullmatch(cleaned)
     if found is None:
         raise InputError(
@@ -237,191 +224,6 @@ def parse_int(text: str) -> int:
     sign, digits = found.groups()
     number = int(re.sub(r"[^0-9]", "", digits))
     return -number if sign else number
-
-
-# ---------------------------------------------------------------------------
-# Jalali dates
-# ---------------------------------------------------------------------------
-
-JALALI_MONTHS_FA: tuple[str, ...] = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
-JALALI_MONTHS_EN: tuple[str, ...] = (
-    "Farvardin",
-    "Ordibehesht",
-    "Khordad",
-    "Tir",
-    "Mordad",
-    "Shahrivar",
-    "Mehr",
-    "Aban",
-    "Azar",
-    "Dey",
-    "Bahman",
-    "Esfand",
-)
-
-# Other spellings people really use; variants that differ only by spacing, ZWNJ,
-# ي/ك, آ/ا or case are already covered by match_key.
-_MONTH_VARIANTS: dict[int, tuple[str, ...]] = {
-    5: ("امرداد", "Amordad"),
-    10: ("Dei",),
-}
-
-_MIN_YEAR = 1200
-_MAX_YEAR = 1500
-_MONTH_SUFFIX = "ماه"  # "مرداد ماه", "دی‌ماه": the word "month" often follows the name
-
-
-def _month_key(name: str) -> str:
-    """Key under which a typed month name is looked up."""
-    key = match_key(name).strip(",\u060c")
-    if key.endswith(_MONTH_SUFFIX) and len(key) > len(_MONTH_SUFFIX):
-        key = key[: -len(_MONTH_SUFFIX)]
-    return key
-
-
-def _build_month_lookup() -> dict[str, int]:
-    """Map every accepted month spelling's key to its month number."""
-    lookup: dict[str, int] = {}
-    for number, (fa, en) in enumerate(zip(JALALI_MONTHS_FA, JALALI_MONTHS_EN, strict=True), 1):
-        for name in (fa, en, *_MONTH_VARIANTS.get(number, ())):
-            lookup[_month_key(name)] = number
-    return lookup
-
-
-_MONTH_LOOKUP = _build_month_lookup()
-_TODAY_WORDS = frozenset(match_key(word) for word in ("امروز", "today"))
-_YESTERDAY_WORDS = frozenset(match_key(word) for word in ("دیروز", "yesterday"))
-
-# "٫" is included because it is the separator key on a Persian keyboard's numpad.
-_NUMERIC_DATE = re.compile(r"([0-9]+) ?[/\-.\u066b] ?([0-9]+) ?[/\-.\u066b] ?([0-9]+)")
-_COMPACT_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
-_NAMED_DATE = re.compile(r"([0-9]{1,2}) ?([^0-9]+?) ?([0-9]+)")
-
-# Dates are often quoted when pasted from a message: «۱۲ مرداد ۱۴۰۲» or "1402/05/12".
-_DATE_QUOTES = "\"'«»“”‘’ \t\n"
-
-_BAD_DATE = N_("Please send a date like 1402/05/12.")
-
-
-def _days_in_month(year: int, month: int) -> int:
-    """Number of days in a Jalali month, Esfand depending on the leap year."""
-    if month == 12:
-        return 30 if jdatetime.date(year, 1, 1).isleap() else 29
-    return 31 if month <= 6 else 30
-
-
-def _checked_date(year_text: str, month: int, day: int, today: jdatetime.date) -> jdatetime.date:
-    """Build a Jalali date from typed parts, explaining exactly what is wrong."""
-    if len(year_text) <= 2:
-        # "02/05/12" could be 1402 or 1302 or a day-first date: asking is safer than guessing.
-        raise JalaliDateError(
-            N_("Please write the year in full, for example {example}."), example=int(today.year)
-        )
-    year = int(year_text)
-    if not _MIN_YEAR <= year <= _MAX_YEAR:
-        raise JalaliDateError(N_("Please check the year: {year}."), year=year)
-    if not 1 <= month <= 12:
-        raise JalaliDateError(
-            N_("There is no month {month}; Jalali months run from 1 to 12."), month=month
-        )
-    if day < 1:
-        raise JalaliDateError(_BAD_DATE)
-    days = _days_in_month(year, month)
-    if day > days:
-        raise JalaliDateError(
-            N_("That month has only {days} days in {year}."),
-            days=days,
-            year=year,
-            month=month,
-            # Extra params let a translation name the month instead of "that month".
-            month_name=JALALI_MONTHS_FA[month - 1],
-            month_name_en=JALALI_MONTHS_EN[month - 1],
-        )
-    return jdatetime.date(year, month, day)
-
-
-def parse_jalali_date(text: str, today: jdatetime.date) -> jdatetime.date:
-    """Read a Jalali date as people type it (1402/05/12, 14020512, ۱۲ مرداد ۱۴۰۲, امروز...)."""
-    cleaned = normalize(_strip_bidi(text).strip(_DATE_QUOTES))
-    word = match_key(cleaned)
-    if word in _TODAY_WORDS:
-        return today
-    if word in _YESTERDAY_WORDS:
-        return today - datetime.timedelta(days=1)
-
-    found = _NUMERIC_DATE.fullmatch(cleaned) or _COMPACT_DATE.fullmatch(cleaned)
-    if found is not None:
-        year_text, month_text, day_text = found.groups()
-        return _checked_date(year_text, int(month_text), int(day_text), today)
-
-    named = _NAMED_DATE.fullmatch(cleaned)
-    if named is not None:
-        day_text, month_name, year_text = named.groups()
-        month = _MONTH_LOOKUP.get(_month_key(month_name))
-        if month is not None:
-            return _checked_date(year_text, month, int(day_text), today)
-
-    raise JalaliDateError(_BAD_DATE)
-
-
-def _to_jalali(value: jdatetime.date | datetime.date) -> jdatetime.date:
-    """Return *value* as a Jalali date, converting a Gregorian one."""
-    if isinstance(value, jdatetime.date):
-        return value
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return jdatetime.date.fromgregorian(date=value)
-
-
-def format_jalali_date(value: jdatetime.date | datetime.date, locale: str) -> str:
-    """Format a date in words: fa "۱۲ مرداد ۱۴۰۲", otherwise "12 Mordad 1402"."""
-    jalali = _to_jalali(value)
-    day, month, year = int(jalali.day), int(jalali.month), int(jalali.year)
-    if _is_persian(locale):
-        return to_persian_digits(f"{day} {JALALI_MONTHS_FA[month - 1]} {year}")
-    return f"{day} {JALALI_MONTHS_EN[month - 1]} {year}"
-
-
-def format_jalali_numeric(value: jdatetime.date) -> str:
-    """Format a date as zero-padded ASCII "1402/05/12"."""
-    jalali = _to_jalali(value)
-    return f"{int(jalali.year):04d}/{int(jalali.month):02d}/{int(jalali.day):02d}"
-
-
-def _require_aware(moment: datetime.datetime) -> None:
-    """Refuse naive datetimes: their zone would be a guess."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError("a timezone-aware datetime is required")
-
-
-def format_jalali_datetime(moment: datetime.datetime, zone: zoneinfo.ZoneInfo, locale: str) -> str:
-    """Format an aware moment in *zone*: "۱۲ مرداد ۱۴۰۲، ساعت ۱۴:۳۰" or "12 Mordad 1402, 14:30"."""
-    _require_aware(moment)
-    local = moment.astimezone(zone)
-    date_text = format_jalali_date(local.date(), locale)
-    time_text = f"{local.hour:02d}:{local.minute:02d}"
-    if _is_persian(locale):
-        return f"{date_text}، ساعت {to_persian_digits(time_text)}"
-    return f"{date_text}, {time_text}"
-
-
-def today_in(zone: zoneinfo.ZoneInfo, now: datetime.datetime) -> jdatetime.date:
-    """Return the Jalali date of the aware moment *now* as seen in *zone*."""
-    _require_aware(now)
-    return jdatetime.date.fromgregorian(date=now.astimezone(zone).date())
 
 
 # ---------------------------------------------------------------------------
@@ -435,7 +237,7 @@ _ONLY_DIGITS = re.compile(r"[0-9]*")
 
 def normalize_national_id(text: str) -> str:
     """Return the 10 ASCII digits of a valid national ID or raise NationalIdError."""
-    digits = _ID_SEPARATORS.sub("", to_ascii_digits(_strip_bidi(text)))
+    digits = _ID_SEPARATORS.sub("", to_ascii_digits(strip_bidi(text)))
     if _ONLY_DIGITS.fullmatch(digits) is None:
         raise NationalIdError(N_("Please send the national ID using digits only."))
     if len(digits) != 10:
@@ -475,7 +277,7 @@ _MOBILE = re.compile(r"(?:(?:\+|00)?980?|0)?(9[0-9]{9})")
 
 def normalize_mobile(text: str) -> str:
     """Return an Iranian mobile number as "09XXXXXXXXX" or raise MobileError."""
-    compact = _MOBILE_SEPARATORS.sub("", to_ascii_digits(_strip_bidi(text)))
+    compact = _MOBILE_SEPARATORS.sub("", to_ascii_digits(strip_bidi(text)))
     found = _MOBILE.fullmatch(compact)
     if found is None:
         raise MobileError(N_("Please send an Iranian mobile number like 09121234567."))

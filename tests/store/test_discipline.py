@@ -24,8 +24,8 @@ from bot.domain.tracking import new_tracking_code
 from bot.notices import managers as manager_notices
 from bot.rules.violations import EscalationRequired
 from bot.text.i18n import translator
-from bot.text.jalali import add_jalali_months
-from bot.text.persian import format_jalali_numeric, to_persian_digits
+from bot.text.jalali import add_jalali_months, format_jalali_numeric
+from bot.text.persian import to_persian_digits
 from storage import complaints as complaint_store
 from storage import managers
 from storage.database import migrate, open_engine, session_factory

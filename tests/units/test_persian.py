@@ -1,4 +1,4 @@
-"""Tests for bot.text.persian: letters, digits, numbers, Jalali dates, national IDs and mobiles."""
+"""Tests for bot.text.persian and bot.text.jalali: letters, digits, numbers, dates, IDs, mobiles."""
 
 from __future__ import annotations
 
@@ -16,16 +16,20 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from bot.text.i18n import catalog
-from bot.text.persian import (
+from bot.text.jalali import (
     JALALI_MONTHS_EN,
     JALALI_MONTHS_FA,
-    InputError,
     JalaliDateError,
-    MobileError,
-    NationalIdError,
     format_jalali_date,
     format_jalali_datetime,
     format_jalali_numeric,
+    parse_jalali_date,
+    today_in,
+)
+from bot.text.persian import (
+    InputError,
+    MobileError,
+    NationalIdError,
     format_number,
     is_valid_national_id,
     localize_digits,
@@ -35,13 +39,12 @@ from bot.text.persian import (
     normalize_mobile,
     normalize_national_id,
     parse_int,
-    parse_jalali_date,
     to_ascii_digits,
     to_persian_digits,
-    today_in,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+TEXT_MODULES = ("persian.py", "jalali.py")
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -693,10 +696,12 @@ def test_match_key_ignores_spacing_and_letter_forms(pair: tuple[str, str]) -> No
 
 
 def _msgids_in_module() -> set[str]:
-    """Every literal passed to N_ in bot/text/persian.py."""
-    tree = ast.parse((ROOT / "bot" / "text" / "persian.py").read_text(encoding="utf-8"))
+    """Every literal passed to N_ in bot/text/persian.py and bot/text/jalali.py."""
+    text = ROOT / "bot" / "text"
+    trees = [ast.parse((text / name).read_text(encoding="utf-8")) for name in TEXT_MODULES]
     return {
         node.args[0].value
+        for tree in trees
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
