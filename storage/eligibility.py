@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import jdatetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +19,7 @@ async def add_check(
     user_id: int,
     role: str,
     edition: str,
-    reference_date: str,
+    reference_date: jdatetime.date,
     answers: dict[str, Any],
     verdict: str,
     sheet: dict[str, Any],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import jdatetime
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -22,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from storage.types import UtcDateTime
+from storage.types import JalaliDate, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -198,7 +199,7 @@ class EligibilityCheck(Base):
     platform_user_id: Mapped[int] = mapped_column(BigInteger)
     role: Mapped[str] = mapped_column(String(32))
     edition: Mapped[str] = mapped_column(String(16))
-    reference_date: Mapped[str] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    reference_date: Mapped[jdatetime.date] = mapped_column(JalaliDate())
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     verdict: Mapped[str] = mapped_column(String(32))
     sheet: Mapped[dict[str, Any]] = mapped_column(JSON)

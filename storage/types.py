@@ -1,11 +1,13 @@
-"""Column types shared by the models."""
+"""Column types shared by the models: moments in UTC, Jalali calendar days."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Final, cast
 
-from sqlalchemy import DateTime
+import jdatetime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -30,3 +32,37 @@ class UtcDateTime(TypeDecorator[datetime]):
         if moment.tzinfo is None:
             return moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC)
+
+
+# The stored form of a Jalali day, zero-padded ASCII "1403/08/15": the same as
+# bot.text.jalali.format_stored_date writes (storage imports nothing of bot, so the form is
+# spelled here too; tests/units/test_jalali.py holds the two to one form).
+_STORED_DAY: Final = re.compile(r"([0-9]{4})/([0-9]{2})/([0-9]{2})")
+
+
+class JalaliDate(TypeDecorator[jdatetime.date]):
+    """A Jalali calendar day, kept as the text "1403/08/15" (String(10), so no schema change).
+
+    Zero-padded, the text sorts as the days do, so comparisons in SQL stay right. Only a
+    `jdatetime.date` is written, and anything but that exact form read back is an error rather
+    than a guess.
+    """
+
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: jdatetime.date | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, jdatetime.date):
+            raise TypeError(f"a Jalali date is a jdatetime.date, not {value!r}")
+        return f"{int(value.year):04d}/{int(value.month):02d}/{int(value.day):02d}"
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> jdatetime.date | None:
+        if value is None:
+            return None
+        found = _STORED_DAY.fullmatch(str(value))
+        if found is None:
+            raise ValueError(f"not a stored Jalali date: {value!r}")
+        year, month, day = (int(part) for part in found.groups())
+        return jdatetime.date(year, month, day)

@@ -47,7 +47,7 @@ from bot.rules.facts import (
     MilitaryService,
     Occupation,
 )
-from bot.text.jalali import JalaliDateError, parse_jalali_date
+from bot.text.jalali import JalaliDateError, parse_jalali_date, parse_stored_date
 from bot.text.markers import N_
 from bot.text.persian import normalize
 
@@ -159,11 +159,17 @@ def _parse_years(spec: FactSpec, raw: object) -> float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _parse_date(spec: FactSpec, raw: object, today: jdatetime.date) -> jdatetime.date:
+def _parse_date(spec: FactSpec, raw: object, today: jdatetime.date | None) -> jdatetime.date:
     if isinstance(raw, jdatetime.date):
         return raw
     if not isinstance(raw, str):
         raise AnswerError(spec.name, NOT_DATE, {"value": shown(raw)})
+    if today is None:
+        # A value the project stored itself: its one form, never a guess.
+        try:
+            return parse_stored_date(raw)
+        except ValueError:
+            raise AnswerError(spec.name, NOT_DATE, {"value": shown(raw)}) from None
     try:
         return parse_jalali_date(raw, today)
     except JalaliDateError as error:
@@ -210,11 +216,12 @@ _CHOICE_TYPES: Final[Mapping[str, Callable[[str], object]]] = {
 }
 
 
-def parse_fact(name: str, raw: object, *, today: jdatetime.date) -> object:
+def parse_fact(name: str, raw: object, *, today: jdatetime.date | None) -> object:
     """The typed value of the answer *raw* to the fact *name*; None (unknown) for None.
 
-    *today* is the day relative dates ("today") are read against. Raises `AnswerError` naming
-    the fact for an unknown fact or a value it cannot take.
+    *today* is the day relative dates ("today") are read against, for what a person typed; None
+    for a value the chat flow stored, whose date is read in the stored form "1370/06/15" only.
+    Raises `AnswerError` naming the fact for an unknown fact or a value it cannot take.
     """
     spec = FACTS.get(name)
     if spec is None:

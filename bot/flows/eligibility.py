@@ -72,7 +72,7 @@ from bot.rules.model import (
     VERDICT_LABELS,
 )
 from bot.text.i18n import Translator
-from bot.text.jalali import format_jalali_numeric, parse_jalali_date, today_in
+from bot.text.jalali import parse_jalali_date, today_in
 from bot.text.markers import N_
 from storage import eligibility as store
 
@@ -119,12 +119,11 @@ FORGET_ALL = "eligibility_forget_all"
 def facts_of(answers: Answers) -> Facts:
     """The typed facts behind the flow's stored answers (None stays unknown)."""
     values: dict[str, object] = {}
-    # Stored dates are always YYYY/MM/DD, so the day relative words are read against is moot.
-    anchor = EDITION_1392.effective
     for name, raw in answers.items():
         if name in FACTS and name != "barred_occupations":
             try:
-                values[name] = parse_fact(name, raw, today=anchor)
+                # No "today": a stored date is read in the stored form only (DateStep wrote it).
+                values[name] = parse_fact(name, raw, today=None)
             except AnswerError:
                 values[name] = None
     if any(key in answers for key in ART8_KEYS.values()):
@@ -299,7 +298,7 @@ class EligibilityCheck(Wizard):
             user_id=ctx.user_id,
             role=role.value,
             edition=edition.id,
-            reference_date=format_jalali_numeric(on),
+            reference_date=on,
             answers=answers,
             verdict=sheet.verdict.value,
             sheet=sheet_to_json(sheet),
@@ -390,8 +389,7 @@ def sheet_message(ctx: Context, sheet: Sheet, check_id: int, *, saved: bool) -> 
 def _short(ctx: Context, check: Any) -> str:
     post = ctx.t(ROLE_LABELS[Role(check.role)])
     verdict = ctx.t(VERDICT_LABELS[Verdict(check.verdict)]).split(":")[0]
-    day = parse_jalali_date(check.reference_date, today_in(ctx.settings.zone, ctx.now))
-    return f"{ctx.t.value(day)} · {post} · {verdict}"
+    return f"{ctx.t.value(check.reference_date)} · {post} · {verdict}"
 
 
 async def history(ctx: Context, payload: dict[str, Any]) -> list[Message]:
@@ -419,8 +417,9 @@ async def open_check(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     check = await store.check_of(ctx.session, ctx.platform, ctx.user_id, int(payload.get("id", 0)))
     if check is None or check.edition not in EDITIONS:
         return [Message(ctx.t(N_("That check is not there any more."))), *await history(ctx, {})]
-    on = parse_jalali_date(check.reference_date, today_in(ctx.settings.zone, ctx.now))
-    sheet = evaluate(Role(check.role), facts_of(check.answers), on, EDITIONS[check.edition])
+    sheet = evaluate(
+        Role(check.role), facts_of(check.answers), check.reference_date, EDITIONS[check.edition]
+    )
     return [sheet_message(ctx, sheet, check.id, saved=False)]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jdatetime
 from sqlalchemy import select
 
 from bot.app import App, open_app
@@ -70,7 +71,7 @@ async def test_an_eligible_manager_walks_the_whole_check(app: App, sender: Recor
     assert "❌" not in body
     [check] = await stored(app)
     assert (check.role, check.edition, check.verdict) == ("manager", "1392", "eligible")
-    assert check.reference_date == "1403/08/15"
+    assert check.reference_date == jdatetime.date(1403, 8, 15)
     assert check.answers["birth_date"] == "1370/01/01" and check.answers["experience_years"] == 10
     assert {c["id"]: c["status"] for c in check.sheet["conditions"]}["5.4"] == (
         "needs_official_decision"
