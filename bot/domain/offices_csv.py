@@ -40,7 +40,7 @@ import jdatetime
 from bot.data import read_text
 from bot.rules.routing import Province
 from bot.text.jalali import JalaliDateError, parse_jalali_date
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import MobileError, match_key, normalize, normalize_mobile, to_ascii_digits
 
 __all__ = [
@@ -190,7 +190,11 @@ _NO_OFFICES: Final = N_("The file has a header but no offices.")
 _MISSING_COLUMN: Final = N_("The header has no column {column}.")
 _UNKNOWN_COLUMN: Final = N_("The header names a column that a registry cannot have: {column}.")
 _DOUBLE_COLUMN: Final = N_("The header names the column {column} twice.")
-_FIELD_COUNT: Final = N_("This line has {found} fields; the header has {expected}.")
+_FIELD_COUNT: Final = NP_(
+    "This line has {found} field; the header has {expected}.",
+    "This line has {found} fields; the header has {expected}.",
+    count="found",
+)
 
 
 def parse_status(text: str) -> OfficeStatus | None:

@@ -73,7 +73,7 @@ from bot.rules.model import (
 )
 from bot.text.i18n import Translator
 from bot.text.jalali import parse_jalali_date, today_in
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from storage import eligibility as store
 
 NAME = "eligibility"
@@ -438,7 +438,10 @@ async def forget_command(ctx: Context, args: str) -> list[Message]:
     return [
         Message(
             ctx.t(
-                N_("Delete all {count} of your stored eligibility checks? This cannot be undone."),
+                NP_(
+                    "Delete your {count} stored eligibility check? This cannot be undone.",
+                    "Delete all {count} of your stored eligibility checks? This cannot be undone.",
+                ),
                 count=len(checks),
             ),
             buttons=[
@@ -452,7 +455,8 @@ async def forget_command(ctx: Context, args: str) -> list[Message]:
 async def forget_all(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """Delete every stored check of the user's."""
     gone = await store.forget(ctx.session, ctx.platform, ctx.user_id)
-    return [Message(ctx.t(N_("Deleted {count} stored checks."), count=gone))]
+    deleted = NP_("Deleted {count} stored check.", "Deleted {count} stored checks.")
+    return [Message(ctx.t(deleted, count=gone))]
 
 
 def register(registry: Registry) -> None:

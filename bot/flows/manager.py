@@ -35,7 +35,7 @@ from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices import managers as notices
 from bot.text.jalali import format_jalali_date
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits, to_ascii_digits
 from storage import discipline
 from storage import managers as store
@@ -127,7 +127,13 @@ async def link(ctx: Context, typed: str) -> list[Message]:
     ]
     if waiting:
         lines.append(
-            ctx.t(N_("{count} notices were waiting for you; they follow now."), count=waiting)
+            ctx.t(
+                NP_(
+                    "{count} notice was waiting for you; it follows now.",
+                    "{count} notices were waiting for you; they follow now.",
+                ),
+                count=waiting,
+            )
         )
     return [Message("\n".join(lines), buttons=[[Action(ctx.t(N_("My notices")), MY_NOTICES)]])]
 

@@ -20,7 +20,7 @@ from bot.messages.replies import InlineButton, Reply
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits
 from storage import buttons, discipline, identities, managers, outbox
 from storage import notices as store
@@ -278,7 +278,9 @@ def sanction_text(t: Translator, degree: object, months: object) -> str:
         name=t(SANCTIONS[degree].name_msgid),
     )
     if isinstance(months, int):
-        text += t(N_(", for {months} months"), months=months)
+        text += t(
+            NP_(", for {months} month", ", for {months} months", count="months"), months=months
+        )
     return text
 
 

@@ -11,7 +11,7 @@ from typing import Final
 
 import jdatetime
 
-from bot.rules._text import N_
+from bot.rules._text import N_, NP_
 from bot.rules.facts import (
     NAMED_FIELDS,
     Degree,
@@ -205,8 +205,10 @@ def age_at_least(minimum: int) -> Test:
     return test
 
 
-_EXPERIENCE: Final = N_(
-    "You have {years} years of relevant work experience; the clause asks for at least {minimum}."
+_EXPERIENCE: Final = NP_(
+    "You have {years} year of relevant work experience; the clause asks for at least {minimum}.",
+    "You have {years} years of relevant work experience; the clause asks for at least {minimum}.",
+    count="years",
 )
 
 

@@ -23,7 +23,7 @@ from typing import Final, Literal
 
 import jdatetime
 
-from bot.rules._text import N_
+from bot.rules._text import N_, NP_
 from bot.rules.edition_1392 import EDITION_1392
 from bot.rules.facts import Facts
 from bot.rules.jalali import date_of_age, years_since
@@ -140,8 +140,11 @@ BIRTH_DATE_IN_FUTURE: Final = N_("The date of birth {birth_date} is in the futur
 BIRTH_DATE_AFTER_REFERENCE: Final = N_(
     "The date of birth {birth_date} is after the reference date {reference_date}."
 )
-EXPERIENCE_TOO_LONG: Final = N_(
-    "{years} years of experience is more than the {available} years since you turned {minimum}."
+# Chosen by {years}: as years > available, "the {available} years" is plural unless it is 1.
+EXPERIENCE_TOO_LONG: Final = NP_(
+    "{years} year of experience is more than the {available} years since you turned {minimum}.",
+    "{years} years of experience is more than the {available} years since you turned {minimum}.",
+    count="years",
 )
 
 
