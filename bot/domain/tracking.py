@@ -15,8 +15,10 @@ neighbouring digits — the two commonest errors when a code is read out or copi
     ...
     bot.text.persian.InputError: That tracking code is not valid: please check the digits.
 
-Pure: the randomness comes in as an argument (by default the system's secure source, because a
-code must not be guessable from the ones before it).
+The check digit is python-stdnum's Verhoeff (`stdnum.verhoeff`); what users type is normalised
+here first (digits of any script, spaces, dashes). Pure: the randomness comes in as an argument
+(by default the system's secure source, because a code must not be guessable from the ones
+before it).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from __future__ import annotations
 import random
 import re
 from typing import Final
+
+from stdnum import verhoeff
 
 from bot.text.markers import N_
 from bot.text.persian import InputError, to_ascii_digits
@@ -38,57 +42,23 @@ __all__ = [
 
 TRACKING_CODE_LENGTH: Final = 10
 
-# The Verhoeff scheme: multiplication in the dihedral group D5 (d), a permutation applied
-# according to position (p), and the inverses in D5 (inv).
-_D: Final = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
-    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
-    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
-    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
-    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
-    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
-    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
-    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
-    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
-)
-_P: Final = (
-    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
-    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
-    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
-    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
-    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
-    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
-    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
-    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
-)
-_INV: Final = (0, 4, 3, 2, 1, 5, 6, 7, 8, 9)
-
 # Spaces and every dash-like character people put between digit groups.
 _SEPARATORS: Final = re.compile(r"[\s\-\u2010-\u2015\u2212\u200c\u200e\u200f\u061c]")
 _DIGITS: Final = re.compile(r"[0-9]+")
 _EXAMPLE: Final = "4827305160"
 
 
-def _checksum(digits: str, *, with_check: bool) -> int:
-    """The Verhoeff running value over *digits*, right to left."""
-    shift = 1 if not with_check else 0
-    c = 0
-    for position, digit in enumerate(reversed(digits)):
-        c = _D[c][_P[(position + shift) % 8][int(digit)]]
-    return c
-
-
 def check_digit(digits: str) -> str:
     """The Verhoeff check digit to append to the ASCII *digits*."""
+    # stdnum reads any Unicode digit with int(): only ASCII digits are a code's body.
     if _DIGITS.fullmatch(digits) is None:
         raise ValueError(f"not ASCII digits: {digits!r}")
-    return str(_INV[_checksum(digits, with_check=False)])
+    return verhoeff.calc_check_digit(digits)
 
 
 def is_valid(code: str) -> bool:
     """Whether the ASCII digits *code* end in their Verhoeff check digit."""
-    return _DIGITS.fullmatch(code) is not None and _checksum(code, with_check=True) == 0
+    return _DIGITS.fullmatch(code) is not None and verhoeff.is_valid(code)
 
 
 def new_tracking_code(rng: random.Random | None = None) -> str:
