@@ -49,7 +49,7 @@ from bot.messages.events import (
 from bot.messages.replies import InlineButton, KeyboardButton, Replies, Reply
 from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, updates
 from storage.models import Button, Conversation, Identity
 
@@ -198,9 +198,12 @@ class Engine:
         return [
             Message(
                 ctx.t(
-                    N_(
+                    NP_(
+                        "Your unfinished “{title}” was closed after {hours} hour without "
+                        "activity. You can start it again from the menu.",
                         "Your unfinished “{title}” was closed after {hours} hours without "
-                        "activity. You can start it again from the menu."
+                        "activity. You can start it again from the menu.",
+                        count="hours",
                     ),
                     title=title,
                     hours=hours,

@@ -310,10 +310,14 @@ def _decision_lines(
     if isinstance(degree, int) and appealable(degree):
         lines.append(
             t(
-                N_(
+                NP_(
+                    "Not final yet: you may appeal to the Appeals Board (Article 24) within {days} "
+                    "day of receiving this notice. (The directive sets no deadline; this period "
+                    "is a setting of this service.)",
                     "Not final yet: you may appeal to the Appeals Board (Article 24) within {days} "
                     "days of receiving this notice. (The directive sets no deadline; this period "
-                    "is a setting of this service.)"
+                    "is a setting of this service.)",
+                    count="days",
                 ),
                 days=settings.appeal_window_days,
             )
