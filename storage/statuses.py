@@ -17,6 +17,13 @@ machinery, the code's meaning.
 
 Storage may not import `bot`, and the models need these types: so they live here, and `bot`
 imports them (labels are keyed by these enums in `bot/notices/complainants.py`).
+
+Rows without a status column keep their state in dates and are not listed here: an inbox update
+is claimed (`claimed_until`) and deleted once handled; an invite code is used once (`used_at`);
+a manager's notice is acknowledged once (`acknowledged_at`; the `notices list --status` filter
+derives "waiting", "acknowledged" and "unacknowledged" from it and its deliveries); an
+inspection has its findings recorded (`recorded_at`). A complaint's withdrawal is an event of
+its timeline, not a status (Art. 26 note 2, below).
 """
 
 from __future__ import annotations
