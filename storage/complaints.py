@@ -10,8 +10,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complaint, ComplaintEvent, Evidence
+from storage.statuses import ComplaintStatus
 
-STATUSES = ("received", "under_review", "referred_to_board", "decided", "dismissed")
+#: The complaint statuses, in the order of their lifecycle (storage/statuses.py).
+STATUSES = tuple(ComplaintStatus)
 
 
 async def code_taken(session: AsyncSession, code: str) -> bool:
@@ -107,10 +109,13 @@ async def add_event(
 async def set_status(
     session: AsyncSession, complaint: Complaint, status: str, note: str | None, now: datetime
 ) -> None:
-    """Change the complaint's status, recorded in its timeline."""
+    """Change the complaint's status, recorded in its timeline.
+
+    A move its lifecycle refuses raises TransitionRefused before anything is written.
+    """
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}")
-    complaint.status = status
+    complaint.status = ComplaintStatus(status)
     await add_event(session, complaint.id, "status", now, status=status, note=note)
 
 

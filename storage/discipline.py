@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Appeal, Decision
+from storage.statuses import DecisionStatus
 
 
 async def add_appeal(
@@ -16,7 +17,7 @@ async def add_appeal(
     """Record an appeal to the Appeals Board; the decision waits for its ruling (Art. 24)."""
     appeal = Appeal(decision_id=decision.id, by=by, grounds=grounds, filed_at=now)
     session.add(appeal)
-    decision.status = "appealed"
+    decision.status = DecisionStatus.APPEALED
     await session.flush()
     return appeal
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Job
+from storage.statuses import JOB, JobStatus
 
 
 async def add_jobs(
@@ -71,12 +72,20 @@ async def claim_jobs(
 async def finish_job(
     session: AsyncSession, job_id: int, *, error: str | None = None, give_up: bool = False
 ) -> None:
-    """Record a job done, or failed (to be tried again, or given up)."""
+    """Record a job done, or failed (to be tried again, or given up).
+
+    A move the jobs' lifecycle refuses raises TransitionRefused (storage/statuses.py).
+    """
     values: dict[str, Any] = {"claimed_until": None}
+    status: JobStatus | None = None
     if error is None:
-        values["status"] = "done"
+        status = JobStatus.DONE
     else:
         values["last_error"] = error[:2000]
         if give_up:
-            values["status"] = "failed"
-    await session.execute(update(Job).where(Job.id == job_id).values(**values))
+            status = JobStatus.FAILED
+    this = Job.id == job_id
+    if status is None:
+        await session.execute(update(Job).where(this).values(**values))
+    else:
+        await JOB.update(session, Job, this, status, **values)

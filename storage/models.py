@@ -21,9 +21,25 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
-from storage.types import JalaliDate, UtcDateTime
+from storage.statuses import (
+    APPEAL,
+    CASE,
+    COMPLAINT,
+    DECISION,
+    JOB,
+    OFFICE,
+    OUTBOX,
+    AppealRuling,
+    CaseStatus,
+    ComplaintStatus,
+    DecisionStatus,
+    JobStatus,
+    OfficeStatus,
+    OutboxStatus,
+)
+from storage.types import JalaliDate, StatusText, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -120,7 +136,9 @@ class OutboxMessage(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger)
     kind: Mapped[str] = mapped_column(String(16))  # "reply" or "notice"
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    status: Mapped[OutboxStatus] = mapped_column(
+        StatusText(OutboxStatus, 16), default=OutboxStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     update_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
@@ -135,6 +153,10 @@ class OutboxMessage(Base):
     notice_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("notices.id", ondelete="CASCADE"), index=True
     )
+
+    @validates("status")
+    def _status_moves(self, key: str, value: OutboxStatus | str) -> OutboxStatus | None:
+        return OUTBOX.assign(self, key, value)
 
 
 class DeliveryAttempt(Base):
@@ -216,11 +238,15 @@ class Job(Base):
     platform: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, done, failed
+    status: Mapped[JobStatus] = mapped_column(StatusText(JobStatus, 16), default=JobStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     claimed_until: Mapped[datetime | None]
+
+    @validates("status")
+    def _status_moves(self, key: str, value: JobStatus | str) -> JobStatus | None:
+        return JOB.assign(self, key, value)
 
 
 class Office(Base):
@@ -238,11 +264,15 @@ class Office(Base):
     phone: Mapped[str] = mapped_column(String(32))
     manager_name: Mapped[str] = mapped_column(String(200))
     manager_mobile: Mapped[str] = mapped_column(String(11))
-    status: Mapped[str] = mapped_column(String(16))  # active, suspended, revoked, closed
+    status: Mapped[OfficeStatus] = mapped_column(StatusText(OfficeStatus, 16))
     suspended_until: Mapped[str | None] = mapped_column(String(10))  # Jalali YYYY/MM/DD
     # Set when a decision set the status: a registry import then leaves the status alone.
     status_decided_by: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[datetime]
+
+    @validates("status")
+    def _status_moves(self, key: str, value: OfficeStatus | str) -> OfficeStatus | None:
+        return OFFICE.assign(self, key, value)
 
 
 class Complaint(Base):
@@ -267,10 +297,14 @@ class Complaint(Base):
     complainant_national_id: Mapped[str | None] = mapped_column(String(10))
     # May the office learn who complained? No unless the complainant said yes.
     identity_consent: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(24), index=True)
+    status: Mapped[ComplaintStatus] = mapped_column(StatusText(ComplaintStatus, 24), index=True)
     locale: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime]
     keep_until: Mapped[datetime]
+
+    @validates("status")
+    def _status_moves(self, key: str, value: ComplaintStatus | str) -> ComplaintStatus | None:
+        return COMPLAINT.assign(self, key, value)
 
 
 class ComplaintEvent(Base):
@@ -283,9 +317,17 @@ class ComplaintEvent(Base):
         BigInteger, ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(16))  # "status", "withdrawn", "note"
-    status: Mapped[str | None] = mapped_column(String(24))
+    status: Mapped[ComplaintStatus | None] = mapped_column(StatusText(ComplaintStatus, 24))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime]
+
+    @validates("status")
+    def _known_status(
+        self, key: str, value: ComplaintStatus | str | None
+    ) -> ComplaintStatus | None:
+        # A line of the timeline records a move the complaint made (checked there): one of its
+        # statuses, or none for a withdrawal or a note.
+        return None if value is None else COMPLAINT.member(value)
 
 
 class Evidence(Base):
@@ -392,7 +434,11 @@ class Case(Base):
     inspection_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("inspections.id"))
     complaint_ids: Mapped[list[int]] = mapped_column(JSON)
     opened_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(16))  # open, decided
+    status: Mapped[CaseStatus] = mapped_column(StatusText(CaseStatus, 16))
+
+    @validates("status")
+    def _status_moves(self, key: str, value: CaseStatus | str) -> CaseStatus | None:
+        return CASE.assign(self, key, value)
 
 
 class Decision(Base):
@@ -413,9 +459,12 @@ class Decision(Base):
     served_at: Mapped[datetime | None]  # the first delivery, or a recorded service
     served_how: Mapped[str | None] = mapped_column(String(32))
     final_at: Mapped[datetime | None]
-    # pending (5, 6 within the appeal window), appealed, final, replaced, overturned
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[DecisionStatus] = mapped_column(StatusText(DecisionStatus, 16))
     effect_applied_at: Mapped[datetime | None]  # when a final 5 or 6 changed the office
+
+    @validates("status")
+    def _status_moves(self, key: str, value: DecisionStatus | str) -> DecisionStatus | None:
+        return DECISION.assign(self, key, value)
 
 
 class Appeal(Base):
@@ -428,10 +477,14 @@ class Appeal(Base):
     by: Mapped[str] = mapped_column(String(16))  # manager, center_head
     grounds: Mapped[str] = mapped_column(Text)
     filed_at: Mapped[datetime]
-    ruling: Mapped[str | None] = mapped_column(String(16))  # uphold, replace, overturn
+    ruling: Mapped[AppealRuling | None] = mapped_column(StatusText(AppealRuling, 16))
     new_sanction: Mapped[int | None] = mapped_column(Integer)
     new_months: Mapped[int | None] = mapped_column(Integer)
     ruled_at: Mapped[datetime | None]
+
+    @validates("ruling")
+    def _ruled_once(self, key: str, value: AppealRuling | str | None) -> AppealRuling | None:
+        return APPEAL.assign(self, key, value)
 
 
 class Notice(Base):

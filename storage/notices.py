@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import DeliveryAttempt, Identity, Notice, OutboxMessage
+from storage.statuses import OUTBOX, OutboxStatus
 
 
 async def claim(
@@ -67,10 +68,13 @@ async def record(
     *,
     detail: str | None = None,
     message_id: int | None = None,
-    status: str | None = None,
+    status: OutboxStatus | str | None = None,
     next_attempt_at: datetime | None = None,
 ) -> None:
-    """Record one attempt, and move the notice on (sent, retried later, or given up)."""
+    """Record one attempt, and move the notice on (sent, retried later, or given up).
+
+    A move the outbox's lifecycle refuses raises TransitionRefused (storage/statuses.py).
+    """
     session.add(
         DeliveryAttempt(
             outbox_id=outbox_id,
@@ -86,14 +90,15 @@ async def record(
         "next_attempt_at": next_attempt_at,
     }
     if outcome == "sent":
-        values.update(status="sent", sent_at=now, platform_message_id=message_id)
+        status = OutboxStatus.SENT
+        values.update(sent_at=now, platform_message_id=message_id)
     elif detail:
         values["last_error"] = detail[:2000]
+    this = OutboxMessage.id == outbox_id
     if status:
-        values["status"] = status
-    await session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values)
-    )
+        await OUTBOX.update(session, OutboxMessage, this, status, **values)
+    else:
+        await session.execute(update(OutboxMessage).where(this).values(**values))
 
 
 async def attempts_of(session: AsyncSession, outbox_id: int) -> list[DeliveryAttempt]:

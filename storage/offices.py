@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import managers
 from storage.models import Office
+from storage.statuses import OfficeStatus
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,10 @@ async def upsert_offices(
             conflicts.append((record.code, status, office.status))
             status, until = office.status, office.suspended_until
         for field, value in record.__dict__.items():
-            setattr(office, field, value)
-        office.status, office.suspended_until = status, until
+            # The status is set once, below: passing through the file's would be a move too.
+            if field not in ("status", "suspended_until"):
+                setattr(office, field, value)
+        office.status, office.suspended_until = OfficeStatus(status), until
         office.updated_at = now
         updated += 1
     await session.flush()

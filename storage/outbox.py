@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
+from storage.statuses import OUTBOX, OutboxStatus
 
 
 async def enqueue(
@@ -119,26 +120,32 @@ async def still_pending(session: AsyncSession, ids: Sequence[int]) -> set[int]:
 async def mark_sent(
     session: AsyncSession, outbox_id: int, message_id: int | None, now: datetime
 ) -> None:
-    """Record that the platform accepted the message."""
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id)
-        .values(
-            status="sent",
-            sent_at=now,
-            platform_message_id=message_id,
-            attempts=OutboxMessage.attempts + 1,
-        )
+    """Record that the platform accepted the message (TransitionRefused if it may not be)."""
+    await OUTBOX.update(
+        session,
+        OutboxMessage,
+        OutboxMessage.id == outbox_id,
+        OutboxStatus.SENT,
+        sent_at=now,
+        platform_message_id=message_id,
+        attempts=OutboxMessage.attempts + 1,
     )
 
 
 async def mark_failed_attempt(
-    session: AsyncSession, outbox_id: int, error: str, *, final_status: str | None = None
+    session: AsyncSession,
+    outbox_id: int,
+    error: str,
+    *,
+    final_status: OutboxStatus | str | None = None,
 ) -> None:
-    """Record a failed attempt; with *final_status* the message is given up on."""
+    """Record a failed attempt; with *final_status* the message is given up on.
+
+    A move the outbox's lifecycle refuses raises TransitionRefused (storage/statuses.py).
+    """
     values: dict[str, Any] = {"attempts": OutboxMessage.attempts + 1, "last_error": error[:2000]}
+    this = OutboxMessage.id == outbox_id
     if final_status:
-        values["status"] = final_status
-    await session.execute(
-        update(OutboxMessage).where(OutboxMessage.id == outbox_id).values(**values)
-    )
+        await OUTBOX.update(session, OutboxMessage, this, final_status, **values)
+    else:
+        await session.execute(update(OutboxMessage).where(this).values(**values))

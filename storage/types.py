@@ -1,10 +1,11 @@
-"""Column types shared by the models: moments in UTC, Jalali calendar days."""
+"""Column types shared by the models: moments in UTC, Jalali calendar days, statuses."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Any, Final, cast
+from enum import StrEnum
+from typing import Any, Final, TypeVar, cast
 
 import jdatetime
 from sqlalchemy import DateTime, String
@@ -66,3 +67,32 @@ class JalaliDate(TypeDecorator[jdatetime.date]):
             raise ValueError(f"not a stored Jalali date: {value!r}")
         year, month, day = (int(part) for part in found.groups())
         return jdatetime.date(year, month, day)
+
+
+S = TypeVar("S", bound=StrEnum)
+
+
+class StatusText(TypeDecorator[S]):
+    """A status column: the enum's value as `String(length)` in the store, its member in Python.
+
+    The schema is the plain string column it always was; a value that is not one of the enum's
+    statuses is refused on the way in (a write or a comparison) and on the way out.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, statuses: type[S], length: int) -> None:
+        super().__init__(length)
+        self.statuses = statuses
+        self.length = length
+
+    def process_bind_param(self, value: S | str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return str(self.statuses(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> S | None:
+        if value is None:
+            return None
+        return self.statuses(value)

@@ -97,6 +97,7 @@ from storage.models import (
     Office,
     OutboxMessage,
 )
+from storage.statuses import AppealRuling, CaseStatus, DecisionStatus, OfficeStatus
 
 INSPECTION_KINDS = ("periodic", "ad_hoc")
 APPELLANTS = ("manager", "center_head")
@@ -679,7 +680,7 @@ async def record_decision(
         status="final" if final else "pending",
     )
     session.add(decision)
-    case.status = "decided"
+    case.status = CaseStatus.DECIDED
     await session.flush()
 
     mitigation = tuple(await withdrawals(session, case))
@@ -867,17 +868,17 @@ async def rule_appeal(
     elif sanction is not None or months is not None:
         raise DisciplineError("sanction", f"only a replacement names a sanction, not {ruling}")
 
-    appeal.ruling = ruling
+    appeal.ruling = AppealRuling(ruling)
     appeal.ruled_at = now
     if ruling == "replace":
         appeal.new_sanction, appeal.new_months = sanction, months
-        decision.status, decision.final_at = "replaced", now
+        decision.status, decision.final_at = DecisionStatus.REPLACED, now
         shown: tuple[int | None, int | None] = (sanction, months)
     elif ruling == "uphold":
-        decision.status, decision.final_at = "final", now
+        decision.status, decision.final_at = DecisionStatus.FINAL, now
         shown = (decision.sanction, decision.months)
     else:
-        decision.status, decision.final_at = "overturned", None
+        decision.status, decision.final_at = DecisionStatus.OVERTURNED, None
         shown = (None, None)
     await session.flush()
 
@@ -927,7 +928,7 @@ async def settle(session: AsyncSession, settings: Settings, now: datetime) -> li
     for decision in pending:
         closes = appeal_closes_at(decision, settings)
         if closes is not None and closes <= now:
-            decision.status, decision.final_at = "final", closes
+            decision.status, decision.final_at = DecisionStatus.FINAL, closes
             done.append(
                 f"decision #{decision.id}: the appeal window closed on "
                 f"{format_jalali_numeric(tehran_date(closes, zone))} with no appeal: final"
@@ -968,7 +969,8 @@ async def settle(session: AsyncSession, settings: Settings, now: datetime) -> li
             f"office {office.code}: the suspension of decision #{office.status_decided_by} "
             f"ended on {office.suspended_until}: active again"
         )
-        office.status, office.suspended_until, office.status_decided_by = "active", None, None
+        office.status, office.suspended_until = OfficeStatus.ACTIVE, None
+        office.status_decided_by = None
         office.updated_at = now
     await session.flush()
     return done
@@ -990,7 +992,7 @@ async def _apply(
     decision.effect_applied_at = now
     final_on = tehran_date(decision.final_at, settings.zone)
     if degree == 6:
-        office.status, office.suspended_until = "revoked", None
+        office.status, office.suspended_until = OfficeStatus.REVOKED, None
         office.status_decided_by, office.updated_at = decision.id, now
         return (
             f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: the licence of "
@@ -1003,6 +1005,13 @@ async def _apply(
             f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: office "
             f"{office.code} is revoked already; the suspension changes nothing"
         )
+    if office.status == "closed":
+        # A closed office has no licence in use to suspend, and the suspension's end would make
+        # it active again (storage/statuses.py refuses closed -> suspended).
+        return (
+            f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: office "
+            f"{office.code} is closed; the suspension changes nothing"
+        )
     if (
         office.status == "suspended"
         and office.suspended_until is not None
@@ -1013,7 +1022,7 @@ async def _apply(
             f"{office.code} is suspended already until {office.suspended_until}, later than "
             f"this suspension's {until}; that stands"
         )
-    office.status, office.suspended_until = "suspended", until
+    office.status, office.suspended_until = OfficeStatus.SUSPENDED, until
     office.status_decided_by, office.updated_at = decision.id, now
     return (
         f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: office "

@@ -31,7 +31,6 @@ import io
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import partial
 from typing import Final, TypeVar
 
@@ -42,13 +41,14 @@ from bot.rules.routing import Province
 from bot.text.jalali import JalaliDateError, parse_jalali_date
 from bot.text.markers import N_, NP_
 from bot.text.persian import MobileError, match_key, normalize, normalize_mobile, to_ascii_digits
+from storage.statuses import OfficeStatus
 
 __all__ = [
     "COLUMNS",
     "OPTIONAL_COLUMNS",
     "CsvProblem",
     "OfficeRow",
-    "OfficeStatus",
+    "OfficeStatus",  # from storage/statuses.py, where its moves are
     "match_province",
     "parse_offices_csv",
     "parse_status",
@@ -69,15 +69,6 @@ COLUMNS: Final = (
 OPTIONAL_COLUMNS: Final = ("suspended_until",)
 
 _T = TypeVar("_T")
-
-
-class OfficeStatus(StrEnum):
-    """Where an office's licence stands."""
-
-    ACTIVE = "active"
-    SUSPENDED = "suspended"  # temporarily, Art. 23.5
-    REVOKED = "revoked"  # permanently, Art. 23.6
-    CLOSED = "closed"
 
 
 _STATUS_WORDS: Final[Mapping[str, OfficeStatus]] = {

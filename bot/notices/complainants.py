@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -12,13 +14,16 @@ from bot.text.markers import N_
 from bot.text.persian import localize_digits
 from storage import outbox
 from storage.models import Complaint
+from storage.statuses import ComplaintStatus
 
-STATUS_LABELS = {
-    "received": N_("received"),
-    "under_review": N_("under review by the Association"),
-    "referred_to_board": N_("referred to the Primary Disciplinary Board"),
-    "decided": N_("decided"),
-    "dismissed": N_("dismissed"),
+#: What a complainant reads for each status. Keyed by the enum; typed by `str` so that a status
+#: read as a plain string (a timeline line's) finds its label too.
+STATUS_LABELS: Final[Mapping[str, str]] = {
+    ComplaintStatus.RECEIVED: N_("received"),
+    ComplaintStatus.UNDER_REVIEW: N_("under review by the Association"),
+    ComplaintStatus.REFERRED_TO_BOARD: N_("referred to the Primary Disciplinary Board"),
+    ComplaintStatus.DECIDED: N_("decided"),
+    ComplaintStatus.DISMISSED: N_("dismissed"),
 }
 
 

@@ -1,4 +1,9 @@
-"""What the operator's commands share: bad input, the clock, the store, running one alone."""
+"""What the operator's commands share: bad input, the clock, the store, running one alone.
+
+A status move that its lifecycle refuses (storage/statuses.py) is bad input too: `with_store`
+turns it into one translated line, after the transaction that tried it has rolled back, so the
+command exits with status 2 and nothing written.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +16,31 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.text.i18n import translator
+from bot.text.markers import N_
 from storage.database import is_sqlite, migrate, open_engine, session_factory
+from storage.statuses import TransitionRefused
 
 EXIT_BAD_INPUT = 2
 
 Now = Callable[[], datetime]
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 _T = TypeVar("_T")
+
+#: The language of the operator's messages (the commands print English).
+OPERATOR_LOCALE = "en"
+
+_REFUSED = N_(
+    "Refused: the {kind}'s status cannot go from {before} to {after}; from {before} it may go "
+    "to {allowed}. Nothing was changed."
+)
+_REFUSED_FINAL = N_(
+    "Refused: the {kind}'s status cannot go from {before} to {after}: {before} is final. "
+    "Nothing was changed."
+)
+_REFUSED_START = N_(
+    "Refused: a new {kind} cannot start as {after}; it starts as {allowed}. Nothing was changed."
+)
 
 
 class BadInput(Exception):
@@ -44,6 +67,22 @@ def run_alone(
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
 
 
+def refusal(refused: TransitionRefused, locale: str = OPERATOR_LOCALE) -> str:
+    """A refused status move as one line the operator reads."""
+    t = translator(locale)
+    names = {
+        "kind": refused.kind,
+        "before": refused.before,
+        "after": refused.after,
+        "allowed": t.join(list(refused.allowed)),
+    }
+    if refused.before is None:
+        return t(_REFUSED_START, **names)
+    if not refused.allowed:
+        return t(_REFUSED_FINAL, **names)
+    return t(_REFUSED, **names)
+
+
 def clock(args: argparse.Namespace) -> Now:
     """The command's clock: the one a test passed, else the system's (aware, UTC)."""
     given: Now | None = getattr(args, "now", None)
@@ -60,12 +99,17 @@ def fail(prog: str, bad: BadInput) -> int:
 async def with_store(
     settings: Settings, work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]]
 ) -> _T:
-    """Run *work* on the configured store, upgrading an embedded SQLite store first."""
+    """Run *work* on the configured store, upgrading an embedded SQLite store first.
+
+    A refused status move leaves *work*'s transaction rolled back and becomes BadInput.
+    """
     url = settings.database_url
     db = open_engine(url)
     try:
         if is_sqlite(url):
             await migrate(db)
         return await work(session_factory(db))
+    except TransitionRefused as refused:
+        raise BadInput(refusal(refused)) from None
     finally:
         await db.dispose()

@@ -19,7 +19,9 @@ standard error.
 A CODE may be typed with any digits, spaces or dashes. Everything is validated before anything is
 written: a bad or unknown code, an unknown status, the status the complaint already has, an empty
 note — each is reported on standard error naming the field, nothing is written, and the exit
-status is 2. Every command upgrades an embedded SQLite store's schema first.
+status is 2. So is a move the complaint's lifecycle refuses (storage/statuses.py: nothing is
+`decided` but by the Board, a decided or dismissed complaint stays so, a referred one goes only to
+the Board's decision). Every command upgrades an embedded SQLite store's schema first.
 
 `register(subparsers)` adds the command to the `daftar` parser (bot/cli.py); `main(argv)` runs it
 on its own, for tests.

@@ -93,6 +93,7 @@ from storage.models import (
     OutboxMessage,
 )
 from storage.notices import attempts_of
+from storage.statuses import OutboxStatus
 
 NOTICE_STATUSES = (
     "waiting",
@@ -1414,7 +1415,8 @@ def cmd_retry_notice(args: argparse.Namespace) -> int:
                     "nothing to retry"
                 )
             for row in rows:
-                row.status, row.next_attempt_at, row.claimed_until = "pending", None, None
+                row.status, row.next_attempt_at = OutboxStatus.PENDING, None
+                row.claimed_until = None
                 # A chat marked blocked would be refused again without a try: staff who retry
                 # believe it may work now, and a refusal marks it again.
                 await session.execute(

@@ -12,8 +12,10 @@ rules), and upserts its offices by code in one transaction. A file is imported w
 all: when
 any line is bad, every problem is printed on standard error as `line N, column C: reason`, nothing
 is written and the exit status is 2. An office whose status a decision set keeps that status; the
-import reports each such conflict as a warning and still succeeds. A file of 200 offices or more
-shows its progress when standard error is a terminal.
+import reports each such conflict as a warning and still succeeds. A status move the office's
+lifecycle refuses (storage/statuses.py: a revoked licence stays revoked, a closed office is not
+suspended) stops the import with that reason, nothing written, exit status 2. A file of 200
+offices or more shows its progress when standard error is a terminal.
 
 `list` prints the registry (of one province: its key, or its Persian or English name) as a
 table, or with `--json` as a JSON array of offices with every registry field (codes, phones and
@@ -160,7 +162,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return fail(PROG, bad)
     records = [office_record(row) for row in rows]
     progress = _Progress(len(records))
-    result = asyncio.run(with_store(settings, lambda s: _write(s, records, now, progress)))
+    try:
+        result = asyncio.run(with_store(settings, lambda s: _write(s, records, now, progress)))
+    except BadInput as bad:  # a status move the office's lifecycle refuses: nothing imported
+        progress.done()
+        return fail(PROG, bad)
     progress.done()
     print(f"{PROG}: imported: {result.added} new, {result.updated} updated", file=sys.stderr)
     for code, wanted, decided in result.conflicts:

@@ -196,10 +196,11 @@ async def test_a_decision_of_degree_5_can_be_appealed_from_its_button(
             source="complaints",
             complaint_ids=[],
             opened_at=now,
-            status="decided",
+            status="open",
         )
         session.add(case)
         await session.flush()
+        case.status = "decided"  # a case starts open (storage/statuses.py)
         decision = Decision(
             case_id=case.id,
             manager_id=manager.id,

@@ -401,6 +401,56 @@ def test_set_status_of_a_withdrawn_complaint_goes_on_and_says_so(
     assert len(outbox(url)) == 1
 
 
+def test_set_status_refuses_to_decide_what_the_board_did_not_hear(
+    url: str, filed: Filed, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = written(url)
+    assert run(["complaints", "set-status", filed.tehran_fa, "decided", "--note", "n"]) == 2
+    assert capsys.readouterr().err == (
+        "daftar complaints: Refused: the complaint's status cannot go from received to decided; "
+        "from received it may go to under_review, referred_to_board, dismissed. "
+        "Nothing was changed.\n"
+    )
+    assert written(url) == before
+    assert shown(filed.tehran_fa, capsys)["status"] == "received"
+
+
+def test_set_status_refuses_to_take_a_decided_complaint_back_to_the_board(
+    url: str, filed: Filed, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for status in ("referred_to_board", "decided"):
+        assert run(["complaints", "set-status", filed.tehran_fa, status, "--note", "n"]) == 0
+    capsys.readouterr()
+    before = written(url)
+    for status in ("referred_to_board", "under_review", "received", "dismissed"):
+        assert run(["complaints", "set-status", filed.tehran_fa, status, "--note", "n"]) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert line == (
+            "daftar complaints: Refused: the complaint's status cannot go from decided to "
+            f"{status}: decided is final. Nothing was changed."
+        )
+    assert written(url) == before
+    document = shown(filed.tehran_fa, capsys)
+    assert document["status"] == "decided"
+    assert [e["status"] for e in document["timeline"]] == [
+        "received",
+        "referred_to_board",
+        "decided",
+    ]
+
+
+def test_set_status_refuses_to_take_a_referred_complaint_from_the_board(
+    url: str, filed: Filed, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Art. 22 and Art. 26 note 2: before the Board, not even a withdrawal ends it.
+    code = filed.withdrawn_fa
+    assert run(["complaints", "set-status", code, "referred_to_board", "--note", "n"]) == 0
+    capsys.readouterr()
+    assert run(["complaints", "set-status", code, "dismissed", "--note", "n"]) == 2
+    assert "from referred_to_board it may go to decided." in capsys.readouterr().err
+    assert shown(code, capsys)["status"] == "referred_to_board"
+
+
 @pytest.mark.parametrize(
     ("argv", "messages"),
     [

@@ -213,6 +213,26 @@ def test_a_status_set_by_a_decision_survives_an_import(
     assert office.address == "خیابان امام، پلاک 14"  # the rest of the row is updated
 
 
+def test_a_registry_cannot_bring_back_a_revoked_licence(
+    store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    revoked = GOOD.replace(",فعال,", ",revoked,")
+    assert run(["offices", "import", write(tmp_path, revoked)]) == 0
+    capsys.readouterr()
+    again = GOOD.replace("بلوار جمهوري", "بلوار جمهوری، پلاک ۹")
+    again += "2004,دفتر تازه,قم,قم,خیابان صفاییه,,حسن حسنی,09125556677,active,\n"
+    assert run(["offices", "import", write(tmp_path, again, "again.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "daftar offices: Refused: the office's status cannot go from revoked to active: "
+        "revoked is final. Nothing was changed.\n"
+    )
+    offices = stored(store)
+    assert sorted(offices) == ["2001", "2002", "2003"]  # nothing of the second file stands
+    assert offices["2001"].status == "revoked"
+    assert offices["2002"].address == "بلوار جمهوری"  # not the second file's "پلاک 9"
+
+
 def test_a_long_file_shows_progress_on_a_terminal(
     store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
