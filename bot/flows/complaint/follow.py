@@ -7,9 +7,9 @@ its status and can still be decided.
 
 ```mermaid
 flowchart LR
-    M([My complaints, /complaints]) --> L[my complaints, newest first] --> D
+    M(["My complaints, /complaints"]) --> L[my complaints, newest first] --> D
     T([Follow a complaint by its code]) --> C[tracking code] --> O{the user's own?}
-    K([/complaints CODE]) --> O
+    K(["/complaints CODE"]) --> O
     O -- yes --> D[a complaint: office, what, when, status, timeline]
     O -- no --> N[not found]
     D -- withdraw --> Q{sure? Art. 26 note 2} -- yes --> W[withdrawal recorded] --> D
