@@ -80,6 +80,11 @@ async def by_code(session: AsyncSession, code: str) -> Complaint | None:
     return await session.scalar(select(Complaint).where(Complaint.tracking_code == code))
 
 
+async def by_id(session: AsyncSession, complaint_id: int) -> Complaint | None:
+    """The complaint with this id."""
+    return await session.get(Complaint, complaint_id)
+
+
 async def timeline(session: AsyncSession, complaint_id: int) -> list[ComplaintEvent]:
     """The complaint's events, oldest first."""
     found = await session.scalars(
@@ -146,6 +151,11 @@ async def add_evidence(session: AsyncSession, **fields: Any) -> Evidence:
     session.add(evidence)
     await session.flush()
     return evidence
+
+
+async def evidence_by_id(session: AsyncSession, evidence_id: int) -> Evidence | None:
+    """The piece of evidence with this id."""
+    return await session.get(Evidence, evidence_id)
 
 
 async def evidence_of(session: AsyncSession, complaint_id: int) -> list[Evidence]:

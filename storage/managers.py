@@ -20,6 +20,11 @@ async def current(session: AsyncSession, office_code: str) -> Manager | None:
     )
 
 
+async def by_id(session: AsyncSession, manager_id: int) -> Manager | None:
+    """The manager with this id (whether or not their period has ended)."""
+    return await session.get(Manager, manager_id)
+
+
 async def ensure(
     session: AsyncSession, office_code: str, name: str, mobile: str, now: datetime
 ) -> tuple[Manager, Manager | None]:

@@ -10,19 +10,13 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 
 from bot.app import App
-from bot.flows.framework import (
-    Answers,
-    Attachment,
-    ChoiceStep,
-    Context,
-    Invalid,
-    Message,
-    MobileStep,
-    Step,
-    TextStep,
-    Wizard,
-    YesNoStep,
-)
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.inputs import Attachment
+from bot.flows.framework.messages import Message
+from bot.flows.framework.outcomes import Invalid
+from bot.flows.framework.steps import ChoiceStep, Step, YesNoStep
+from bot.flows.framework.typed_steps import MobileStep, TextStep
+from bot.flows.framework.wizard import Wizard
 from bot.messages.events import (
     ButtonEvent,
     CommandEvent,

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.engine.engine import Clock, Engine, system_clock
-from bot.flows import complaint, complaint_follow, eligibility, manager, menu
+from bot.flows import complaint, eligibility, manager, menu
 from bot.flows.registry import Registry
 from storage.database import is_sqlite, migrate, open_engine, session_factory
 
@@ -18,7 +18,6 @@ def build_registry() -> Registry:
     registry = Registry()
     menu.register(registry)
     complaint.register(registry)
-    complaint_follow.register(registry)
     eligibility.register(registry)
     manager.register(registry)
     return registry

@@ -1,1 +1,1 @@
-"""Conversations, one module each; no framework imports."""
+"""Conversations, one module or package each; `framework/` is the way to write one."""

@@ -27,21 +27,13 @@ import jdatetime
 
 from bot.domain.eligibility_answers import AnswerError, facts_from, parse_fact
 from bot.domain.eligibility_sheet import sheet_to_json
-from bot.flows.framework import (
-    Action,
-    Answers,
-    Button,
-    ChoiceStep,
-    Context,
-    DateStep,
-    Input,
-    Invalid,
-    Message,
-    NumberStep,
-    Step,
-    Wizard,
-    YesNoStep,
-)
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.inputs import Input
+from bot.flows.framework.messages import Action, Button, Message
+from bot.flows.framework.outcomes import Invalid
+from bot.flows.framework.steps import ChoiceStep, Step, YesNoStep
+from bot.flows.framework.typed_steps import DateStep, NumberStep
+from bot.flows.framework.wizard import Wizard
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
 from bot.rules import (

@@ -18,19 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from bot.flows.framework import (
-    Action,
-    Answers,
-    Button,
-    Context,
-    Input,
-    Invalid,
-    Message,
-    Step,
-    Text,
-    TextStep,
-    Wizard,
-)
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.inputs import Input, Text
+from bot.flows.framework.messages import Action, Button, Message
+from bot.flows.framework.outcomes import Invalid
+from bot.flows.framework.steps import Step
+from bot.flows.framework.typed_steps import TextStep
+from bot.flows.framework.wizard import Wizard
 from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices import managers as notices
@@ -40,7 +34,6 @@ from bot.text.persian import localize_digits, to_ascii_digits
 from storage import discipline
 from storage import managers as store
 from storage import offices as registry_store
-from storage.models import Decision, Manager
 
 MANAGE = "manage"
 MY_NOTICES = "my_notices"
@@ -92,7 +85,7 @@ async def link(ctx: Context, typed: str) -> list[Message]:
                 )
             )
         ]
-    manager = await ctx.session.get(Manager, invite.manager_id)
+    manager = await store.by_id(ctx.session, invite.manager_id)
     if manager is None or manager.ended_at is not None:
         return [
             Message(
@@ -174,7 +167,7 @@ async def home(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     linked = await store.link_of(ctx.session, ctx.platform, ctx.user_id)
     if linked is None:
         return await ctx.registry.flows[LinkOffice.name].start(ctx)
-    manager = await ctx.session.get(Manager, linked.manager_id)
+    manager = await store.by_id(ctx.session, linked.manager_id)
     office = await registry_store.office(ctx.session, manager.office_code) if manager else None
     if manager is None or office is None:
         return [Message(ctx.t(N_("Your office is no longer in the registry.")))]
@@ -283,7 +276,7 @@ class AppealDecision(Wizard):
             ctx.session, notice, ctx.settings, ctx.now
         ):
             return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
-        decision = await ctx.session.get(Decision, notice.subject_id)
+        decision = await discipline.decision(ctx.session, notice.subject_id)
         assert decision is not None
         await discipline.add_appeal(
             ctx.session, decision, "manager", str(answers["grounds"]), ctx.now

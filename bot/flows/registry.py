@@ -1,4 +1,8 @@
-"""Which flows and action buttons this bot has: what the menu lists and the engine runs."""
+"""Which flows and action buttons this bot has: what the menu lists and the engine runs.
+
+A `Registry` is what a flow's Context offers as `bot.flows.framework.context.FlowDirectory`; the
+framework names only that protocol, so that it does not import this module.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.flows.framework import Context, Flow, Input, Message
+from bot.flows.framework.context import CommandHandler, Context, DeepLinkHandler, Flow
+from bot.flows.framework.inputs import Input
+from bot.flows.framework.messages import Message
 
 ActionHandler = Callable[[Context, dict[str, Any]], Awaitable[list[Message]]]
 
@@ -26,9 +32,6 @@ class JobContext:
 
 
 JobHandler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
-CommandHandler = Callable[[Context, str], Awaitable[list[Message]]]
-# /start with a parameter (a deep link): the messages, or None when the parameter is not its.
-DeepLinkHandler = Callable[[Context, str], Awaitable[list[Message] | None]]
 
 
 @dataclass(frozen=True)

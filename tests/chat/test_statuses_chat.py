@@ -12,7 +12,7 @@ from bot.app import App
 from bot.flows.framework import Answers, Context, Message, Step, TextStep, Wizard
 from bot.flows.registry import Registry
 from bot.operator.offices import load_sample_if_empty
-from bot.text.persian import today_in
+from bot.text.jalali import today_in
 from storage import complaints as store
 from storage.models import Complaint, ComplaintEvent
 from storage.statuses import TransitionRefused

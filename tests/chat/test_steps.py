@@ -7,16 +7,11 @@ from typing import ClassVar
 import pytest
 
 from bot.app import App
-from bot.flows.framework import (
-    Answers,
-    Context,
-    DateStep,
-    Message,
-    MobileStep,
-    NumberStep,
-    Step,
-    Wizard,
-)
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.messages import Message
+from bot.flows.framework.steps import Step
+from bot.flows.framework.typed_steps import DateStep, MobileStep, NumberStep
+from bot.flows.framework.wizard import Wizard
 from bot.flows.registry import Registry
 from bot.messages.events import ContactEvent
 from tests.conftest import RecordingSender

@@ -25,9 +25,6 @@ BOT = ROOT / "bot"
 BEING_MOVED = frozenset(
     {
         "bot/domain/discipline.py",
-        "bot/flows/complaint.py",
-        "bot/flows/complaint_follow.py",
-        "bot/flows/manager.py",
         "bot/operator/discipline.py",
     }
 )

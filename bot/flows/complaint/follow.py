@@ -7,9 +7,13 @@ its status and can still be decided.
 
 ```mermaid
 flowchart LR
-    L[my complaints] --> D[a complaint: status, timeline]
-    T[by tracking code] --> D
+    M(["My complaints, /complaints"]) --> L[my complaints, newest first] --> D
+    T([Follow a complaint by its code]) --> C[tracking code] --> O{the user's own?}
+    K(["/complaints CODE"]) --> O
+    O -- yes --> D[a complaint: office, what, when, status, timeline]
+    O -- no --> N[not found]
     D -- withdraw --> Q{sure? Art. 26 note 2} -- yes --> W[withdrawal recorded] --> D
+    Q -- no, keep it --> D
 ```
 """
 
@@ -19,20 +23,15 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bot.domain.tracking import normalize_tracking_code
-from bot.flows.complaint import MY_COMPLAINTS, office_line
-from bot.flows.complaint import NAME as FILE_COMPLAINT
-from bot.flows.framework import (
-    Action,
-    Answers,
-    Button,
-    Context,
-    Input,
-    Invalid,
-    Message,
-    Step,
-    Text,
-    Wizard,
-)
+from bot.flows.complaint.filing import MY_COMPLAINTS
+from bot.flows.complaint.filing import NAME as FILE_COMPLAINT
+from bot.flows.complaint.office_search import office_line
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.inputs import Input, Text
+from bot.flows.framework.messages import Action, Button, Message
+from bot.flows.framework.outcomes import Invalid
+from bot.flows.framework.steps import Step
+from bot.flows.framework.wizard import Wizard
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
 from bot.notices.complainants import STATUS_LABELS, shown_code
@@ -55,7 +54,7 @@ async def _own(ctx: Context, complaint_id: object) -> Complaint | None:
     """The complaint, only if it was filed from this account."""
     if not str(complaint_id).isdigit():
         return None
-    complaint = await ctx.session.get(Complaint, int(str(complaint_id)))
+    complaint = await store.by_id(ctx.session, int(str(complaint_id)))
     if complaint is None or (complaint.platform, complaint.platform_user_id) != (
         ctx.platform,
         ctx.user_id,

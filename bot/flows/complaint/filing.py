@@ -1,0 +1,206 @@
+"""Filing, part 6: the wizard that asks the parts in order, and the filing with a tracking code.
+
+Before it starts, the daily limit per person; before it files, a second question when the same
+person filed against the same office for the same things in the last 24 hours. Filing gives a
+tracking code, the Association that handles it (Art. 12, 15(e)), its Primary Disciplinary Board
+(Art. 22), and what happens next.
+
+```mermaid
+flowchart TD
+    L{filed the most for one day?} -- yes --> X[try again tomorrow]
+    L -- no --> O[office, part 1] --> I[what happened, when, part 2]
+    I -- an overcharge --> V[the overcharge, part 3] --> D
+    I --> D[description] --> E[evidence, part 4] --> C[who complains and consent, part 5]
+    C --> R[review: change any answer] -- confirm --> S{a similar complaint in 24 hours?}
+    S -- yes --> Q[is this a new complaint?] -- yes --> F
+    S -- no --> F[tracking code, Association, Board, what next]
+```
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from bot.domain.tracking import new_tracking_code
+from bot.flows.complaint.complainant import CONSENT, FULL_NAME, MOBILE, NATIONAL_ID
+from bot.flows.complaint.evidence import EVIDENCE, FETCH_EVIDENCE, fetch_evidence
+from bot.flows.complaint.incident import DESCRIPTION, WHAT, WHEN, violation_ids
+from bot.flows.complaint.office_search import OFFICE, province_name, provinces
+from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE, UNITS, overcharge_record
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.messages import Action, Message
+from bot.flows.framework.steps import Step
+from bot.flows.framework.wizard import Wizard
+from bot.flows.menu import MENU
+from bot.flows.registry import Registry
+from bot.notices.complainants import shown_code
+from bot.rules.routing import nearest_association
+from bot.text.markers import N_
+from storage import complaints as store
+from storage import offices as registry_store
+from storage.models import Office
+
+NAME = "complaint"
+MY_COMPLAINTS = "my_complaints"
+
+
+class ComplaintFiling(Wizard):
+    """File a complaint against an office."""
+
+    name = NAME
+    title = N_("File a complaint against an office")
+    intro = N_(
+        "I will ask which office, what happened and when, and who you are. It takes a few "
+        "minutes; you can go back at any step, and nothing is filed until you confirm."
+    )
+    # The keys of these steps are persisted with unfinished conversations: never rename them.
+    steps: ClassVar[tuple[Step, ...]] = (
+        OFFICE,
+        WHAT,
+        WHEN,
+        SERVICE,
+        UNITS,
+        PAID,
+        CURRENCY,
+        DESCRIPTION,
+        EVIDENCE,
+        FULL_NAME,
+        MOBILE,
+        NATIONAL_ID,
+        CONSENT,
+    )
+
+    async def may_start(self, ctx: Context) -> list[Message] | None:
+        if await self._over_limit(ctx):
+            return [self._limit_message(ctx)]
+        return None
+
+    async def _over_limit(self, ctx: Context) -> bool:
+        since = ctx.now - timedelta(hours=24)
+        filed = await store.filed_since(ctx.session, ctx.platform, ctx.user_id, since)
+        return filed >= ctx.settings.complaints_per_day
+
+    def _limit_message(self, ctx: Context) -> Message:
+        return Message(
+            ctx.t(
+                N_(
+                    "You have filed {count} complaints in the last 24 hours, the most this "
+                    "service takes from one person in a day. Please try again tomorrow."
+                ),
+                count=ctx.settings.complaints_per_day,
+            )
+        )
+
+    async def before_finish(self, ctx: Context, answers: Answers) -> str | None:
+        similar = await store.similar_since(
+            ctx.session,
+            ctx.platform,
+            ctx.user_id,
+            str(answers["office"]),
+            violation_ids(answers),
+            ctx.now - timedelta(hours=24),
+        )
+        if similar is None:
+            return None
+        return ctx.t(
+            N_(
+                "In the last 24 hours you already filed complaint {code} against this office for "
+                "the same things. Is this a new complaint?"
+            ),
+            code=shown_code(similar.tracking_code, ctx.locale),
+        )
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        if await self._over_limit(ctx):
+            return [self._limit_message(ctx)]
+        office = await registry_store.office(ctx.session, str(answers["office"]))
+        if office is None:
+            return [
+                Message(ctx.t(N_("That office is no longer in the registry. Please start again.")))
+            ]
+        association = nearest_association(
+            office.province, ctx.settings.association_keys, tuple(provinces().values())
+        )
+        code = new_tracking_code()
+        while await store.code_taken(ctx.session, code):
+            code = new_tracking_code()
+        complaint = await store.create(
+            ctx.session,
+            now=ctx.now,
+            tracking_code=code,
+            platform=ctx.platform,
+            platform_user_id=ctx.user_id,
+            chat_id=ctx.chat_id,
+            office_code=office.code,
+            association_province=association,
+            violations=violation_ids(answers),
+            incident_date=str(answers["when"]),
+            description=str(answers["description"]),
+            overcharge=overcharge_record(answers),
+            complainant_name=str(answers["name"]),
+            complainant_mobile=str(answers["mobile"]),
+            complainant_national_id=answers.get("national_id") or None,
+            identity_consent=answers.get("consent") == "yes",
+            locale=ctx.locale,
+            keep_until=ctx.now + timedelta(days=ctx.settings.complaint_retention_days),
+        )
+        evidence = [int(f["evidence_id"]) for f in answers.get("evidence") or []]
+        if evidence:
+            await store.link_evidence(
+                ctx.session, ctx.platform, ctx.user_id, evidence, complaint.id
+            )
+        return [filed_message(ctx, code, office, association)]
+
+
+def filed_message(ctx: Context, code: str, office: Office, association: str) -> Message:
+    """The receipt of a filed complaint: its code, who hears it, what happens next."""
+    t = ctx.t
+    lines = [
+        t(N_("✅ Your complaint has been filed.")),
+        "",
+        t(N_("Tracking code: {code}"), code=shown_code(code, ctx.locale)),
+        t(N_("Keep it: with it you can follow the complaint here.")),
+        "",
+    ]
+    if association == office.province:
+        lines.append(
+            t(
+                N_("It goes to the Offices' Association of {province} (Articles 12 and 15(e))."),
+                province=province_name(association, ctx.locale),
+            )
+        )
+    else:
+        lines.append(
+            t(
+                N_(
+                    "{home} has no Association of its own yet, so the nearest one, the Offices' "
+                    "Association of {province}, handles it (Article 12)."
+                ),
+                home=province_name(office.province, ctx.locale),
+                province=province_name(association, ctx.locale),
+            )
+        )
+    lines += [
+        t(N_("It is heard by that Association's Primary Disciplinary Board (Article 22).")),
+        "",
+        t(
+            N_(
+                "What happens next: the Association reviews your complaint and may refer it to "
+                "the Board. You will be told here whenever its status changes."
+            )
+        ),
+    ]
+    return Message(
+        "\n".join(lines),
+        buttons=[
+            [Action(t(N_("My complaints")), MY_COMPLAINTS)],
+            [Action(t(N_("Main menu")), MENU)],
+        ],
+    )
+
+
+def register(registry: Registry) -> None:
+    """Add complaint filing and its evidence downloads to *registry*."""
+    registry.add_flow(ComplaintFiling())
+    registry.add_job(FETCH_EVIDENCE, fetch_evidence)

@@ -1,0 +1,91 @@
+"""The way to write a conversation: a Flow, or a Wizard of Steps with review and confirm.
+
+A flow never sees a platform. It gets a `Context` (the chat's conversation state, the user's
+translator, the store session, the clock) and an `Input`, changes the state, and returns
+`Message`s. Buttons in a Message are `Choice`s (step buttons: valid only while the conversation is
+at the step that showed them) or `Action`s (valid for days, authorised afresh when pressed); the
+engine turns both into opaque tokens.
+
+A Wizard is a list of Steps::
+
+    class Feedback(Wizard):
+        name = "feedback"
+        title = N_("Send feedback")
+        steps = (
+            ChoiceStep("topic", N_("What is it about?"), (("bug", N_("A problem")), ...)),
+            TextStep("text", N_("Tell us more."), min_length=10, max_length=3000),
+        )
+
+        async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+            ...  # store the answers; return what the user sees next
+
+Every prompt gets Back and Cancel; a step with `allow_unknown` gets "I don't know / prefer not to
+say" (stored as None); after the last step the review lists each answer with an Edit button, and
+Confirm calls `finish`. Steps whose `when` is false are skipped and their answers dropped.
+
+The modules, each importable on its own (prefer naming the one you need):
+
+- `inputs`: what a flow receives (Text, Picked, SharedContact, Attachment, Unsupported);
+- `messages`: what it returns (Message, Choice, Action);
+- `context`: ConversationState, Context, Flow, and the FlowDirectory a Context offers;
+- `outcomes`: Invalid, Stay, FlowCancelled;
+- `steps`: Step, ChoiceStep, YesNoStep; `typed_steps`: TextStep, NumberStep, DateStep,
+  MobileStep; `collecting_steps`: MultiChoiceStep, AttachmentsStep;
+- `controls`: the Back, Cancel, "I don't know", Confirm, Edit and Done tokens;
+- `screens`: a step's prompt, the review, the second confirmation;
+- `wizard`: the Wizard (its states drawn in its docstring).
+
+This package re-exports the public names below: the framework's public face.
+"""
+
+from bot.flows.framework.collecting_steps import AttachmentsStep, MultiChoiceStep
+from bot.flows.framework.context import (
+    Answers,
+    CommandHandler,
+    Context,
+    ConversationState,
+    DeepLinkHandler,
+    Flow,
+    FlowDirectory,
+)
+from bot.flows.framework.inputs import Attachment, Input, Picked, SharedContact, Text, Unsupported
+from bot.flows.framework.messages import Action, Button, Choice, Message
+from bot.flows.framework.outcomes import FlowCancelled, Invalid, Stay
+from bot.flows.framework.steps import YES_NO, ChoiceStep, Step, YesNoStep, always
+from bot.flows.framework.typed_steps import DateStep, MobileStep, NumberStep, TextStep
+from bot.flows.framework.wizard import Wizard
+
+__all__ = [
+    "YES_NO",
+    "Action",
+    "Answers",
+    "Attachment",
+    "AttachmentsStep",
+    "Button",
+    "Choice",
+    "ChoiceStep",
+    "CommandHandler",
+    "Context",
+    "ConversationState",
+    "DateStep",
+    "DeepLinkHandler",
+    "Flow",
+    "FlowCancelled",
+    "FlowDirectory",
+    "Input",
+    "Invalid",
+    "Message",
+    "MobileStep",
+    "MultiChoiceStep",
+    "NumberStep",
+    "Picked",
+    "SharedContact",
+    "Stay",
+    "Step",
+    "Text",
+    "TextStep",
+    "Unsupported",
+    "Wizard",
+    "YesNoStep",
+    "always",
+]
