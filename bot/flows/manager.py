@@ -37,7 +37,7 @@ from bot.notices import managers as notices
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits, to_ascii_digits
-from storage import discipline
+from storage import appeals as appeal_store
 from storage import managers as store
 from storage import offices as registry_store
 from storage.models import Decision, Manager
@@ -285,7 +285,7 @@ class AppealDecision(Wizard):
             return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
         decision = await ctx.session.get(Decision, notice.subject_id)
         assert decision is not None
-        await discipline.add_appeal(
+        await appeal_store.add_appeal(
             ctx.session, decision, "manager", str(answers["grounds"]), ctx.now
         )
         return [
