@@ -12,8 +12,8 @@ from bot.domain.inspections import schedule_inspection
 from bot.notices.retries import RetryRefused, retry_notice
 from storage import notices as notice_store
 from storage.database import migrate, open_engine, session_factory
+from storage.identities import mark_chat_blocked
 from storage.models import Identity, OutboxMessage
-from storage.queries import mark_chat_blocked
 from tests.store.test_discipline import OFFICE, add_office, at, link
 
 FIRST_CHAT, SECOND_CHAT = 7_000_000_001, 7_000_000_002
