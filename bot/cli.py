@@ -31,7 +31,11 @@ SUBCOMMANDS = (
     "bot.operator.eligibility",
     "bot.operator.offices",
     "bot.operator.complaints",
-    "bot.operator.discipline",
+    "bot.operator.inspections",
+    "bot.operator.cases",
+    "bot.operator.decisions",
+    "bot.operator.appeals",
+    "bot.operator.notices",
 )
 
 Handler = Callable[[argparse.Namespace], int]

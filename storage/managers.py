@@ -160,3 +160,13 @@ async def set_bot_account(
 async def bot_accounts(session: AsyncSession) -> dict[str, str]:
     """The bot's usernames, by platform."""
     return {a.platform: a.username for a in await session.scalars(select(BotAccount))}
+
+
+async def periods_of(session: AsyncSession, office_code: str) -> list[Manager]:
+    """Every manager the office has had on record, in the order their periods started."""
+    found = await session.scalars(
+        select(Manager)
+        .where(Manager.office_code == office_code)
+        .order_by(Manager.started_at, Manager.id)
+    )
+    return list(found)

@@ -3,6 +3,7 @@ notices to office managers themselves (stored, found, due a reminder)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -159,3 +160,27 @@ async def unacknowledged(
         .order_by(Notice.id)
     )
     return list(found)
+
+
+async def notices(session: AsyncSession) -> list[Notice]:
+    """Every notice to a manager, oldest first."""
+    return list(await session.scalars(select(Notice).order_by(Notice.id)))
+
+
+async def deliveries_of(
+    session: AsyncSession, notice_id: int, statuses: Sequence[str] | None = None
+) -> list[OutboxMessage]:
+    """A notice's deliveries (one outbox row a linked chat), in order; only *statuses* if given."""
+    query = select(OutboxMessage).where(OutboxMessage.notice_id == notice_id)
+    if statuses is not None:
+        query = query.where(OutboxMessage.status.in_(list(statuses)))
+    return list(await session.scalars(query.order_by(OutboxMessage.id)))
+
+
+async def unblock(session: AsyncSession, platform: str, chat_id: int) -> None:
+    """Forget that this chat's user blocked the bot."""
+    await session.execute(
+        update(Identity)
+        .where(Identity.platform == platform, Identity.chat_id == chat_id)
+        .values(blocked_at=None)
+    )

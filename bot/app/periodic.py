@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.domain import discipline
+from bot.domain.settlement import settle
 from bot.engine.engine import Engine
 from bot.messages.sender import Sender
 from bot.notices import managers as notice_service
@@ -31,7 +31,7 @@ PRUNE_EVERY_ROUNDS = 120
 
 async def settle_decisions(session: AsyncSession, settings: Settings, now: datetime) -> None:
     """Decisions whose appeal window closed become final, and their sanctions take effect."""
-    for done in await discipline.settle(session, settings, now):
+    for done in await settle(session, settings, now):
         logger.info("settled: %s", done)
 
 

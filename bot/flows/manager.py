@@ -31,7 +31,8 @@ from bot.notices import managers as notices
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits, to_ascii_digits
-from storage import discipline
+from storage import appeals as appeal_store
+from storage import decisions as decision_store
 from storage import managers as store
 from storage import offices as registry_store
 
@@ -276,9 +277,9 @@ class AppealDecision(Wizard):
             ctx.session, notice, ctx.settings, ctx.now
         ):
             return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
-        decision = await discipline.decision(ctx.session, notice.subject_id)
+        decision = await decision_store.by_id(ctx.session, notice.subject_id)
         assert decision is not None
-        await discipline.add_appeal(
+        await appeal_store.add_appeal(
             ctx.session, decision, "manager", str(answers["grounds"]), ctx.now
         )
         return [

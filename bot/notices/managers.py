@@ -22,7 +22,8 @@ from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits
-from storage import buttons, discipline, identities, managers, outbox
+from storage import buttons, identities, managers, outbox
+from storage import decisions as decision_store
 from storage import notices as store
 from storage.models import Button, ManagerLink, Notice, Office
 
@@ -195,7 +196,7 @@ async def appeal_open(
     """Whether the manager may still appeal the decision this notice serves (Art. 24)."""
     if notice.kind != "decision":
         return False
-    decision = await discipline.decision(session, notice.subject_id)
+    decision = await decision_store.by_id(session, notice.subject_id)
     if decision is None or decision.status != "pending" or not appealable(decision.sanction):
         return False
     if decision.served_at is None:
@@ -211,7 +212,7 @@ async def on_delivered(session: AsyncSession, outbox_id: int, now: datetime) -> 
     notice = await store.notice(session, notice_id)
     if notice is None or notice.kind != "decision":
         return
-    decision = await discipline.decision(session, notice.subject_id)
+    decision = await decision_store.by_id(session, notice.subject_id)
     if decision is not None and decision.served_at is None:
         decision.served_at, decision.served_how = now, "delivered"
 

@@ -18,8 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import discipline
-from bot.operator import discipline as discipline_cli
+from bot.domain.appeals import file_appeal
+from bot.domain.cases import open_case_from_complaints
+from bot.domain.decisions import mark_served
+from bot.domain.inspections import record_findings, schedule_inspection
+from bot.operator import appeals as appeals_cli
+from bot.operator import cases as cases_cli
+from bot.operator import decisions as decisions_cli
+from bot.operator import inspections as inspections_cli
+from bot.operator import notices as notices_cli
 from bot.operator import offices as offices_cli
 from bot.text.persian import to_persian_digits
 from storage import complaints as complaint_store
@@ -87,8 +94,18 @@ def on_store(url: str, work: Callable[[AsyncSession], Awaitable[_T]]) -> _T:
     return asyncio.run(_main())
 
 
+#: Each command group's module, by the group's name (the first word of a command line).
+GROUPS = {
+    "inspections": inspections_cli,
+    "cases": cases_cli,
+    "decisions": decisions_cli,
+    "appeals": appeals_cli,
+    "notices": notices_cli,
+}
+
+
 def run(argv: list[str], now: datetime = NOW) -> int:
-    return discipline_cli.main(argv, now=lambda: now)
+    return GROUPS[argv[0]].main(argv, now=lambda: now)
 
 
 def run_offices(argv: list[str], now: datetime = NOW) -> int:
@@ -156,10 +173,10 @@ def world(url: str) -> World:
         revocation = await decide(
             session, config, at(1403, 8, 10), committed_on=jd(1403, 8, 1), sanction=6
         )
-        await discipline.mark_served(
+        await mark_served(
             session, config, at(1403, 8, 10), decision_id=revocation.id, on=jd(1403, 8, 10)
         )
-        appeal = await discipline.file_appeal(
+        appeal = await file_appeal(
             session,
             config,
             at(1403, 8, 11),
@@ -167,10 +184,10 @@ def world(url: str) -> World:
             by="center_head",
             grounds="the evidence was not heard",
         )
-        case = await discipline.open_case_from_complaints(
+        case = await open_case_from_complaints(
             session, config, at(1403, 8, 12), office_code=OFFICE, tracking_codes=[fa.tracking_code]
         )
-        upcoming, _ = await discipline.schedule_inspection(
+        upcoming, _ = await schedule_inspection(
             session,
             config,
             at(1403, 8, 12),
@@ -178,10 +195,10 @@ def world(url: str) -> World:
             kind="periodic",
             at=at(1403, 8, 20, 10),
         )
-        done, _ = await discipline.schedule_inspection(
+        done, _ = await schedule_inspection(
             session, config, at(1403, 8, 1), office_code=OFFICE, kind="ad_hoc", at=at(1403, 8, 5)
         )
-        await discipline.record_findings(
+        await record_findings(
             session,
             config,
             at(1403, 8, 6),

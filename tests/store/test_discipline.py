@@ -1,4 +1,5 @@
-"""bot/domain/discipline.py, as cases of the law: Arts. 21–26 on a real store.
+"""bot/domain/{inspections,cases,decisions,appeals,settlement,standing}.py, as cases of the law:
+Arts. 21–26 on a real store.
 
 The builders at the top (offices, complaints, links, cases, decisions at chosen Jalali moments)
 are shared with tests/operator_commands/test_discipline_cli.py.
@@ -18,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import discipline
-from bot.domain.discipline import DisciplineError, RepeatOffence
+from bot.domain import appeals, cases, decisions, inspections, settlement, standing
+from bot.domain.refusals import DisciplineError, RepeatOffence
 from bot.domain.tracking import new_tracking_code
 from bot.notices import managers as manager_notices
 from bot.rules.violations import EscalationRequired
@@ -187,7 +188,7 @@ async def decide(
     office_code: str = OFFICE,
 ) -> Decision:
     case = await bare_case(session, now, office_code)
-    recorded = await discipline.record_decision(
+    recorded = await decisions.record_decision(
         session,
         settings,
         now,
@@ -292,18 +293,18 @@ async def test_an_earlier_5_or_6_sets_no_floor(
         suspension = await decide(
             session, settings, at(1402, 2, 1), committed_on=jd(1402, 1, 20), sanction=5, months=3
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1402, 2, 1), decision_id=suspension.id, on=jd(1402, 2, 1)
         )
-        await discipline.settle(session, settings, at(1402, 3, 1))
+        await settlement.settle(session, settings, at(1402, 3, 1))
         assert suspension.status == "final"
         revocation = await decide(
             session, settings, at(1402, 3, 2), committed_on=jd(1402, 3, 1), sanction=6
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1402, 3, 2), decision_id=revocation.id, on=jd(1402, 3, 2)
         )
-        await discipline.settle(session, settings, at(1402, 4, 1))
+        await settlement.settle(session, settings, at(1402, 4, 1))
         assert revocation.status == "final"
         light = await decide(
             session, settings, at(1402, 6, 1), committed_on=jd(1402, 5, 1), sanction=1
@@ -339,10 +340,10 @@ async def test_the_manager_at_the_time_changes_on_the_day_of_the_new_import(
         new = await add_office(
             session, at(1402, 4, 10, 9), manager_name="مریم کریمی", manager_mobile="09120000000"
         )
-        assert (await discipline.manager_at(session, OFFICE, jd(1402, 4, 9), ZONE)) == old
-        assert (await discipline.manager_at(session, OFFICE, jd(1402, 4, 10), ZONE)) == new
+        assert (await standing.manager_at(session, OFFICE, jd(1402, 4, 9), ZONE)) == old
+        assert (await standing.manager_at(session, OFFICE, jd(1402, 4, 10), ZONE)) == new
         # Before the registry first named anyone: the first manager on record.
-        assert (await discipline.manager_at(session, OFFICE, jd(1402, 1, 14), ZONE)) == old
+        assert (await standing.manager_at(session, OFFICE, jd(1402, 1, 14), ZONE)) == old
 
 
 async def test_an_override_is_recorded_and_an_override_of_nothing_refused(
@@ -380,7 +381,7 @@ async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_c
         suspension = await decide(
             session, settings, at(1402, 2, 1), committed_on=jd(1402, 1, 20), sanction=5, months=6
         )
-        appeal = await discipline.file_appeal(
+        appeal = await appeals.file_appeal(
             session,
             settings,
             at(1402, 2, 5),
@@ -388,7 +389,7 @@ async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_c
             by="manager",
             grounds="first offence",
         )
-        await discipline.rule_appeal(
+        await appeals.rule_appeal(
             session, settings, at(1402, 3, 1), appeal_id=appeal.id, ruling="replace", sanction=3
         )
         assert (suspension.status, suspension.final_at) == ("replaced", at(1402, 3, 1))
@@ -443,7 +444,7 @@ async def test_a_decision_the_law_does_not_allow_is_refused(
         }
         arguments.update(kw)
         with pytest.raises(DisciplineError) as refused:
-            await discipline.record_decision(session, settings, now, **arguments)
+            await decisions.record_decision(session, settings, now, **arguments)
     assert refused.value.field == field
 
 
@@ -470,12 +471,12 @@ async def test_a_suspension_becomes_final_when_the_window_closes_after_delivery(
         assert (decision.served_at, decision.served_how) == (at(1403, 11, 10, 10), "delivered")
 
     async with sessions() as session, session.begin():
-        assert await discipline.settle(session, settings, at(1403, 11, 30, 9, 59)) == []
+        assert await settlement.settle(session, settings, at(1403, 11, 30, 9, 59)) == []
         office = await session.get(Office, OFFICE)
         assert office is not None and office.status == "active"
 
     async with sessions() as session, session.begin():
-        done = await discipline.settle(session, settings, at(1403, 11, 30, 10, 0))
+        done = await settlement.settle(session, settings, at(1403, 11, 30, 10, 0))
         decision = await session.get(Decision, decision.id)
         office = await session.get(Office, OFFICE)
         assert decision is not None and office is not None
@@ -489,7 +490,7 @@ async def test_a_suspension_becomes_final_when_the_window_closes_after_delivery(
     assert "suspended for 3 months, until 1404/02/30" in done[1]
 
     async with sessions() as session, session.begin():
-        assert await discipline.settle(session, settings, at(1403, 12, 1)) == []  # idempotent
+        assert await settlement.settle(session, settings, at(1403, 12, 1)) == []  # idempotent
 
 
 async def test_a_recorded_service_starts_the_window_and_the_end_is_clamped(
@@ -500,7 +501,7 @@ async def test_a_recorded_service_starts_the_window_and_the_end_is_clamped(
         decision = await decide(
             session, settings, at(1403, 6, 11, 8), committed_on=jd(1403, 6, 1), sanction=5, months=3
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1403, 6, 12), decision_id=decision.id, on=jd(1403, 6, 11)
         )
         assert decision.served_at == at(1403, 6, 11, 0)  # the day's start in Tehran
@@ -518,7 +519,7 @@ async def test_a_recorded_service_starts_the_window_and_the_end_is_clamped(
         await manager_notices.on_delivered(session, row_id, at(1403, 6, 13))
         assert decision.served_how == "recorded"
 
-        done = await discipline.settle(session, settings, at(1403, 7, 1))
+        done = await settlement.settle(session, settings, at(1403, 7, 1))
         office = await session.get(Office, OFFICE)
         assert office is not None
         # Final on 1403/06/31 (20 days from 1403/06/11 00:00); + 3 months: Azar has 30 days.
@@ -538,20 +539,18 @@ async def test_service_cannot_be_recorded_twice_in_the_future_or_before_the_deci
         )
         for on in (jd(1403, 6, 21), jd(1403, 6, 10)):
             with pytest.raises(DisciplineError) as refused:
-                await discipline.mark_served(session, settings, now, decision_id=decision.id, on=on)
+                await decisions.mark_served(session, settings, now, decision_id=decision.id, on=on)
             assert refused.value.field == "on"
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, now, decision_id=decision.id, on=jd(1403, 6, 11)
         )
         with pytest.raises(DisciplineError) as twice:
-            await discipline.mark_served(
+            await decisions.mark_served(
                 session, settings, now, decision_id=decision.id, on=jd(1403, 6, 12)
             )
         assert twice.value.field == "decision"
         with pytest.raises(DisciplineError) as unknown:
-            await discipline.mark_served(
-                session, settings, now, decision_id=999, on=jd(1403, 6, 12)
-            )
+            await decisions.mark_served(session, settings, now, decision_id=999, on=jd(1403, 6, 12))
         assert unknown.value.field == "decision"
 
 
@@ -563,15 +562,15 @@ async def test_a_suspension_ends_the_day_after_its_last_day(
         decision = await decide(
             session, settings, at(1403, 1, 10), committed_on=jd(1403, 1, 1), sanction=5, months=3
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1403, 1, 10), decision_id=decision.id, on=jd(1403, 1, 10)
         )
-        await discipline.settle(session, settings, at(1403, 2, 1))
+        await settlement.settle(session, settings, at(1403, 2, 1))
         office = await session.get(Office, OFFICE)
         assert office is not None
         assert (office.status, office.suspended_until) == ("suspended", "1403/04/30")
-        assert await discipline.settle(session, settings, at(1403, 4, 30, 23, 59)) == []
-        done = await discipline.settle(session, settings, at(1403, 5, 1, 0, 1))
+        assert await settlement.settle(session, settings, at(1403, 4, 30, 23, 59)) == []
+        done = await settlement.settle(session, settings, at(1403, 5, 1, 0, 1))
         assert (office.status, office.suspended_until, office.status_decided_by) == (
             "active",
             None,
@@ -591,10 +590,10 @@ async def test_a_final_6_revokes_and_an_import_leaves_the_status_alone(
         decision = await decide(
             session, settings, at(1403, 1, 10), committed_on=jd(1403, 1, 1), sanction=6
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1403, 1, 10), decision_id=decision.id, on=jd(1403, 1, 10)
         )
-        done = await discipline.settle(session, settings, at(1403, 2, 1))
+        done = await settlement.settle(session, settings, at(1403, 2, 1))
         office = await session.get(Office, OFFICE)
         assert office is not None
         assert (office.status, office.status_decided_by) == ("revoked", decision.id)
@@ -612,7 +611,7 @@ async def test_unserved_decisions_stay_pending(
         decision = await decide(
             session, settings, at(1403, 1, 10), committed_on=jd(1403, 1, 1), sanction=6
         )
-        assert await discipline.settle(session, settings, at(1404, 1, 10)) == []
+        assert await settlement.settle(session, settings, at(1404, 1, 10)) == []
         assert decision.status == "pending"
 
 
@@ -628,7 +627,7 @@ async def test_who_may_appeal_and_when(
             session, settings, at(1403, 1, 10), committed_on=jd(1403, 1, 1), sanction=2
         )
         with pytest.raises(DisciplineError) as final:
-            await discipline.file_appeal(
+            await appeals.file_appeal(
                 session,
                 settings,
                 at(1403, 1, 11),
@@ -643,7 +642,7 @@ async def test_who_may_appeal_and_when(
             session, settings, at(1403, 2, 1), committed_on=jd(1403, 1, 20), sanction=5, months=4
         )
         # Not served yet: the window has not started, the Head of the Center may appeal.
-        appeal = await discipline.file_appeal(
+        appeal = await appeals.file_appeal(
             session,
             settings,
             at(1403, 3, 1),
@@ -653,7 +652,7 @@ async def test_who_may_appeal_and_when(
         )
         assert (appeal.by, suspension.status) == ("center_head", "appealed")
         with pytest.raises(DisciplineError) as twice:
-            await discipline.file_appeal(
+            await appeals.file_appeal(
                 session,
                 settings,
                 at(1403, 3, 1),
@@ -666,12 +665,12 @@ async def test_who_may_appeal_and_when(
         revocation = await decide(
             session, settings, at(1403, 4, 1), committed_on=jd(1403, 3, 20), sanction=6
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1403, 4, 1), decision_id=revocation.id, on=jd(1403, 4, 1)
         )
         with pytest.raises(DisciplineError) as late:
             # The window closes 20 days after 1403/04/01 00:00, whether or not settle ran.
-            await discipline.file_appeal(
+            await appeals.file_appeal(
                 session,
                 settings,
                 at(1403, 4, 21, 0, 0),
@@ -682,7 +681,7 @@ async def test_who_may_appeal_and_when(
         assert "closed" in late.value.message
         for by, grounds, field in (("judge", "x", "by"), ("manager", " ", "grounds")):
             with pytest.raises(DisciplineError) as bad:
-                await discipline.file_appeal(
+                await appeals.file_appeal(
                     session,
                     settings,
                     at(1403, 4, 2),
@@ -702,7 +701,7 @@ async def test_a_ruling_replacing_a_5_with_a_warning_suspends_nothing(
         suspension = await decide(
             session, settings, at(1403, 2, 1), committed_on=jd(1403, 1, 20), sanction=5, months=4
         )
-        appeal = await discipline.file_appeal(
+        appeal = await appeals.file_appeal(
             session, settings, at(1403, 2, 2), decision_id=suspension.id, by="manager", grounds="g"
         )
         for kw, field in (
@@ -713,14 +712,14 @@ async def test_a_ruling_replacing_a_5_with_a_warning_suspends_nothing(
             ({"ruling": "pardon"}, "ruling"),
         ):
             with pytest.raises(DisciplineError) as bad:
-                await discipline.rule_appeal(
+                await appeals.rule_appeal(
                     session, settings, at(1403, 3, 1), appeal_id=appeal.id, **kw
                 )
             assert bad.value.field == field
-        ruled = await discipline.rule_appeal(
+        ruled = await appeals.rule_appeal(
             session, settings, at(1403, 3, 1), appeal_id=appeal.id, ruling="replace", sanction=2
         )
-        assert await discipline.settle(session, settings, at(1403, 3, 2)) == []
+        assert await settlement.settle(session, settings, at(1403, 3, 2)) == []
         office = await session.get(Office, OFFICE)
         assert office is not None and office.status == "active"
         assert ruled.notice.content == {
@@ -733,7 +732,7 @@ async def test_a_ruling_replacing_a_5_with_a_warning_suspends_nothing(
         text = manager_notices.render(translator("en"), ruled.notice, settings)
         assert "The Appeals Board replaced the sanction with: Article 23, degree 2" in text
         with pytest.raises(DisciplineError) as again:
-            await discipline.rule_appeal(
+            await appeals.rule_appeal(
                 session, settings, at(1403, 3, 2), appeal_id=appeal.id, ruling="uphold"
             )
         assert again.value.field == "appeal"
@@ -750,14 +749,14 @@ async def test_the_managers_notice_names_no_complainant_who_did_not_consent(
         manager = await add_office(session)
         await link(session, manager.id, IMPORTED)
         complaint = await add_complaint(session, at(1403, 8, 1), consent=False)
-        case = await discipline.open_case_from_complaints(
+        case = await cases.open_case_from_complaints(
             session,
             settings,
             at(1403, 8, 2),
             office_code=OFFICE,
             tracking_codes=[complaint.tracking_code],
         )
-        recorded = await discipline.record_decision(
+        recorded = await decisions.record_decision(
             session,
             settings,
             now,
@@ -814,7 +813,7 @@ async def test_complainants_are_told_the_clauses_found_in_their_language_not_the
         await add_office(session)
         persian = await add_complaint(session, at(1403, 8, 1), locale="fa", user_id=111)
         english = await add_complaint(session, at(1403, 8, 1), locale="en", user_id=222)
-        case = await discipline.open_case_from_complaints(
+        case = await cases.open_case_from_complaints(
             session,
             settings,
             at(1403, 8, 2),
@@ -824,7 +823,7 @@ async def test_complainants_are_told_the_clauses_found_in_their_language_not_the
         assert (persian.status, english.status) == ("referred_to_board", "referred_to_board")
         referred = await count(session, OutboxMessage)
         assert referred == 2  # each complainant told of the referral
-        recorded = await discipline.record_decision(
+        recorded = await decisions.record_decision(
             session,
             settings,
             now,
@@ -878,17 +877,17 @@ async def test_a_withdrawn_complaint_is_shown_as_mitigation(
         kept = await add_complaint(session, at(1403, 8, 1), user_id=111)
         withdrawn = await add_complaint(session, at(1403, 8, 1), user_id=222)
         await complaint_store.add_event(session, withdrawn.id, "withdrawn", at(1403, 8, 3))
-        case = await discipline.open_case_from_complaints(
+        case = await cases.open_case_from_complaints(
             session,
             settings,
             at(1403, 8, 4),
             office_code=OFFICE,
             tracking_codes=[kept.tracking_code, withdrawn.tracking_code],
         )
-        assert await discipline.withdrawals(session, case) == [
-            discipline.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3))
+        assert await cases.withdrawals(session, case) == [
+            cases.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3))
         ]
-        recorded = await discipline.record_decision(
+        recorded = await decisions.record_decision(
             session,
             settings,
             at(1403, 8, 15),
@@ -897,7 +896,7 @@ async def test_a_withdrawn_complaint_is_shown_as_mitigation(
             committed_on=jd(1403, 8, 1),
             sanction=1,
         )
-    assert recorded.mitigation == (discipline.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3)),)
+    assert recorded.mitigation == (cases.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3)),)
 
 
 async def test_an_unlinked_managers_notice_waits(
@@ -906,7 +905,7 @@ async def test_an_unlinked_managers_notice_waits(
     async with sessions() as session, session.begin():
         await add_office(session)
         case = await bare_case(session, at(1403, 8, 10))
-        recorded = await discipline.record_decision(
+        recorded = await decisions.record_decision(
             session,
             settings,
             at(1403, 8, 15),
@@ -937,12 +936,12 @@ async def test_a_case_on_complaints_checks_every_complaint(
         await add_office(session, code="2002", manager_mobile="09120000002")
         ours = await add_complaint(session, at(1403, 8, 1))
         theirs = await add_complaint(session, at(1403, 8, 1), office_code="2002")
-        await discipline.open_case_from_complaints(
+        await cases.open_case_from_complaints(
             session, settings, now, office_code=OFFICE, tracking_codes=[ours.tracking_code]
         )
         unknown = tracking_code()
         with pytest.raises(DisciplineError) as refused:
-            await discipline.open_case_from_complaints(
+            await cases.open_case_from_complaints(
                 session,
                 settings,
                 now,
@@ -955,7 +954,7 @@ async def test_a_case_on_complaints_checks_every_complaint(
             {"office_code": "2002", "tracking_codes": [theirs.tracking_code] * 2},
         ):
             with pytest.raises(DisciplineError):
-                await discipline.open_case_from_complaints(session, settings, now, **bad)
+                await cases.open_case_from_complaints(session, settings, now, **bad)
     assert refused.value.field == "complaints"
     assert f"complaint {ours.tracking_code} is already in case #" in refused.value.message
     assert f"complaint {theirs.tracking_code} is against office 2002, not {OFFICE}" in (
@@ -971,7 +970,7 @@ async def test_an_inspection_is_noticed_and_its_findings_open_a_case(
         manager = await add_office(session)
         await link(session, manager.id, IMPORTED, locale="en")
         when = at(1403, 8, 20, 10)
-        inspection, notice = await discipline.schedule_inspection(
+        inspection, notice = await inspections.schedule_inspection(
             session,
             settings,
             at(1403, 8, 15),
@@ -992,7 +991,7 @@ async def test_an_inspection_is_noticed_and_its_findings_open_a_case(
         assert "an ad-hoc inspection of your office on 20 Aban 1403, 10:00" in text
         assert await count(session, OutboxMessage) == 1
         with pytest.raises(DisciplineError) as early:
-            await discipline.record_findings(
+            await inspections.record_findings(
                 session,
                 settings,
                 at(1403, 8, 19),
@@ -1001,7 +1000,7 @@ async def test_an_inspection_is_noticed_and_its_findings_open_a_case(
                 report_path="/r.pdf",
             )
         assert "has not taken place yet" in early.value.message
-        recorded, case = await discipline.record_findings(
+        recorded, case = await inspections.record_findings(
             session,
             settings,
             at(1403, 8, 21),
@@ -1017,11 +1016,11 @@ async def test_an_inspection_is_noticed_and_its_findings_open_a_case(
             [],
         )
         with pytest.raises(DisciplineError):
-            await discipline.open_case_from_inspection(
+            await cases.open_case_from_inspection(
                 session, settings, at(1403, 8, 21), inspection_id=inspection.id
             )
         with pytest.raises(DisciplineError) as past:
-            await discipline.schedule_inspection(
+            await inspections.schedule_inspection(
                 session,
                 settings,
                 at(1403, 8, 15),

@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import discipline
+from bot.domain import cases, decisions, settlement
 from storage import complaints as complaint_store
 from storage import jobs, notices, outbox
+from storage.appeals import add_appeal
 from storage.database import migrate, open_engine, session_factory
-from storage.discipline import add_appeal
 from storage.models import (
     Appeal,
     Case,
@@ -589,7 +589,7 @@ async def test_a_job_done_is_not_given_up(sessions: async_sessionmaker[AsyncSess
         assert (job.status, job.last_error) == (JobStatus.DONE, "boom")
 
 
-# ---- the discipline's own moves (bot/domain/discipline.py) ----
+# ---- the discipline's own moves (bot/domain/cases.py, decisions.py, settlement.py) ----
 
 
 async def test_a_dismissed_complaint_is_not_referred_and_no_case_is_opened(
@@ -604,7 +604,7 @@ async def test_a_dismissed_complaint_is_not_referred_and_no_case_is_opened(
         await complaint_store.set_status(session, dismissed, "dismissed", "nothing", NOW)
     with pytest.raises(TransitionRefused, match="from dismissed to referred_to_board"):
         async with sessions() as session, session.begin():
-            await discipline.open_case_from_complaints(
+            await cases.open_case_from_complaints(
                 session,
                 settings,
                 discipline_builders.at(1403, 8, 2),
@@ -627,10 +627,10 @@ async def test_a_final_suspension_of_a_closed_office_leaves_it_closed(
         decision = await discipline_builders.decide(
             session, settings, at(1403, 6, 11, 8), committed_on=jd(1403, 6, 1), sanction=5, months=3
         )
-        await discipline.mark_served(
+        await decisions.mark_served(
             session, settings, at(1403, 6, 12), decision_id=decision.id, on=jd(1403, 6, 11)
         )
-        done = await discipline.settle(session, settings, at(1403, 7, 1))
+        done = await settlement.settle(session, settings, at(1403, 7, 1))
         office = await session.get(Office, discipline_builders.OFFICE)
         assert office is not None
         assert (office.status, office.suspended_until) == (OF.CLOSED, None)

@@ -20,15 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BOT = ROOT / "bot"
 
-#: Modules still holding SQL, being moved into storage/ by other work at the same time: this
-#: set shrinks to empty as that work lands. Never add a file here to get a new module green.
-BEING_MOVED = frozenset(
-    {
-        "bot/domain/discipline.py",
-        "bot/operator/discipline.py",
-    }
-)
-
 ALLOWED_FROM = {
     "sqlalchemy.ext.asyncio": {"AsyncSession", "AsyncEngine", "async_sessionmaker"},
 }
@@ -89,21 +80,9 @@ def test_no_sql_outside_storage() -> None:
     problems = []
     for path in _modules():
         name = path.relative_to(ROOT).as_posix()
-        if name in BEING_MOVED:
-            continue
         for line, what in sql_constructs(path.read_text(encoding="utf-8")):
             problems.append(f"{name}:{line}: {what} (SQL belongs in storage/)")
     assert not problems, "\n".join(problems)
-
-
-def test_the_allow_list_holds_only_modules_with_sql() -> None:
-    """A module emptied of SQL leaves the list, so that it cannot gain SQL again unnoticed."""
-    clean = [
-        name
-        for name in sorted(BEING_MOVED)
-        if not (ROOT / name).exists() or not sql_constructs((ROOT / name).read_text("utf-8"))
-    ]
-    assert not clean, f"no SQL left in {clean}: remove them from BEING_MOVED"
 
 
 def test_the_scan_sees_each_construct() -> None:

@@ -1,4 +1,4 @@
-"""Inspections, cases, decisions and appeals: the rows, and the simple questions asked of them."""
+"""Appeals to the Appeals Board (Art. 24): the rows, and the simple questions asked of them."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ async def add_appeal(
     return appeal
 
 
+async def by_id(session: AsyncSession, appeal_id: int) -> Appeal | None:
+    """The appeal with this number."""
+    return await session.get(Appeal, appeal_id)
+
+
 async def appeals_of(session: AsyncSession, decision_id: int) -> list[Appeal]:
     """The appeals filed against a decision, oldest first."""
     found = await session.scalars(
@@ -30,6 +35,10 @@ async def appeals_of(session: AsyncSession, decision_id: int) -> list[Appeal]:
     return list(found)
 
 
-async def decision(session: AsyncSession, decision_id: int) -> Decision | None:
-    """The decision with this id."""
-    return await session.get(Decision, decision_id)
+async def ruled_of(session: AsyncSession, decision_id: int) -> Appeal | None:
+    """The latest appeal of a decision that the Appeals Board ruled on, if any."""
+    return await session.scalar(
+        select(Appeal)
+        .where(Appeal.decision_id == decision_id, Appeal.ruling.is_not(None))
+        .order_by(Appeal.id.desc())
+    )

@@ -1,0 +1,174 @@
+"""Appeals to the Appeals Board (Art. 24): filing one, and the Board's ruling.
+
+Only a sanction of degree 5 or 6 is appealed, by the sanctioned manager or the Head of the
+Center. Every function takes (session, settings, now) first and its subject as keyword
+arguments; none commits: the caller's transaction holds the change and the notices it causes.
+
+    file_appeal(session, settings, now, *, decision_id, by, grounds)
+    rule_appeal(session, settings, now, *, appeal_id, ruling, sanction, months)
+
+Readings of the directive made here (each is configuration or a choice, never presented as law):
+
+- The appeal window (`settings.appeal_window_days`; Art. 24 sets none) runs from *service*; until
+  then the window has not started and an appeal is allowed. The Head of the Center's appeal has
+  the same window as the manager's. A decision is appealed once: the first appeal takes it out
+  of `pending`, and a second appeal is refused.
+- The Appeals Board's own ruling is not held to Art. 26 note 3 here: it is final and not ours to
+  refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.domain.decisions import check_sanction
+from bot.domain.refusals import (
+    TEXT_MAX_CHARS,
+    DisciplineError,
+    existing_decision,
+    existing_office,
+    iso,
+)
+from bot.domain.standing import appeal_closes_at
+from bot.notices import managers as manager_notices
+from bot.rules.violations import appealable
+from bot.text.jalali import format_jalali_numeric, tehran_date
+from storage import appeals as appeal_store
+from storage import cases as case_store
+from storage.models import Appeal, Decision, Notice
+from storage.statuses import AppealRuling, DecisionStatus
+
+APPELLANTS = ("manager", "center_head")
+RULINGS = ("uphold", "replace", "overturn")
+
+
+async def file_appeal(
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    *,
+    decision_id: int,
+    by: str,
+    grounds: str,
+) -> Appeal:
+    """Record an appeal to the Appeals Board of a pending 5 or 6 (Art. 24).
+
+    By the sanctioned manager or the Head of the Center, within the appeal window counted from
+    service (not yet served: the window has not started, so an appeal is allowed).
+    """
+    decision = await existing_decision(session, decision_id)
+    if by not in APPELLANTS:
+        raise DisciplineError("by", f"unknown appellant {by!r}; use manager or center_head")
+    text = grounds.strip()
+    if not text:
+        raise DisciplineError("grounds", "must not be empty: the Appeals Board reads them")
+    if len(text) > TEXT_MAX_CHARS:
+        raise DisciplineError("grounds", f"at most {TEXT_MAX_CHARS} characters (got {len(text)})")
+    if not appealable(decision.sanction):
+        raise DisciplineError(
+            "decision",
+            f"decision #{decision.id} is a sanction of degree {decision.sanction}: degrees 1 to 4 "
+            "are final and cannot be appealed (Article 24)",
+        )
+    if decision.status != "pending":
+        earlier = await appeal_store.appeals_of(session, decision.id)
+        which = f" (appeal #{earlier[-1].id})" if earlier and decision.status == "appealed" else ""
+        raise DisciplineError(
+            "decision", f"decision #{decision.id} is {decision.status}{which}: no appeal is open"
+        )
+    closes = appeal_closes_at(decision, settings)
+    if closes is not None and now >= closes:
+        raise DisciplineError(
+            "decision",
+            f"the appeal window of decision #{decision.id} closed on {iso(closes)} "
+            f"({settings.appeal_window_days} days from service, a setting of this service)",
+        )
+    return await appeal_store.add_appeal(session, decision, by, text, now)
+
+
+@dataclass(frozen=True)
+class AppealRuled:
+    """What `rule_appeal` did."""
+
+    appeal: Appeal
+    decision: Decision
+    notice: Notice
+
+
+async def rule_appeal(
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    *,
+    appeal_id: int,
+    ruling: str,
+    sanction: int | None = None,
+    months: int | None = None,
+) -> AppealRuled:
+    """Record the Appeals Board's ruling, make the decision final (or overturned), tell the
+    manager ("appeal_ruling" notice). Effects on the office follow in `settle`."""
+    appeal = await appeal_store.by_id(session, appeal_id)
+    if appeal is None:
+        raise DisciplineError("appeal", f"no appeal #{appeal_id}")
+    if appeal.ruling is not None:
+        raise DisciplineError(
+            "appeal",
+            f"appeal #{appeal.id} was ruled already ({appeal.ruling}) on {iso(appeal.ruled_at)}",
+        )
+    decision = await existing_decision(session, appeal.decision_id)
+    if decision.status != "appealed":
+        raise DisciplineError(
+            "appeal", f"decision #{decision.id} is {decision.status}, not under appeal"
+        )
+    if ruling not in RULINGS:
+        raise DisciplineError("ruling", f"unknown ruling {ruling!r}; use uphold, replace, overturn")
+    if ruling == "replace":
+        if sanction is None:
+            raise DisciplineError("sanction", "a replacement needs the new sanction's degree")
+        check_sanction(sanction, months)
+        if (sanction, months) == (decision.sanction, decision.months):
+            raise DisciplineError(
+                "sanction",
+                f"the same sanction as decision #{decision.id}: that is to uphold it",
+            )
+    elif sanction is not None or months is not None:
+        raise DisciplineError("sanction", f"only a replacement names a sanction, not {ruling}")
+
+    appeal.ruling = AppealRuling(ruling)
+    appeal.ruled_at = now
+    if ruling == "replace":
+        appeal.new_sanction, appeal.new_months = sanction, months
+        decision.status, decision.final_at = DecisionStatus.REPLACED, now
+        shown: tuple[int | None, int | None] = (sanction, months)
+    elif ruling == "uphold":
+        decision.status, decision.final_at = DecisionStatus.FINAL, now
+        shown = (decision.sanction, decision.months)
+    else:
+        decision.status, decision.final_at = DecisionStatus.OVERTURNED, None
+        shown = (None, None)
+    await session.flush()
+
+    case = await case_store.by_id(session, decision.case_id)
+    assert case is not None
+    office = await existing_office(session, case.office_code)
+    notice = await manager_notices.issue(
+        session,
+        manager_id=decision.manager_id,
+        office_code=office.code,
+        kind="appeal_ruling",
+        subject_id=appeal.id,
+        content={
+            **manager_notices.office_content(office),
+            "decided_on": format_jalali_numeric(tehran_date(decision.decided_at, settings.zone)),
+            "ruling": ruling,
+            "sanction": shown[0],
+            "months": shown[1],
+        },
+        settings=settings,
+        now=now,
+    )
+    return AppealRuled(appeal, decision, notice)

@@ -1,0 +1,281 @@
+"""The Primary Board's decisions (Arts. 23, 24, 26): the sanction checked, recorded, served.
+
+A decision sanctions the office's manager at the time of the violation (see `bot.domain.standing`)
+with one of Art. 23's six sanctions, with a crime referred where the Board found one (Art. 26).
+Degrees 1–4 are final at once; 5 and 6 can be appealed (`bot.domain.appeals`) and become final in
+`bot.domain.settlement`. Every function takes (session, settings, now) first and its subject as
+keyword arguments; none commits: the caller's transaction holds the change and the notices it
+causes (outbox rows written with it).
+
+    record_decision(session, settings, now, *, case_id, violations, committed_on, sanction,
+                    months, crime_referral, override_reason)
+    mark_served(session, settings, now, *, decision_id, on)
+
+Art. 26 note 3 as read here (see `bot.rules.violations.escalation_floor`): the earlier decisions
+counted are the same manager's whose effective sanction (the replacement's, if the Appeals Board
+replaced it) is 1 to 4, final on a Tehran date strictly before the day the new violation was
+committed. A violation before the office's first import has no manager on record and is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import jdatetime
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.domain.cases import Withdrawal, case_complaints, decision_of_case, withdrawals
+from bot.domain.refusals import (
+    DisciplineError,
+    RepeatOffence,
+    clause_ids,
+    existing_decision,
+    existing_office,
+)
+from bot.domain.standing import earlier_final_sanctions, manager_at
+from bot.notices import managers as manager_notices
+from bot.notices.complainants import shown_code, tell
+from bot.rules.violations import (
+    SANCTIONS,
+    SUSPENSION_MAX_MONTHS,
+    SUSPENSION_MIN_MONTHS,
+    VIOLATIONS,
+    EarlierSanction,
+    EscalationRequired,
+    check_escalation,
+    is_final_at_once,
+)
+from bot.text.i18n import translator
+from bot.text.jalali import day_start, format_jalali_numeric, tehran_date, today_in
+from bot.text.markers import N_
+from storage import cases as case_store
+from storage import complaints as complaint_store
+from storage import decisions as decision_store
+from storage import notices as notice_store
+from storage.models import Case, Complaint, Decision, Manager, Notice
+from storage.statuses import CaseStatus
+
+DECIDED = N_("The Primary Disciplinary Board has decided on your complaint {code}.")
+FOUND = N_("It found these violations by the office:")
+FOUND_LINE = N_("• Article 25, clause {clause}: {text}")
+SEE_TIMELINE = N_("Send /complaints to see its timeline.")
+
+
+@dataclass(frozen=True)
+class DecisionRecorded:
+    """What `record_decision` did."""
+
+    decision: Decision
+    case: Case
+    manager: Manager
+    notice: Notice
+    deliveries: int  # outbox rows queued to the manager's linked chats (0: the notice waits)
+    told: tuple[Complaint, ...]  # complainants told of the decision
+    mitigation: tuple[Withdrawal, ...]  # withdrawn complaints (Art. 26 note 2)
+
+
+def check_sanction(degree: int, months: int | None, months_field: str = "months") -> None:
+    """Refuse a sanction Art. 23 does not have, or a duration it does not allow."""
+    if degree not in SANCTIONS:
+        raise DisciplineError(
+            "sanction", f"Article 23 has six sanctions, degrees 1 to 6; got {degree}"
+        )
+    if SANCTIONS[degree].months_allowed(months):
+        return
+    if degree != 5:
+        raise DisciplineError(
+            months_field,
+            f"only a temporary suspension (degree 5) has a length; degree {degree} has none",
+        )
+    if months is None:
+        raise DisciplineError(
+            months_field,
+            f"a temporary suspension (Article 23, degree 5) needs its length: "
+            f"{SUSPENSION_MIN_MONTHS} to {SUSPENSION_MAX_MONTHS} months",
+        )
+    raise DisciplineError(
+        months_field,
+        f"a suspension lasts {SUSPENSION_MIN_MONTHS} to {SUSPENSION_MAX_MONTHS} months "
+        f"(Article 23, degree 5: three months to two years); got {months}",
+    )
+
+
+async def record_decision(
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    *,
+    case_id: int,
+    violations: Sequence[str],
+    committed_on: jdatetime.date,
+    sanction: int,
+    months: int | None = None,
+    crime_referral: bool = False,
+    override_reason: str | None = None,
+) -> DecisionRecorded:
+    """Record the Primary Board's ruling on a case against the office's manager at the time.
+
+    Degrees 1–4 are final at once (Art. 24); 5 and 6 wait for the appeal window or a ruling.
+    The case's complaints become `decided` and their complainants are told the clauses found
+    (not the sanction), in their language; the manager is sent a "decision" notice, which says
+    nothing of any complainant.
+    """
+    zone = settings.zone
+    case = await case_store.by_id(session, case_id)
+    if case is None:
+        raise DisciplineError("case", f"no case #{case_id}")
+    if case.status != "open":
+        decided = await decision_of_case(session, case.id)
+        which = f" (decision #{decided.id})" if decided is not None else ""
+        raise DisciplineError("case", f"case #{case.id} was decided already{which}")
+    found = clause_ids(violations, "violations")
+    check_sanction(sanction, months)
+    today = today_in(zone, now)
+    if committed_on > today:
+        raise DisciplineError(
+            "committed_on",
+            f"{format_jalali_numeric(committed_on)} is in the future "
+            f"(today is {format_jalali_numeric(today)})",
+        )
+    if override_reason is not None:
+        override_reason = override_reason.strip()
+        if not override_reason:
+            raise DisciplineError("override", "give the Board's reason; it is recorded")
+    manager = await manager_at(session, case.office_code, committed_on, zone)
+    if manager is None:
+        raise DisciplineError(
+            "committed_on",
+            f"office {case.office_code} had no manager on record on "
+            f"{format_jalali_numeric(committed_on)}; the registry knows its managers only from "
+            "the import that named them",
+        )
+    earlier = await earlier_final_sanctions(session, manager.id, zone)
+    try:
+        check_escalation(
+            sanction, [EarlierSanction(e.degree, e.final_on) for e in earlier], committed_on
+        )
+    except EscalationRequired as required:
+        if override_reason is None:
+            setting = max(
+                (
+                    e
+                    for e in earlier
+                    if e.degree == required.earlier_degree and e.final_on < committed_on
+                ),
+                key=lambda e: (e.final_on, e.decision_id),
+            )
+            raise RepeatOffence(
+                minimum_degree=required.minimum_degree,
+                earlier_degree=required.earlier_degree,
+                new_degree=sanction,
+                earlier_decision_id=setting.decision_id,
+                earlier_final_on=format_jalali_numeric(setting.final_on),
+                committed_on=format_jalali_numeric(committed_on),
+            ) from None
+    else:
+        if override_reason is not None:
+            raise DisciplineError(
+                "override",
+                "Article 26 note 3 sets no floor for this sanction (the manager has no earlier "
+                "final sanction of degree 1 to 4 before the violation that it fails to exceed): "
+                "there is nothing to override",
+            )
+
+    final = is_final_at_once(sanction)
+    decision = Decision(
+        case_id=case.id,
+        manager_id=manager.id,
+        violations=found,
+        committed_on=format_jalali_numeric(committed_on),
+        sanction=sanction,
+        months=months,
+        crime_referral=crime_referral,
+        override_reason=override_reason,
+        decided_at=now,
+        final_at=now if final else None,
+        status="final" if final else "pending",
+    )
+    case.status = CaseStatus.DECIDED
+    await decision_store.add(session, decision)
+
+    mitigation = tuple(await withdrawals(session, case))
+    told = []
+    for complaint in await case_complaints(session, case):
+        await complaint_store.set_status(session, complaint, "decided", None, now)
+        await tell(session, complaint, decided_text(complaint, found), now)
+        told.append(complaint)
+
+    office = await existing_office(session, case.office_code)
+    notice = await manager_notices.issue(
+        session,
+        manager_id=manager.id,
+        office_code=office.code,
+        kind="decision",
+        subject_id=decision.id,
+        content={
+            **manager_notices.office_content(office),
+            "violations": found,
+            "sanction": sanction,
+            "months": months,
+            "crime_referral": crime_referral,
+        },
+        settings=settings,
+        now=now,
+    )
+    deliveries = len(await notice_store.deliveries_of(session, notice.id))
+    return DecisionRecorded(decision, case, manager, notice, deliveries, tuple(told), mitigation)
+
+
+def decided_text(complaint: Complaint, violations: Sequence[str]) -> str:
+    """What a complainant is told of the decision: the clauses found, never the sanction."""
+    t = translator(complaint.locale)
+    lines = [
+        t(DECIDED, code=shown_code(complaint.tracking_code, complaint.locale)),
+        t(FOUND),
+    ]
+    for clause in violations:
+        violation = VIOLATIONS[clause]
+        lines.append(t(FOUND_LINE, clause=violation.clause, text=t(violation.name)))
+    lines.append(t(SEE_TIMELINE))
+    return "\n".join(lines)
+
+
+async def mark_served(
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    *,
+    decision_id: int,
+    on: jdatetime.date,
+) -> Decision:
+    """Record that a decision was served another way, on a Jalali day (its start, Tehran)."""
+    zone = settings.zone
+    decision = await existing_decision(session, decision_id)
+    if decision.served_at is not None:
+        raise DisciplineError(
+            "decision",
+            f"decision #{decision.id} was served already on "
+            f"{format_jalali_numeric(tehran_date(decision.served_at, zone))} "
+            f"({decision.served_how}); service is recorded once",
+        )
+    today = today_in(zone, now)
+    if on > today:
+        raise DisciplineError(
+            "on",
+            f"{format_jalali_numeric(on)} is in the future "
+            f"(today is {format_jalali_numeric(today)})",
+        )
+    decided_on = tehran_date(decision.decided_at, zone)
+    if on < decided_on:
+        raise DisciplineError(
+            "on",
+            f"{format_jalali_numeric(on)} is before the decision "
+            f"(decided on {format_jalali_numeric(decided_on)})",
+        )
+    decision.served_at = day_start(on, zone)
+    decision.served_how = "recorded"
+    await session.flush()
+    return decision

@@ -1,0 +1,252 @@
+"""`daftar inspections`: the Association's inspections of offices (Art. 21).
+
+    daftar inspections schedule --office CODE --kind periodic|ad_hoc --at "YYYY/MM/DD HH:MM"
+                                [--inspector NAME] [--note TEXT] [--json]
+    daftar inspections record ID --findings 25.1,25.6|none --report FILE
+    daftar inspections list [--json]
+
+`schedule` records an inspection ahead of it and, in the same transaction, queues its notice to
+the office's manager (to every linked chat; an unlinked manager's notice waits). `record` stores
+the findings (clauses of Art. 25, or `none`) and the report — the file is copied into
+`DAFTAR_EVIDENCE_DIR/reports/` (the stored path is the copy's absolute path) — and findings open
+a case (source "inspection"). The rules live in `bot.domain.inspections`; this module reads what
+the operator typed and says what was done. A write command then settles what is due, in the same
+transaction, and says so; bad input is reported naming its field, nothing is written, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import load_settings
+from bot.domain.inspections import (
+    INSPECTION_KINDS,
+    INSPECTOR_MAX_CHARS,
+    keep_report,
+    record_findings,
+    report_target,
+    schedule_inspection,
+)
+from bot.domain.refusals import TEXT_MAX_CHARS
+from bot.operator.common import BadInput, Now, clock, fail, run_alone
+from bot.operator.discipline_args import (
+    Checks,
+    clauses,
+    free_text,
+    group,
+    moment,
+    number,
+    office_code,
+    report_file,
+)
+from bot.operator.discipline_transactions import read, write
+from bot.operator.discipline_views import (
+    dump,
+    inspection_json,
+    notice_line,
+    say,
+    say_settled,
+    table,
+)
+from bot.text.jalali import today_in
+from storage import inspections as inspection_store
+from storage import notices as notice_store
+from storage.models import Case, Inspection
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `inspections` (schedule, record, list) to `daftar`."""
+    actions = group(subparsers, "inspections", "the Association's inspections (Art. 21)")
+    schedule = actions.add_parser(
+        "schedule",
+        help="record an inspection ahead of it; the manager is sent a notice",
+        description="Record an inspection and queue its notice to the office's manager.",
+    )
+    schedule.add_argument("--office", required=True, metavar="CODE", help="the office's code")
+    schedule.add_argument("--kind", required=True, metavar="KIND", help="periodic or ad_hoc")
+    schedule.add_argument(
+        "--at", required=True, metavar="WHEN", help='"YYYY/MM/DD HH:MM", Jalali, Tehran time'
+    )
+    schedule.add_argument("--inspector", metavar="NAME", help="who inspects (the notice says)")
+    schedule.add_argument("--note", metavar="TEXT", help="a note for the manager")
+    schedule.add_argument("--json", action="store_true", help="print the inspection as JSON")
+    schedule.set_defaults(handler=cmd_schedule, prog="daftar inspections")
+
+    record = actions.add_parser(
+        "record",
+        help="store an inspection's findings and report; findings open a case",
+        description=(
+            "Store the findings (clauses of Article 25, comma-separated, or 'none') and the "
+            "report (copied into DAFTAR_EVIDENCE_DIR/reports/). Findings open a case."
+        ),
+    )
+    record.add_argument("id", metavar="ID", help="the inspection's number")
+    record.add_argument("--findings", required=True, metavar="CLAUSES", help="25.1,25.6 or none")
+    record.add_argument("--report", required=True, metavar="FILE", help="the inspection report")
+    record.set_defaults(handler=cmd_record_findings, prog="daftar inspections")
+
+    listing = actions.add_parser("list", help="list the inspections", description="Inspections.")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=cmd_list_inspections, prog="daftar inspections")
+
+
+def inspection_kind(text: str) -> str:
+    """periodic or ad_hoc (ad-hoc and "ad hoc" too)."""
+    kind = text.strip().lower().replace("-", "_").replace(" ", "_")
+    if kind not in INSPECTION_KINDS:
+        raise BadInput(f"--kind: unknown kind {text!r}; use periodic or ad_hoc")
+    return kind
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """`inspections schedule`: the inspection and its notice, in one transaction."""
+    prog: str = args.prog
+    settings = load_settings()
+    now = clock(args)()
+    today = today_in(settings.zone, now)
+    check = Checks()
+    code = check(lambda: office_code(args.office))
+    kind = check(lambda: inspection_kind(args.kind))
+    at = check(lambda: moment(args.at, "--at", settings, today))
+    inspector = check(
+        lambda: free_text(args.inspector, "--inspector", INSPECTOR_MAX_CHARS, required=False)
+    )
+    note = check(lambda: free_text(args.note, "--note", TEXT_MAX_CHARS, required=False))
+    try:
+        check.raise_any()
+        assert code is not None and kind is not None and at is not None
+
+        async def _work(session: AsyncSession) -> dict[str, Any]:
+            inspection, notice = await schedule_inspection(
+                session,
+                settings,
+                now,
+                office_code=code,
+                kind=kind,
+                at=at,
+                inspector=inspector,
+                note=note,
+            )
+            document = inspection_json(inspection, settings)
+            document["notice_id"] = notice.id
+            document["deliveries"] = len(await notice_store.deliveries_of(session, notice.id))
+            return document
+
+        done = write(
+            settings,
+            now,
+            {"office": "--office", "kind": "--kind", "at": "--at", "inspector": "--inspector"},
+            _work,
+        )
+    except BadInput as bad:
+        return fail(prog, bad)
+    document = done.value
+    if args.json:
+        dump(document)
+    say(
+        prog,
+        [
+            f"inspection #{document['id']} of office {document['office_code']}: {document['kind']}"
+            f" on {document['at_tehran']} (Tehran), {document['at']}",
+            notice_line(document["notice_id"], document["deliveries"]),
+        ],
+    )
+    say_settled(prog, done)
+    return 0
+
+
+def cmd_record_findings(args: argparse.Namespace) -> int:
+    """`inspections record ID`: findings and report; findings open a case."""
+    prog: str = args.prog
+    settings = load_settings()
+    now = clock(args)()
+    check = Checks()
+    inspection_id = check(lambda: number(args.id, "ID", "an inspection's number"))
+    findings = check(lambda: clauses(args.findings, "--findings", none_allowed=True))
+    report = check(lambda: report_file(args.report, settings))
+    try:
+        check.raise_any()
+        assert inspection_id is not None and findings is not None and report is not None
+        data, suffix = report
+
+        target = report_target(settings, inspection_id, data, suffix)
+        existed = target.exists()
+
+        async def _work(session: AsyncSession) -> tuple[Inspection, Case | None]:
+            inspection, case = await record_findings(
+                session,
+                settings,
+                now,
+                inspection_id=inspection_id,
+                findings=findings,
+                report_path=str(target),
+            )
+            keep_report(target, data)
+            return inspection, case
+
+        try:
+            done = write(settings, now, {"inspection": "ID", "findings": "--findings"}, _work)
+        except BaseException:
+            # Nothing written: a copy made for a refused or failed command goes too.
+            if not existed:
+                target.unlink(missing_ok=True)
+            raise
+    except BadInput as bad:
+        return fail(prog, bad)
+    inspection, case = done.value
+    lines = [
+        f"inspection #{inspection.id}: findings "
+        f"{', '.join(inspection.findings) if inspection.findings else 'none'} recorded",
+        f"report copied to {target}",
+    ]
+    if case is not None:
+        lines.append(f"case #{case.id} opened on the findings (source inspection)")
+    else:
+        lines.append("no violation found: no case opened")
+    say(prog, lines)
+    say_settled(prog, done)
+    return 0
+
+
+def cmd_list_inspections(args: argparse.Namespace) -> int:
+    """`inspections list`: every inspection, oldest first."""
+    prog: str = args.prog
+    settings = load_settings()
+
+    async def _list(session: AsyncSession) -> list[dict[str, Any]]:
+        found = await inspection_store.listing(session)
+        return [inspection_json(inspection, settings) for inspection in found]
+
+    found = read(settings, _list)
+    if args.json:
+        dump(found)
+        return 0
+    if not found:
+        say(prog, ["no inspections"])
+        return 0
+    table(
+        ("id", "office", "kind", "at (Tehran)", "inspector", "findings"),
+        [
+            (
+                str(i["id"]),
+                i["office_code"],
+                i["kind"],
+                i["at_tehran"],
+                i["inspector"] or "-",
+                "not recorded"
+                if i["recorded_at"] is None
+                else (", ".join(i["findings"]) or "none"),
+            )
+            for i in found
+        ],
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
+    """Run `daftar inspections` on its own; *now* replaces the clock (aware datetimes)."""
+    return run_alone(register, argv, now=now)
