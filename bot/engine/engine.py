@@ -23,20 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.chat_locks import ChatLocks
-from bot.flows.framework import (
-    Action,
-    Attachment,
-    Choice,
-    Context,
-    ConversationState,
-    FlowCancelled,
-    Input,
-    Message,
-    Picked,
-    SharedContact,
-    Text,
-    Unsupported,
-)
+from bot.flows.framework.context import Context, ConversationState
+from bot.flows.framework.inputs import Attachment, Input, Picked, SharedContact, Text, Unsupported
+from bot.flows.framework.messages import Action, Choice, Message
+from bot.flows.framework.outcomes import FlowCancelled
 from bot.flows.registry import JobContext, Registry
 from bot.messages.events import (
     AttachmentEvent,

@@ -9,7 +9,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
-from bot.flows.framework import Answers, Context, Message, Step, TextStep, Wizard
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.messages import Message
+from bot.flows.framework.steps import Step
+from bot.flows.framework.typed_steps import TextStep
+from bot.flows.framework.wizard import Wizard
 from bot.flows.registry import Registry
 from bot.operator.offices import load_sample_if_empty
 from bot.text.jalali import today_in

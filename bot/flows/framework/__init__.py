@@ -23,7 +23,7 @@ Every prompt gets Back and Cancel; a step with `allow_unknown` gets "I don't kno
 say" (stored as None); after the last step the review lists each answer with an Edit button, and
 Confirm calls `finish`. Steps whose `when` is false are skipped and their answers dropped.
 
-The modules, each importable on its own (prefer naming the one you need):
+Its modules; an importer names the one it needs:
 
 - `inputs`: what a flow receives (Text, Picked, SharedContact, Attachment, Unsupported);
 - `messages`: what it returns (Message, Choice, Action);
@@ -34,58 +34,4 @@ The modules, each importable on its own (prefer naming the one you need):
 - `controls`: the Back, Cancel, "I don't know", Confirm, Edit and Done tokens;
 - `screens`: a step's prompt, the review, the second confirmation;
 - `wizard`: the Wizard (its states drawn in its docstring).
-
-This package re-exports the public names below: the framework's public face.
 """
-
-from bot.flows.framework.collecting_steps import AttachmentsStep, MultiChoiceStep
-from bot.flows.framework.context import (
-    Answers,
-    CommandHandler,
-    Context,
-    ConversationState,
-    DeepLinkHandler,
-    Flow,
-    FlowDirectory,
-)
-from bot.flows.framework.inputs import Attachment, Input, Picked, SharedContact, Text, Unsupported
-from bot.flows.framework.messages import Action, Button, Choice, Message
-from bot.flows.framework.outcomes import FlowCancelled, Invalid, Stay
-from bot.flows.framework.steps import YES_NO, ChoiceStep, Step, YesNoStep, always
-from bot.flows.framework.typed_steps import DateStep, MobileStep, NumberStep, TextStep
-from bot.flows.framework.wizard import Wizard
-
-__all__ = [
-    "YES_NO",
-    "Action",
-    "Answers",
-    "Attachment",
-    "AttachmentsStep",
-    "Button",
-    "Choice",
-    "ChoiceStep",
-    "CommandHandler",
-    "Context",
-    "ConversationState",
-    "DateStep",
-    "DeepLinkHandler",
-    "Flow",
-    "FlowCancelled",
-    "FlowDirectory",
-    "Input",
-    "Invalid",
-    "Message",
-    "MobileStep",
-    "MultiChoiceStep",
-    "NumberStep",
-    "Picked",
-    "SharedContact",
-    "Stay",
-    "Step",
-    "Text",
-    "TextStep",
-    "Unsupported",
-    "Wizard",
-    "YesNoStep",
-    "always",
-]
