@@ -12,9 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.data import bundled_provinces
-
-Locale = Literal["fa", "en"]
-LOCALES: tuple[Locale, ...] = ("fa", "en")
+from bot.text.i18n import Locale
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/daftar.db"
 CONSOLE_DATABASE_URL = "sqlite+aiosqlite:///var/console.db"

@@ -19,12 +19,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.config import LOCALES
 from bot.flows.framework.context import Context
 from bot.flows.framework.inputs import Input, Text
 from bot.flows.framework.messages import Action, Message
 from bot.flows.registry import Home, Registry
-from bot.text.i18n import translator
+from bot.text.i18n import LOCALES, translator
 from bot.text.markers import N_
 
 logger = logging.getLogger(__name__)

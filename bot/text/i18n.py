@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from io import BytesIO
+from typing import Literal
 
 import jdatetime
 from babel.messages.catalog import Catalog, Message
@@ -25,7 +26,6 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from bot.config import LOCALES
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import PluralId
 from bot.text.persian import format_number, localize_digits
@@ -33,6 +33,10 @@ from bot.text.persian import format_number, localize_digits
 logger = logging.getLogger(__name__)
 
 DOMAIN = "messages"
+
+Locale = Literal["fa", "en"]
+#: The locales with a catalog; the first is the default.
+LOCALES: tuple[Locale, ...] = ("fa", "en")
 
 #: The plural ids' translations: (singular, plural) to one text per form of the locale.
 PluralCatalog = dict[tuple[str, str], tuple[str, ...]]
