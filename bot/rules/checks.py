@@ -11,7 +11,6 @@ from typing import Final
 
 import jdatetime
 
-from bot.rules._text import N_, NP_
 from bot.rules.facts import (
     NAMED_FIELDS,
     Degree,
@@ -22,6 +21,7 @@ from bot.rules.facts import (
     Occupation,
 )
 from bot.rules.jalali import age_on, date_of_age
+from bot.rules.markers import N_, NP_
 from bot.rules.model import Finding, Status, Test
 
 #: The reason of a condition whose only fact is unanswered.

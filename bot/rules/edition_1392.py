@@ -40,7 +40,6 @@ from typing import Final
 import jdatetime
 
 from bot.rules import checks
-from bot.rules._text import N_
 from bot.rules.directive_1392_fa import ARTICLE_OPENINGS, CLAUSES, TITLE
 from bot.rules.facts import (
     NAMED_FIELDS,
@@ -50,6 +49,7 @@ from bot.rules.facts import (
     Gender,
     Occupation,
 )
+from bot.rules.markers import N_
 from bot.rules.model import (
     Condition,
     Edition,

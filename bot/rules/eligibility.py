@@ -23,10 +23,10 @@ from typing import Final, Literal
 
 import jdatetime
 
-from bot.rules._text import N_, NP_
 from bot.rules.edition_1392 import EDITION_1392
 from bot.rules.facts import Facts
 from bot.rules.jalali import date_of_age, years_since
+from bot.rules.markers import N_, NP_
 from bot.rules.model import (
     Condition,
     ConditionResult,

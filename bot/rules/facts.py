@@ -40,7 +40,7 @@ from typing import Final
 
 import jdatetime
 
-from bot.rules._text import N_
+from bot.rules.markers import N_
 
 
 class Citizenship(StrEnum):

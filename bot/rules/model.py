@@ -8,7 +8,7 @@ is added beside it as data, not written over it. A `Sheet` is what `evaluate` re
 `ConditionResult` per condition of the post, the verdict, the priorities, and the date from
 which the applicant will be eligible when only time stands in the way.
 
-Every user-facing string here is an English message id (see `bot.rules._text.N_`); the Persian
+Every user-facing string here is an English message id (see `bot.rules.markers.N_`); the Persian
 clause text is the law and is never translated.
 """
 
@@ -21,8 +21,8 @@ from typing import Final
 
 import jdatetime
 
-from bot.rules._text import N_
 from bot.rules.facts import Facts
+from bot.rules.markers import N_
 
 
 class Role(StrEnum):

@@ -42,7 +42,7 @@ from typing import Final
 
 import jdatetime
 
-from bot.rules._text import N_
+from bot.rules.markers import N_
 from bot.rules.model import Params, PrintedClause
 
 # ---- Article 12: the Associations ----

@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from bot.text.jalali import format_jalali_date
-from bot.text.markers import PluralId
+from bot.text.markers import Plural
 from bot.text.persian import format_number, localize_digits
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ class Translator:
 
         A plural id (`NP_`) takes the form that the number in its count parameter asks for.
         """
-        if isinstance(message, PluralId):
+        if isinstance(message, Plural):
             return self.plural(str(message), message.plural, params[message.counted_by], **params)
         text = self._messages.get(message)
         if text is None:

@@ -21,7 +21,7 @@ FRAMEWORKS = ("aiogram", "telegram", "aiohttp")
 ALLOWED: dict[str, set[str]] = {
     "bot.messages": set(),
     "bot.rules": set(),
-    "bot.text": set(),
+    "bot.text": {"bot.rules.markers"},
     "bot.data": {"bot.rules"},
     "bot.config": {"bot.data", "bot.text"},
     "storage": set(),

@@ -1,9 +1,14 @@
-"""The extraction markers for user-facing strings of the rules.
+"""The markers for strings that the catalogs must translate but that are looked up later.
 
-`bot/rules/` imports nothing from the rest of the project, so it cannot use
-`bot.text.markers`; these private copies do the same thing, and Babel's extraction (keywords
-`N_` and `NP_`) finds the strings marked with them. The translator knows a plural id by its
-shape (`plural` and `counted_by` beside the singular), so this `Plural` needs no shared base.
+`N_` marks a message id; `NP_` marks one with a plural form ("{count} file" / "{count} files"),
+whose translation the translator chooses by the number in one of its parameters. A plural id
+is still a `str` (its singular), so it travels wherever a message id does (an `InputError`, a
+rule's reason) and `t(message, **params)` translates either kind; where English is written
+without the catalogs (logs, command-line output), `message.format(**params)` picks the English
+form.
+
+They are defined here because `bot/rules/` imports nothing of the project; the rest of the
+project imports them through `bot.text.markers`.
 """
 
 from __future__ import annotations
@@ -34,6 +39,9 @@ class Plural(str):
         """The English text: the singular for exactly one, else the plural (as ids are English)."""
         english = str(self) if kwargs.get(self.counted_by) == 1 else self.plural
         return english.format(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"NP_({str(self)!r}, {self.plural!r}, count={self.counted_by!r})"
 
 
 def NP_(singular: str, plural: str, *, count: str = "count") -> Plural:
