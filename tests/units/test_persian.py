@@ -7,7 +7,6 @@ import datetime
 import re
 import string
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -40,8 +39,8 @@ from bot.text.persian import (
     to_persian_digits,
     today_in,
 )
+from tests.shared import CHECKOUT
 
-ROOT = Path(__file__).resolve().parent.parent
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -694,7 +693,7 @@ def test_match_key_ignores_spacing_and_letter_forms(pair: tuple[str, str]) -> No
 
 def _msgids_in_module() -> set[str]:
     """Every literal passed to N_ in bot/text/persian.py."""
-    tree = ast.parse((ROOT / "bot" / "persian.py").read_text(encoding="utf-8"))
+    tree = ast.parse((CHECKOUT / "bot" / "text" / "persian.py").read_text(encoding="utf-8"))
     return {
         node.args[0].value
         for node in ast.walk(tree)
