@@ -1,11 +1,14 @@
 """Fixtures: a real store (SQLite always; PostgreSQL where DAFTAR_TEST_POSTGRES_URL is set),
-a fixed clock, and a sender that records what users would receive."""
+a fixed clock, and a sender that records what users would receive; and a guard that fails a test
+whose code asked the translator for an id no catalog translates (the reply would silently be the
+English id)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,23 +19,29 @@ from bot.app import App, build_registry, open_app
 from bot.config import Settings
 from bot.flows.registry import Registry
 from bot.messages.replies import Reply
+from bot.text import i18n
 from storage.database import open_engine
+from tests.shared import SHARED_DIR_VARIABLE, in_ci, shared_dir
+from tests.support import ENGLISH_ONLY
 
 POSTGRES_URL = os.environ.get("DAFTAR_TEST_POSTGRES_URL")
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    """Say which stores the run uses, so a skipped PostgreSQL is never silent."""
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say which stores and which shared folder the run uses, so neither is skipped silently."""
     if POSTGRES_URL:
-        return f"stores: SQLite and PostgreSQL ({POSTGRES_URL})"
-    return "stores: SQLite only (set DAFTAR_TEST_POSTGRES_URL to test PostgreSQL too)"
+        stores = f"stores: SQLite and PostgreSQL ({POSTGRES_URL})"
+    else:
+        stores = "stores: SQLite only (set DAFTAR_TEST_POSTGRES_URL to test PostgreSQL too)"
+    folder = shared_dir()
+    found = "found" if folder.is_dir() else f"absent; set {SHARED_DIR_VARIABLE} to name it"
+    return [stores, f"shared folder: {folder} ({found})"]
 
 
 def _postgres_param() -> object:
     if POSTGRES_URL:
         return "postgres"
-    if IN_CI:
+    if in_ci():
         return pytest.param("postgres", marks=pytest.mark.xfail(strict=True, reason="CI needs it"))
     return pytest.param(
         "postgres",
@@ -130,6 +139,64 @@ async def app(
 def no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No DAFTAR_ variable from the developer's shell leaks into a test."""
     for name in list(os.environ):
-        if name.startswith("DAFTAR_") and name != "DAFTAR_TEST_POSTGRES_URL":
+        if is_product_setting(name):
             monkeypatch.delenv(name)
     yield
+
+
+def is_product_setting(name: str) -> bool:
+    """Whether *name* is a DAFTAR_ variable the product reads, not one of the suite's own
+    (DAFTAR_TEST_POSTGRES_URL, DAFTAR_SHARED_DIR)."""
+    return name.startswith("DAFTAR_") and not name.startswith(("DAFTAR_TEST_", SHARED_DIR_VARIABLE))
+
+
+class MissingTranslations(logging.Handler):
+    """Keeps the translator's warnings of an id without a translation (its one kind of
+    warning), except for the tests' own English-only texts (tests/support.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[tuple[str, str]] = []
+        self.reported = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        locale, message = (str(args[0]), str(args[1])) if len(args) == 2 else ("?", str(record.msg))
+        if message not in ENGLISH_ONLY:
+            self.missing.append((locale, message))
+
+    def describe(self) -> str:
+        shown = sorted(set(self.missing))
+        return (
+            "the translator fell back to the English id (no translation in the catalog), so a "
+            f"reply was not in its locale: {shown}; add the ids to the catalogs "
+            "(`make catalogs`), or mark a test's own text with tests.support.english_only"
+        )
+
+
+MISSING_TRANSLATIONS = pytest.StashKey[MissingTranslations]()
+
+
+@pytest.fixture(autouse=True)
+def _every_message_translated(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test (see pytest_runtest_call) when the translator had no translation for an id."""
+    handler = MissingTranslations()
+    request.node.stash[MISSING_TRANSLATIONS] = handler
+    i18n.logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        i18n.logger.removeHandler(handler)
+    if handler.missing and not handler.reported:
+        pytest.fail(handler.describe(), pytrace=False)  # a fallback during teardown
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    """A test that passed fails when an id fell back during its setup or its body."""
+    result = yield
+    handler = item.stash.get(MISSING_TRANSLATIONS, None)
+    if handler is not None and handler.missing:
+        handler.reported = True
+        pytest.fail(handler.describe(), pytrace=False)
+    return result

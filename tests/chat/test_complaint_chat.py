@@ -161,7 +161,9 @@ async def test_following_withdrawing_and_another_account(
     )
     assert forged[0].text == "این دکمه دیگر معتبر نیست. اکنون اینجا هستیم:"
     asked = await filed_app.engine.process(press(token_of(shown, "استرداد این شکایت")), sender)
-    assert "ماده ۲۶" in asked[0].text or "Article 26" in asked[0].text
+    # Article 26 note 2 in Persian (an English fallback would say "Article 26, note 2").
+    assert "استرداد شکایت، رسیدگی را متوقف نمی‌کند" in asked[0].text
+    assert "(تبصره ۲ ماده ۲۶)" in asked[0].text
     assert len(await only(filed_app, ComplaintEvent)) == 1  # nothing yet, not by the stranger
     done = await filed_app.engine.process(press(token_of(asked, "بله، استرداد شود")), sender)
     assert "استرداد شما روی شکایت ثبت شد" in done[0].text

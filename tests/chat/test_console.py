@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.shared import CHECKOUT
+
 DAFTAR = [sys.executable, "-m", "bot.cli"]
 
 
@@ -20,7 +21,7 @@ def run(
     environment.update(
         DAFTAR_CONSOLE_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'console.db'}",
         DAFTAR_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'daftar.db'}",
-        PYTHONPATH=str(ROOT),
+        PYTHONPATH=str(CHECKOUT),
     )
     environment.update(env)
     return subprocess.run(

@@ -162,7 +162,9 @@ async def test_past_checks_open_in_the_users_language_and_can_be_deleted(
     assert opened[0].text.startswith("📋 Eligibility sheet: Office manager")
     # Another account cannot open it, even with the token.
     foreign = await app.engine.process(press(token_of(listing, entry), chat_id=555), sender)
-    assert "Eligibility sheet" not in foreign[0].text
+    # The stranger speaks Persian: neither sheet's title, and the stale-button answer instead.
+    assert "Eligibility sheet" not in foreign[0].text and "برگهٔ سنجش" not in foreign[0].text
+    assert foreign[0].text == "این دکمه دیگر معتبر نیست. اکنون اینجا هستیم:"
     deleted = await app.engine.process(press(token_of(opened, "🗑 Delete this check")), sender)
     assert deleted[0].text == "The check was deleted."
     assert await stored(app) == []

@@ -15,9 +15,19 @@ from bot.flows.framework.wizard import Wizard
 from bot.flows.registry import Registry
 from bot.messages.events import ContactEvent
 from tests.conftest import RecordingSender
-from tests.support import command, common, conversation, press, sticker, text, token_of
+from tests.support import (
+    command,
+    common,
+    conversation,
+    english_only,
+    press,
+    sticker,
+    text,
+    token_of,
+)
 
 
+@english_only
 class Visit(Wizard):
     name = "visit"
     title = "Report a visit"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from bot.config import Settings
 from storage.models import Identity, InboxUpdate, OutboxMessage
 from tests.daftar_harness import Daftar, settings_for, start_daftar
-from tests.fakebotapi import FakeBotApi, missing_specs
+from tests.fakebotapi import FakeBotApi
 from tests.support import Probe
 
 MATRIX = [
@@ -34,12 +34,6 @@ async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0)
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"{check.__name__} did not hold within {timeout}s")
         await asyncio.sleep(0.05)
-
-
-def _skip_without_spec() -> None:
-    missing = missing_specs()
-    if missing:
-        pytest.skip(f"the Bot API spec is not here ({missing}): end-to-end checks need it")
 
 
 @dataclass
@@ -87,7 +81,6 @@ class Setup:
 
 @pytest.fixture(params=MATRIX, ids=["-".join(cell) for cell in MATRIX])
 async def setup(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Setup]:
-    _skip_without_spec()
     framework, platform, mode = request.param
     Probe.finished.clear()
     async with FakeBotApi(platform=platform) as api:

@@ -12,7 +12,6 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import open_app
@@ -22,16 +21,8 @@ from storage import managers as store
 from storage.models import Notice, OutboxMessage
 from storage.offices import OfficeRecord, upsert_offices
 from tests.daftar_harness import settings_for, start_daftar
-from tests.fakebotapi import FakeBotApi, missing_specs
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _spec() -> None:
-    missing = missing_specs()
-    if missing:
-        pytest.skip(f"the Bot API spec is not here ({missing}): end-to-end checks need it")
+from tests.fakebotapi import FakeBotApi
+from tests.shared import CHECKOUT
 
 
 def office(n: int) -> OfficeRecord:
@@ -157,7 +148,7 @@ async def test_a_dispatcher_killed_mid_delivery_loses_nothing(tmp_path: Path) ->
         chats = await prepare(settings, 120)
         env = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
         env.update(
-            PYTHONPATH=str(ROOT),
+            PYTHONPATH=str(CHECKOUT),
             DAFTAR_DATABASE_URL=database,
             DAFTAR_TELEGRAM_TOKEN=api.token,
             DAFTAR_TELEGRAM_API_URL=api.base_url,

@@ -9,10 +9,10 @@ from tests.fakebotapi.server import (
     WebhookDelivery,
 )
 from tests.fakebotapi.spec import (
-    SHARED_BOTAPI_DIR,
     SpecUnavailable,
     Upload,
     Validator,
+    botapi_dir,
     load_bale_profile,
     load_telegram_spec,
     missing_specs,
@@ -24,7 +24,6 @@ __all__ = [
     "BOT_ID",
     "BOT_USERNAMES",
     "DEFAULT_TOKEN",
-    "SHARED_BOTAPI_DIR",
     "ApiError",
     "Call",
     "FakeBotApi",
@@ -33,6 +32,7 @@ __all__ = [
     "Upload",
     "Validator",
     "WebhookDelivery",
+    "botapi_dir",
     "load_bale_profile",
     "load_telegram_spec",
     "missing_specs",

@@ -30,7 +30,6 @@ from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 from tests.fakebotapi import updates as build
 from tests.fakebotapi.spec import (
-    SHARED_BOTAPI_DIR,
     Upload,
     Validator,
     load_bale_profile,
@@ -182,7 +181,7 @@ class FakeBotApi:
         platform: Platform = "telegram",
         *,
         token: str = DEFAULT_TOKEN,
-        spec_dir: Path = SHARED_BOTAPI_DIR,
+        spec_dir: Path | None = None,
         strict_chats: bool = False,
         webhook_attempts: int = 3,
         webhook_retry_delay: float = 0.05,

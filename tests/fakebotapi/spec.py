@@ -1,8 +1,8 @@
 """The Bot API as data, and requests checked against it.
 
 Two third-party documents describe what the fake accepts; neither is copied into the project.
-Both are read at test time from the workspace's shared folder (``../shared/botapi/`` beside the
-repository):
+Both are read at test time from the workspace's shared folder (``botapi/`` in the folder that
+tests/shared.py finds, ``../shared`` beside the checkout):
 
 - ``telegram-bot-api-10.1.json``: every method, its parameters and every object type of
   Telegram's Bot API 10.1;
@@ -27,7 +27,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-SHARED_BOTAPI_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "botapi"
+from tests.shared import shared_dir, unavailable
+
 TELEGRAM_SPEC_FILE = "telegram-bot-api-10.1.json"
 BALE_PROFILE_FILE = "bale-profile.json"
 
@@ -105,8 +106,14 @@ class SpecUnavailable(RuntimeError):
     """The shared Bot API documents are not where the fake looks for them."""
 
 
-def missing_specs(directory: Path = SHARED_BOTAPI_DIR) -> str | None:
+def botapi_dir() -> Path:
+    """Where the fake looks for the documents: ``botapi/`` in the shared folder."""
+    return shared_dir() / "botapi"
+
+
+def missing_specs(directory: Path | None = None) -> str | None:
     """Why the fake cannot run here (a reason to print), or None when both documents exist."""
+    directory = directory or botapi_dir()
     absent = [
         name for name in (TELEGRAM_SPEC_FILE, BALE_PROFILE_FILE) if not (directory / name).is_file()
     ]
@@ -118,13 +125,12 @@ def missing_specs(directory: Path = SHARED_BOTAPI_DIR) -> str | None:
     )
 
 
-def require_specs(directory: Path = SHARED_BOTAPI_DIR) -> None:
-    """Skip the calling test, with the reason printed, when the shared documents are absent."""
+def require_specs(directory: Path | None = None) -> None:
+    """Skip the calling test, with the reason printed, when the shared documents are absent;
+    in CI, fail it with that reason (CI has the shared folder)."""
     reason = missing_specs(directory)
     if reason is not None:
-        import pytest
-
-        pytest.skip(reason)
+        unavailable(reason)
 
 
 @dataclass(frozen=True)
@@ -231,8 +237,19 @@ class BaleProfile:
         return frozenset(values) if values is not None else None
 
 
+def load_telegram_spec(directory: Path | None = None) -> TelegramSpec:
+    """Telegram's spec from *directory* (default: the shared folder's botapi/), read once."""
+    return _telegram_spec(directory or botapi_dir())
+
+
+def load_bale_profile(directory: Path | None = None) -> BaleProfile:
+    """Bale's profile from *directory* (default: the shared folder's botapi/), read once."""
+    return _bale_profile(directory or botapi_dir())
+
+
+# Cached by the folder actually read, so a test that names another folder reads that one.
 @functools.lru_cache(maxsize=4)
-def load_telegram_spec(directory: Path = SHARED_BOTAPI_DIR) -> TelegramSpec:
+def _telegram_spec(directory: Path) -> TelegramSpec:
     path = directory / TELEGRAM_SPEC_FILE
     if not path.is_file():
         raise SpecUnavailable(missing_specs(directory) or str(path))
@@ -240,7 +257,7 @@ def load_telegram_spec(directory: Path = SHARED_BOTAPI_DIR) -> TelegramSpec:
 
 
 @functools.lru_cache(maxsize=4)
-def load_bale_profile(directory: Path = SHARED_BOTAPI_DIR) -> BaleProfile:
+def _bale_profile(directory: Path) -> BaleProfile:
     path = directory / BALE_PROFILE_FILE
     if not path.is_file():
         raise SpecUnavailable(missing_specs(directory) or str(path))

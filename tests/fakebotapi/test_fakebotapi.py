@@ -1,8 +1,8 @@
 """The fake Bot API server itself: validation, the control API, long polling, faults, files,
 webhooks, and the two client libraries Daftar uses talking to it.
 
-Every test that needs the shared Bot API documents (../shared/botapi/) skips, saying why, where
-they are absent.
+Every test that needs the shared Bot API documents (botapi/ in the shared folder, see
+tests/shared.py) skips, saying why, where they are absent; in CI it fails instead.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from tests.fakebotapi import (
     BOT_ID,
     FakeBotApi,
     SpecUnavailable,
+    botapi_dir,
     load_bale_profile,
     load_telegram_spec,
     missing_specs,
@@ -103,9 +104,29 @@ def test_absent_documents_give_a_reason_and_refuse_to_start(tmp_path: Path) -> N
         FakeBotApi("telegram", spec_dir=tmp_path)
 
 
-def test_require_specs_skips_with_the_reason(tmp_path: Path) -> None:
+def test_require_specs_skips_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception, match=r"bale-profile\.json"):
         require_specs(tmp_path)
+
+
+@pytest.mark.parametrize("ci", ["true", "1", "yes", "TRUE"])
+def test_require_specs_fails_in_ci_with_the_reason(
+    ci: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(pytest.fail.Exception, match=r"bale-profile\.json"):
+        require_specs(tmp_path)
+
+
+def test_the_documents_are_looked_for_where_the_shared_folder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DAFTAR_SHARED_DIR", str(tmp_path))
+    assert botapi_dir() == tmp_path / "botapi"
+    assert str(tmp_path / "botapi") in (missing_specs() or "")
 
 
 def test_the_documents_are_looked_for_beside_the_repository() -> None:

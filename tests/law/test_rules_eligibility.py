@@ -7,7 +7,6 @@ answer the case is about, so that the clause named in the test's name alone deci
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from pathlib import Path
 
 import jdatetime
 import pytest
@@ -46,8 +45,8 @@ from bot.rules import (
     questions_for,
 )
 from bot.rules.directive_1392_fa import CLAUSES
+from tests.shared import shared_file
 
-ROOT = Path(__file__).resolve().parents[2]
 ON = jdatetime.date(1403, 7, 1)
 ALL_ROLES = tuple(Role)
 
@@ -583,9 +582,7 @@ def test_every_condition_cites_its_clause_and_carries_the_printed_text() -> None
 
 
 def test_the_printed_texts_are_the_directive_word_for_word() -> None:
-    source = Path("/work/shared/directive/directive-1392.fa.txt")
-    if not source.exists():
-        pytest.skip("the published text is not beside the project here")
+    source = shared_file("directive", "directive-1392.fa.txt")
     flat = " ".join(line.strip() for line in source.read_text("utf-8").splitlines())
     for clause in CLAUSES:
         assert clause.text in flat, clause.id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jdatetime
 import pytest
 
@@ -21,6 +19,7 @@ from bot.domain.tariff import (
     load_tariff,
     tariff_for,
 )
+from tests.shared import shared_file
 
 HEADER = "item,service_fa,service_en,rials,unit\n"
 
@@ -43,9 +42,7 @@ def test_the_1403_file_loads(tariff: Tariff) -> None:
 
 
 def test_the_bundled_file_is_the_shared_one() -> None:
-    shared = Path("/work/shared/data/tariff-1403.csv")
-    if not shared.exists():
-        pytest.skip("the shared data is not beside the project here")
+    shared = shared_file("data", "tariff-1403.csv")
     assert read_text("tariff-1403.csv") == shared.read_text("utf-8")
 
 

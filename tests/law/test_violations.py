@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import jdatetime
 import pytest
 
@@ -31,17 +29,16 @@ from bot.rules.violations import (
     finality_msgid,
     is_final_at_once,
 )
+from tests.shared import shared_file
 
-SOURCE = Path("/work/shared/directive/directive-1392.fa.txt")
 TATWEEL = "\u0640"
 
 
 @pytest.fixture(scope="module")
 def published() -> str:
     """The published Persian text as one line (tatweel, the justification stretch, removed)."""
-    if not SOURCE.exists():
-        pytest.skip("the published text is not beside the project here")
-    flat = " ".join(line.strip() for line in SOURCE.read_text("utf-8").splitlines())
+    source = shared_file("directive", "directive-1392.fa.txt")
+    flat = " ".join(line.strip() for line in source.read_text("utf-8").splitlines())
     return flat.replace(TATWEEL, "")
 
 

@@ -67,13 +67,13 @@ _T = TypeVar("_T")
 
 
 @pytest.fixture
-def url(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    """A fresh SQLite store named by DAFTAR_DATABASE_URL; no other DAFTAR_ setting, no .env."""
+def url(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
+    """A fresh store (the suite's `database_url`: SQLite, and PostgreSQL where tested) named by
+    DAFTAR_DATABASE_URL; no other DAFTAR_ setting, no .env."""
     for name in list(os.environ):
-        if name.startswith("DAFTAR_"):
+        if name.startswith("DAFTAR_") and not name.startswith(("DAFTAR_TEST_", "DAFTAR_SHARED_")):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'discipline.db'}"
     monkeypatch.setenv("DAFTAR_DATABASE_URL", database_url)
     yield database_url
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -40,15 +39,9 @@ _T = TypeVar("_T")
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    """A fresh SQLite store named by DAFTAR_DATABASE_URL; no other DAFTAR_ setting, no .env."""
-    for name in list(os.environ):
-        if name.startswith("DAFTAR_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'registry.db'}"
-    monkeypatch.setenv("DAFTAR_DATABASE_URL", url)
-    yield url
+def store(url: str) -> str:
+    """The registry's store: the room's `url` (tests/operator_commands/conftest.py)."""
+    return url
 
 
 def run(argv: list[str]) -> int:

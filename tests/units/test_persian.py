@@ -7,7 +7,6 @@ import datetime
 import re
 import string
 from decimal import Decimal
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -42,8 +41,8 @@ from bot.text.persian import (
     to_ascii_digits,
     to_persian_digits,
 )
+from tests.shared import CHECKOUT
 
-ROOT = Path(__file__).resolve().parents[2]
 TEXT_MODULES = ("persian.py", "jalali.py")
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -697,7 +696,7 @@ def test_match_key_ignores_spacing_and_letter_forms(pair: tuple[str, str]) -> No
 
 def _msgids_in_module() -> set[str]:
     """Every literal passed to N_ in bot/text/persian.py and bot/text/jalali.py."""
-    text = ROOT / "bot" / "text"
+    text = CHECKOUT / "bot" / "text"
     trees = [ast.parse((text / name).read_text(encoding="utf-8")) for name in TEXT_MODULES]
     return {
         node.args[0].value
