@@ -175,8 +175,11 @@ class PlatformRunner:
                 task.add_done_callback(functools.partial(self._finished, row.id))
             if not rows:
                 self.wake.clear()
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that lands as the wait ends, and the loop would then never stop.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+                    async with asyncio.timeout(1.0):
+                        await self.wake.wait()
         if self._working:
             await asyncio.gather(*self._working.values(), return_exceptions=True)
 

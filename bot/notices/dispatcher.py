@@ -63,8 +63,11 @@ class Dispatcher:
             delivered = await self.round()
             if not delivered:
                 self.wake.clear()
+                # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+                # that lands as the wait ends, and the loop would then never stop.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
+                    async with asyncio.timeout(1.0):
+                        await self.wake.wait()
 
     async def round(self) -> int:
         """One round: claim what is due and deliver it, chats in parallel; return the count."""
