@@ -12,7 +12,7 @@ the statuses it may move to — and is the one place that enforces them:
 
 Assigning the status a row already has is no move and is always allowed (a suspension extended by
 a later decision, a reply marked sent twice by two processes). The comments beside each move name
-what makes it: the directive's article (`/work/shared/directive/`) or, for the delivery
+what makes it: the directive's article or, for the delivery
 machinery, the code's meaning.
 
 Storage may not import `bot`, and the models need these types: so they live here, and `bot`
