@@ -21,9 +21,10 @@ from storage import complaints as store
 from storage.models import Complaint, ComplaintEvent
 from storage.statuses import TransitionRefused
 from tests.conftest import RecordingSender
-from tests.support import command, conversation, labels, press, text, token_of
+from tests.support import command, conversation, english_only, labels, press, text, token_of
 
 
+@english_only
 class Hasty(Wizard):
     """Files a complaint and, in the same update, tries to decide it without the Board."""
 
