@@ -36,6 +36,7 @@ from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices.complainants import shown_code
 from bot.rules.routing import nearest_association
+from bot.text.jalali import parse_stored_date
 from bot.text.markers import N_, NP_
 from storage import complaints as store
 from storage import offices as registry_store
@@ -137,7 +138,7 @@ class ComplaintFiling(Wizard):
             office_code=office.code,
             association_province=association,
             violations=violation_ids(answers),
-            incident_date=str(answers["when"]),
+            incident_date=parse_stored_date(str(answers["when"])),
             description=str(answers["description"]),
             overcharge=overcharge_record(answers),
             complainant_name=str(answers["name"]),
