@@ -7,6 +7,7 @@ whose suspension has ended.
 
 from __future__ import annotations
 
+import jdatetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,8 +78,12 @@ async def effect_due(session: AsyncSession) -> list[Decision]:
     return list(found)
 
 
-async def suspensions_ended(session: AsyncSession, today: str) -> list[Office]:
-    """Offices a decision suspended whose last day (a stored Jalali date) is before *today*."""
+async def suspensions_ended(session: AsyncSession, today: jdatetime.date) -> list[Office]:
+    """Offices a decision suspended whose last day is before *today*.
+
+    *today* is bound through the column's type (storage.types.JalaliDate): the days compare in
+    SQL as their zero-padded stored text, which sorts as the days do.
+    """
     found = await session.scalars(
         select(Office)
         .where(

@@ -265,7 +265,7 @@ class Office(Base):
     manager_name: Mapped[str] = mapped_column(String(200))
     manager_mobile: Mapped[str] = mapped_column(String(11))
     status: Mapped[OfficeStatus] = mapped_column(StatusText(OfficeStatus, 16))
-    suspended_until: Mapped[str | None] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    suspended_until: Mapped[jdatetime.date | None] = mapped_column(JalaliDate())  # its last day
     # Set when a decision set the status: a registry import then leaves the status alone.
     status_decided_by: Mapped[int | None] = mapped_column(BigInteger)
     updated_at: Mapped[datetime]
@@ -289,7 +289,7 @@ class Complaint(Base):
     office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
     association_province: Mapped[str] = mapped_column(String(32), index=True)
     violations: Mapped[list[str]] = mapped_column(JSON)  # clause ids of Art. 25, "25.12"
-    incident_date: Mapped[str] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    incident_date: Mapped[jdatetime.date] = mapped_column(JalaliDate())
     description: Mapped[str] = mapped_column(Text)
     overcharge: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     complainant_name: Mapped[str] = mapped_column(String(200))
@@ -450,7 +450,7 @@ class Decision(Base):
     case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"), index=True)
     manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)
     violations: Mapped[list[str]] = mapped_column(JSON)
-    committed_on: Mapped[str] = mapped_column(String(10))  # Jalali YYYY/MM/DD
+    committed_on: Mapped[jdatetime.date] = mapped_column(JalaliDate())  # the violation's day
     sanction: Mapped[int] = mapped_column(Integer)  # Art. 23 degree, 1–6
     months: Mapped[int | None] = mapped_column(Integer)  # degree 5 only
     crime_referral: Mapped[bool] = mapped_column(Boolean, default=False)

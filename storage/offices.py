@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+import jdatetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,7 +29,7 @@ class OfficeRecord:
     manager_name: str
     manager_mobile: str
     status: str
-    suspended_until: str | None
+    suspended_until: jdatetime.date | None  # the suspension's last day
 
 
 @dataclass(frozen=True)

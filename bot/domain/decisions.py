@@ -189,7 +189,7 @@ async def record_decision(
         case_id=case.id,
         manager_id=manager.id,
         violations=found,
-        committed_on=format_jalali_numeric(committed_on),
+        committed_on=committed_on,
         sanction=sanction,
         months=months,
         crime_referral=crime_referral,

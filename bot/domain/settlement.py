@@ -61,11 +61,11 @@ async def settle(session: AsyncSession, settings: Settings, now: datetime) -> li
         done.append(await _apply(session, settings, now, decision, *standing))
     await session.flush()
 
-    today = format_jalali_numeric(today_in(zone, now))
-    for office in await decision_store.suspensions_ended(session, today):
+    for office in await decision_store.suspensions_ended(session, today_in(zone, now)):
+        assert office.suspended_until is not None  # the query asks for one
         done.append(
             f"office {office.code}: the suspension of decision #{office.status_decided_by} "
-            f"ended on {office.suspended_until}: active again"
+            f"ended on {format_jalali_numeric(office.suspended_until)}: active again"
         )
         office.status, office.suspended_until = OfficeStatus.ACTIVE, None
         office.status_decided_by = None
@@ -97,7 +97,7 @@ async def _apply(
             f"office {office.code} is revoked (Article 23, degree 6)"
         )
     assert months is not None
-    until = format_jalali_numeric(add_jalali_months(final_on, months))
+    until = add_jalali_months(final_on, months)
     if office.status == "revoked":
         return (
             f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: office "
@@ -117,12 +117,14 @@ async def _apply(
     ):
         return (
             f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: office "
-            f"{office.code} is suspended already until {office.suspended_until}, later than "
-            f"this suspension's {until}; that stands"
+            f"{office.code} is suspended already until "
+            f"{format_jalali_numeric(office.suspended_until)}, later than this suspension's "
+            f"{format_jalali_numeric(until)}; that stands"
         )
     office.status, office.suspended_until = OfficeStatus.SUSPENDED, until
     office.status_decided_by, office.updated_at = decision.id, now
     return (
         f"decision #{decision.id} final on {format_jalali_numeric(final_on)}: office "
-        f"{office.code} is suspended for {months} months, until {until} (Article 23, degree 5)"
+        f"{office.code} is suspended for {months} months, until {format_jalali_numeric(until)} "
+        "(Article 23, degree 5)"
     )

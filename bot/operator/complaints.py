@@ -52,6 +52,7 @@ from bot.operator.common import (
     with_store,
 )
 from bot.text.i18n import translator
+from bot.text.jalali import format_stored_date
 from bot.text.persian import InputError, to_ascii_digits
 from storage import complaints as store
 from storage import offices
@@ -169,7 +170,7 @@ def complaint_summary(complaint: Complaint, withdrawn: bool) -> dict[str, object
         "office_code": to_ascii_digits(complaint.office_code),
         "association_province": complaint.association_province,
         "violations": list(complaint.violations),
-        "incident_date": to_ascii_digits(complaint.incident_date),
+        "incident_date": format_stored_date(complaint.incident_date),
         "created_at": _moment(complaint.created_at),
         "withdrawn": withdrawn,
     }
@@ -212,7 +213,7 @@ def complaint_json(
         "office_name": None if office is None else office.name,
         "association_province": complaint.association_province,
         "violations": list(complaint.violations),
-        "incident_date": to_ascii_digits(complaint.incident_date),
+        "incident_date": format_stored_date(complaint.incident_date),
         "description": complaint.description,
         "overcharge": complaint.overcharge,
         "complainant_name": complaint.complainant_name,
@@ -269,7 +270,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             c.status + (" (withdrawn)" if withdrawn else ""),
             to_ascii_digits(c.office_code),
             c.association_province,
-            to_ascii_digits(c.incident_date),
+            format_stored_date(c.incident_date),
             c.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
             ", ".join(c.violations),
         )

@@ -22,8 +22,7 @@ from bot.notices.managers import sanction_text
 from bot.operator.discipline_transactions import Done
 from bot.rules.violations import VIOLATIONS, WITHDRAWAL_MITIGATES, appealable
 from bot.text.i18n import translator
-from bot.text.jalali import format_jalali_numeric, today_in
-from bot.text.persian import to_ascii_digits
+from bot.text.jalali import format_jalali_numeric, format_stored_date, today_in
 from storage import appeals as appeal_store
 from storage import cases as case_store
 from storage import complaints as complaint_store
@@ -92,7 +91,7 @@ async def case_json(session: AsyncSession, case: Case) -> dict[str, Any]:
                 "tracking_code": complaint.tracking_code,
                 "status": complaint.status,
                 "violations": list(complaint.violations),
-                "incident_date": to_ascii_digits(complaint.incident_date),
+                "incident_date": format_stored_date(complaint.incident_date),
                 "withdrawn_at": iso_utc(withdrawn),
             }
         )
@@ -140,7 +139,7 @@ async def decision_json(
         "manager_id": decision.manager_id,
         "manager_name": None if manager is None else manager.name,
         "violations": list(decision.violations),
-        "committed_on": decision.committed_on,
+        "committed_on": format_stored_date(decision.committed_on),
         "sanction": decision.sanction,
         "months": decision.months,
         "crime_referral": decision.crime_referral,

@@ -72,7 +72,7 @@ from bot.operator.common import (
     with_store,
 )
 from bot.text.i18n import translator
-from bot.text.jalali import format_jalali_numeric, today_in
+from bot.text.jalali import format_jalali_numeric, format_stored_date, today_in
 from bot.text.persian import match_key, to_ascii_digits
 from storage import managers
 from storage.models import InviteCode, Manager, Office
@@ -238,9 +238,7 @@ def office_record(row: OfficeRow) -> OfficeRecord:
         manager_name=row.manager_name,
         manager_mobile=row.manager_mobile,
         status=row.status.value,
-        suspended_until=(
-            None if row.suspended_until is None else format_jalali_numeric(row.suspended_until)
-        ),
+        suspended_until=row.suspended_until,
     )
 
 
@@ -332,7 +330,7 @@ def office_json(office: Office) -> dict[str, object]:
         "manager_mobile": to_ascii_digits(office.manager_mobile),
         "status": office.status,
         "suspended_until": (
-            None if office.suspended_until is None else to_ascii_digits(office.suspended_until)
+            None if office.suspended_until is None else format_stored_date(office.suspended_until)
         ),
     }
 
@@ -365,8 +363,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _status_text(office: Office) -> str:
-    if office.status == "suspended" and office.suspended_until:
-        return f"suspended until {to_ascii_digits(office.suspended_until)}"
+    if office.status == "suspended" and office.suspended_until is not None:
+        return f"suspended until {format_stored_date(office.suspended_until)}"
     return office.status
 
 

@@ -21,7 +21,7 @@ import zoneinfo
 
 import jdatetime
 
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import (
     InputError,
     is_persian_locale,
@@ -177,7 +177,11 @@ def _checked_date(year_text: str, month: int, day: int, today: jdatetime.date) -
     days = days_in_month(year, month)
     if day > days:
         raise JalaliDateError(
-            N_("That month has only {days} days in {year}."),
+            NP_(
+                "That month has only {days} day in {year}.",
+                "That month has only {days} days in {year}.",
+                count="days",
+            ),
             days=days,
             year=year,
             month=month,

@@ -44,7 +44,7 @@ async def load_sample(app: App) -> None:
             manager_name=r.manager_name,
             manager_mobile=r.manager_mobile,
             status=r.status.value,
-            suspended_until=r.suspended_until.strftime("%Y/%m/%d") if r.suspended_until else None,
+            suspended_until=r.suspended_until,
         )
         for r in rows
     ]
@@ -127,7 +127,7 @@ async def test_a_complaint_filed_from_start_to_finish(
     assert f"کد رهگیری: {complaint.tracking_code}" not in receipt  # shown in Persian digits
     assert complaint.office_code == "1001" and complaint.association_province == "tehran"
     assert complaint.violations == ["25.6", "25.12"]
-    assert complaint.incident_date == "1403/08/14"
+    assert complaint.incident_date == jdatetime.date(1403, 8, 14)
     assert complaint.overcharge is not None and complaint.overcharge["difference_rials"] == 290000
     assert complaint.complainant_mobile == "09121234567"
     assert complaint.complainant_national_id == "0499370899"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import jdatetime
 import pytest
 from sqlalchemy import select
 
@@ -205,7 +206,7 @@ async def test_a_decision_of_degree_5_can_be_appealed_from_its_button(
             case_id=case.id,
             manager_id=manager.id,
             violations=["25.12"],
-            committed_on="1403/07/01",
+            committed_on=jdatetime.date(1403, 7, 1),
             sanction=5,
             months=3,
             crime_referral=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, ClassVar
 
+import jdatetime
 import pytest
 from sqlalchemy import func, select
 
@@ -53,7 +54,7 @@ def complaint_fields(ctx: Context) -> dict[str, Any]:
         "office_code": "1001",
         "association_province": "tehran",
         "violations": ["25.12"],
-        "incident_date": "1403/08/10",
+        "incident_date": jdatetime.date(1403, 8, 10),
         "description": "بیش از تعرفه گرفتند.",
         "overcharge": None,
         "complainant_name": "زهرا محمدی",

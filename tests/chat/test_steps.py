@@ -1,4 +1,4 @@
-"""The framework's ready-made steps: dates, numbers, mobiles, as a user answers them."""
+"""The framework's ready-made steps: dates, numbers, mobiles, files, as a user answers them."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import ClassVar
 import pytest
 
 from bot.app import App
+from bot.flows.framework.collecting_steps import AttachmentsStep
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.messages import Message
 from bot.flows.framework.steps import Step
 from bot.flows.framework.typed_steps import DateStep, MobileStep, NumberStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.registry import Registry
-from bot.messages.events import ContactEvent
+from bot.messages.events import AttachmentEvent, ContactEvent
 from tests.conftest import RecordingSender
 from tests.support import (
     command,
@@ -41,9 +42,21 @@ class Visit(Wizard):
         return [Message(repr(sorted(answers.items())))]
 
 
+class Papers(Wizard):
+    name = "papers"
+    title = "Send papers"
+    steps: ClassVar[tuple[Step, ...]] = (
+        AttachmentsStep(key="papers", label="Papers", prompt="Send your papers.", maximum=3),
+    )
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        return [Message("thanks")]
+
+
 @pytest.fixture
 def registry(registry: Registry) -> Registry:
     registry.add_flow(Visit())
+    registry.add_flow(Papers())
     return registry
 
 
@@ -113,3 +126,34 @@ async def test_a_typed_mobile_in_persian_digits(app: App, sender: RecordingSende
     await app.engine.process(text("2"), sender)
     await app.engine.process(text("۰۰۹۸۹۱۲۱۲۳۴۵۶۷"), sender)
     assert (await answers(app))["mobile"] == "09121234567"
+
+
+def paper(number: int) -> AttachmentEvent:
+    return AttachmentEvent(**common(), kind="document", file_id=f"paper-{number}", size=1000)
+
+
+async def review_of_papers(app: App, sender: RecordingSender, how_many: int, done: str) -> str:
+    """The review's line for the attachments step after *how_many* files, then Done."""
+    menu = await app.engine.process(command("start"), sender)
+    asked = await app.engine.process(press(token_of(menu, "Send papers")), sender)
+    for number in range(how_many):
+        asked = await app.engine.process(paper(number), sender)
+    reviewed = await app.engine.process(press(token_of(asked, done)), sender)
+    return next(line for line in reviewed[0].text.splitlines() if line.startswith("•"))
+
+
+@pytest.mark.parametrize(("how_many", "shown"), [(1, "1 file"), (2, "2 files")])
+async def test_the_files_received_are_counted_in_english(
+    app: App, sender: RecordingSender, how_many: int, shown: str
+) -> None:
+    await app.engine.process(command("language", "en"), sender)
+    line = await review_of_papers(app, sender, how_many, "Done ✔")
+    assert line == f"• Papers: {shown}"
+
+
+@pytest.mark.parametrize(("how_many", "shown"), [(1, "۱ پرونده"), (2, "۲ پرونده")])
+async def test_the_files_received_are_counted_in_persian(
+    app: App, sender: RecordingSender, how_many: int, shown: str
+) -> None:
+    line = await review_of_papers(app, sender, how_many, "تمام ✔")
+    assert line.endswith(f": {shown}")

@@ -63,7 +63,7 @@ def fields(**overrides: Any) -> dict[str, Any]:
         "office_code": "1001",
         "association_province": "tehran",
         "violations": ["25.12"],
-        "incident_date": "1403/08/10",
+        "incident_date": jdatetime.date(1403, 8, 10),
         "description": "بیش از تعرفه گرفتند.",
         "overcharge": {"charged": 1_500_000, "tariff": 1_000_000},
         "complainant_name": "زهرا محمدی",

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jdatetime
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -469,7 +470,7 @@ def test_a_recorded_service_starts_the_window_and_a_later_command_settles_it(
     assert f"settled: decision #{world.suspension}: the appeal window closed on 1403/09/05" in err
     assert "suspended for 3 months, until 1403/12/05" in err
     office = stored(url, Office, OFFICE)
-    assert (office.status, office.suspended_until) == ("suspended", "1403/12/05")
+    assert (office.status, office.suspended_until) == ("suspended", jd(1403, 12, 5))
     assert office.status_decided_by == world.suspension
 
     assert run(["decisions", "list", "--json"]) == 0
@@ -485,7 +486,7 @@ def test_a_recorded_service_starts_the_window_and_a_later_command_settles_it(
     ("ruling", "status", "office_status", "until"),
     [
         (["--uphold"], "final", "revoked", None),
-        (["--replace", "5", "--months", "6"], "replaced", "suspended", "1404/02/15"),
+        (["--replace", "5", "--months", "6"], "replaced", "suspended", jd(1404, 2, 15)),
         (["--replace", "2"], "replaced", "active", None),
         (["--overturn"], "overturned", "active", None),
     ],
@@ -497,7 +498,7 @@ def test_the_appeals_boards_rulings(
     ruling: list[str],
     status: str,
     office_status: str,
-    until: str | None,
+    until: jdatetime.date | None,
 ) -> None:
     assert run(["appeals", "rule", str(world.appeal), *ruling]) == 0
     err = capsys.readouterr().err

@@ -125,7 +125,7 @@ async def add_complaint(
         office_code=office_code,
         association_province="razavi_khorasan",
         violations=list(violations),
-        incident_date="1403/05/01",
+        incident_date=jd(1403, 5, 1),
         description="بیش از تعرفه گرفتند.",
         overcharge={"charged": 1_500_000, "tariff": 1_000_000},
         complainant_name=COMPLAINANT_NAME,
@@ -482,7 +482,7 @@ async def test_a_suspension_becomes_final_when_the_window_closes_after_delivery(
         assert decision is not None and office is not None
         assert decision.status == "final"
         assert decision.final_at == at(1403, 11, 30, 10)  # the window's close, not settle's run
-        assert (office.status, office.suspended_until) == ("suspended", "1404/02/30")
+        assert (office.status, office.suspended_until) == ("suspended", jd(1404, 2, 30))
         assert office.status_decided_by == decision.id
         assert decision.effect_applied_at == at(1403, 11, 30, 10)
     assert len(done) == 2
@@ -524,7 +524,7 @@ async def test_a_recorded_service_starts_the_window_and_the_end_is_clamped(
         assert office is not None
         # Final on 1403/06/31 (20 days from 1403/06/11 00:00); + 3 months: Azar has 30 days.
         assert decision.final_at == at(1403, 6, 31, 0)
-        assert (office.status, office.suspended_until) == ("suspended", "1403/09/30")
+        assert (office.status, office.suspended_until) == ("suspended", jd(1403, 9, 30))
     assert any("until 1403/09/30" in line for line in done)
 
 
@@ -568,7 +568,7 @@ async def test_a_suspension_ends_the_day_after_its_last_day(
         await settlement.settle(session, settings, at(1403, 2, 1))
         office = await session.get(Office, OFFICE)
         assert office is not None
-        assert (office.status, office.suspended_until) == ("suspended", "1403/04/30")
+        assert (office.status, office.suspended_until) == ("suspended", jd(1403, 4, 30))
         assert await settlement.settle(session, settings, at(1403, 4, 30, 23, 59)) == []
         done = await settlement.settle(session, settings, at(1403, 5, 1, 0, 1))
         assert (office.status, office.suspended_until, office.status_decided_by) == (

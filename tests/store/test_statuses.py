@@ -13,6 +13,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Any
 
+import jdatetime
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -349,7 +350,7 @@ async def file_complaint(session: AsyncSession, code: str = "1234567890") -> Com
         office_code="2001",
         association_province="razavi_khorasan",
         violations=["25.12"],
-        incident_date="1403/08/10",
+        incident_date=jdatetime.date(1403, 8, 10),
         description="بیش از تعرفه گرفتند.",
         overcharge=None,
         complainant_name="زهرا محمدی",
@@ -480,7 +481,7 @@ async def test_an_appeal_is_ruled_once_on_the_store(
             case_id=case.id,
             manager_id=manager.id,
             violations=["25.12"],
-            committed_on="1403/07/01",
+            committed_on=jdatetime.date(1403, 7, 1),
             sanction=6,
             crime_referral=False,
             decided_at=NOW,

@@ -24,7 +24,7 @@ from bot.flows.framework.messages import Choice
 from bot.flows.framework.outcomes import Invalid
 from bot.flows.framework.steps import ChoiceStep, Step
 from bot.flows.framework.typed_steps import MobileStep, TextStep
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import InputError, localize_digits, normalize_national_id
 
 SKIP = "skip"
@@ -45,9 +45,12 @@ class NameStep(TextStep):
                     )
                 ),
                 ctx.t(
-                    N_(
+                    NP_(
+                        "How long they are kept: {years} year after filing (a setting of this "
+                        "service).",
                         "How long they are kept: {years} years after filing (a setting of this "
-                        "service)."
+                        "service).",
+                        count="years",
                     ),
                     years=years,
                 ),

@@ -36,7 +36,8 @@ from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices.complainants import shown_code
 from bot.rules.routing import nearest_association
-from bot.text.markers import N_
+from bot.text.jalali import parse_stored_date
+from bot.text.markers import N_, NP_
 from storage import complaints as store
 from storage import offices as registry_store
 from storage.models import Office
@@ -84,9 +85,11 @@ class ComplaintFiling(Wizard):
     def _limit_message(self, ctx: Context) -> Message:
         return Message(
             ctx.t(
-                N_(
+                NP_(
+                    "You have filed {count} complaint in the last 24 hours, the most this "
+                    "service takes from one person in a day. Please try again tomorrow.",
                     "You have filed {count} complaints in the last 24 hours, the most this "
-                    "service takes from one person in a day. Please try again tomorrow."
+                    "service takes from one person in a day. Please try again tomorrow.",
                 ),
                 count=ctx.settings.complaints_per_day,
             )
@@ -135,7 +138,7 @@ class ComplaintFiling(Wizard):
             office_code=office.code,
             association_province=association,
             violations=violation_ids(answers),
-            incident_date=str(answers["when"]),
+            incident_date=parse_stored_date(str(answers["when"])),
             description=str(answers["description"]),
             overcharge=overcharge_record(answers),
             complainant_name=str(answers["name"]),

@@ -36,7 +36,7 @@ from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
 from bot.notices.complainants import STATUS_LABELS, shown_code
 from bot.rules.violations import CITIZEN_CHOICES, WITHDRAWAL_EXPLANATION
-from bot.text.jalali import format_jalali_datetime
+from bot.text.jalali import format_jalali_datetime, format_jalali_numeric
 from bot.text.markers import N_
 from bot.text.persian import InputError, localize_digits
 from storage import complaints as store
@@ -123,7 +123,10 @@ async def details(ctx: Context, complaint: Complaint) -> Message:
             office=office_line(office, ctx.locale) if office else complaint.office_code,
         ),
         t(N_("What happened: {what}"), what=what),
-        t(N_("Date: {date}"), date=localize_digits(complaint.incident_date, ctx.locale)),
+        t(
+            N_("Date: {date}"),
+            date=localize_digits(format_jalali_numeric(complaint.incident_date), ctx.locale),
+        ),
         t(N_("Status: {status}"), status=t(STATUS_LABELS[complaint.status])),
         "",
         t(N_("Timeline:")),

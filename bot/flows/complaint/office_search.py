@@ -46,6 +46,7 @@ from bot.flows.framework.outcomes import Invalid, Stay
 from bot.flows.framework.steps import Step
 from bot.rules.routing import Province
 from bot.text.i18n import Translator
+from bot.text.jalali import format_jalali_numeric
 from bot.text.markers import N_
 from bot.text.persian import localize_digits, match_key, normalize, to_ascii_digits
 from storage import offices as registry_store
@@ -215,7 +216,8 @@ class OfficeStep(Step):
 def status_warning(t: Translator, office: Office) -> str | None:
     """What the citizen should know of an office that is not active; the complaint still goes."""
     if office.status == "suspended":
-        until = office.suspended_until or ""
+        last_day = office.suspended_until
+        until = "" if last_day is None else format_jalali_numeric(last_day)
         return t(
             N_(
                 "⚠️ This office's licence is suspended until {date}. You can still complain "

@@ -16,7 +16,7 @@ from bot.flows.framework.inputs import Attachment, Input, Picked, Text
 from bot.flows.framework.messages import Choice
 from bot.flows.framework.outcomes import Invalid, Stay
 from bot.flows.framework.steps import Step
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import match_key, to_ascii_digits
 
 
@@ -134,4 +134,6 @@ class AttachmentsStep(Step):
         raise Stay([])
 
     def show(self, ctx: Context, value: Any) -> str:
-        return ctx.t(N_("{count} files"), count=len(value)) if value else ctx.t(N_("none"))
+        if not value:
+            return ctx.t(N_("none"))
+        return ctx.t(NP_("{count} file", "{count} files"), count=len(value))

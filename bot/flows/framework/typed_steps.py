@@ -18,7 +18,7 @@ from bot.text.jalali import (
     parse_stored_date,
     today_in,
 )
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import InputError, normalize_mobile, parse_int, to_persian_digits
 
 
@@ -35,12 +35,20 @@ class TextStep(Step):
         text = received.text.strip()
         if len(text) < self.min_length:
             raise Invalid(
-                N_("That is too short: please write at least {minimum} characters."),
+                NP_(
+                    "That is too short: please write at least {minimum} character.",
+                    "That is too short: please write at least {minimum} characters.",
+                    count="minimum",
+                ),
                 minimum=self.min_length,
             )
         if len(text) > self.max_length:
             raise Invalid(
-                N_("That is too long ({length} characters): please keep it to {maximum} at most."),
+                NP_(
+                    "That is too long ({length} character): please keep it to {maximum} at most.",
+                    "That is too long ({length} characters): please keep it to {maximum} at most.",
+                    count="length",
+                ),
                 length=len(text),
                 maximum=self.max_length,
             )
