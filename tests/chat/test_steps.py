@@ -42,6 +42,7 @@ class Visit(Wizard):
         return [Message(repr(sorted(answers.items())))]
 
 
+@english_only
 class Papers(Wizard):
     name = "papers"
     title = "Send papers"

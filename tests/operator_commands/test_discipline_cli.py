@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -65,18 +64,6 @@ NOW = at(1403, 8, 15)
 MANAGER_CHAT = 7_000_000_001
 
 _T = TypeVar("_T")
-
-
-@pytest.fixture
-def url(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
-    """A fresh store (the suite's `database_url`: SQLite, and PostgreSQL where tested) named by
-    DAFTAR_DATABASE_URL; no other DAFTAR_ setting, no .env."""
-    for name in list(os.environ):
-        if name.startswith("DAFTAR_") and not name.startswith(("DAFTAR_TEST_", "DAFTAR_SHARED_")):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DAFTAR_DATABASE_URL", database_url)
-    yield database_url
 
 
 def on_store(url: str, work: Callable[[AsyncSession], Awaitable[_T]]) -> _T:
