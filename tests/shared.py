@@ -7,9 +7,8 @@ spec is a third party's). Where it is found:
 
 - ``DAFTAR_SHARED_DIR``, when set, names the folder (a test points it at an empty directory to
   show what a checkout without the folder does);
-- else ``shared/`` beside the checkout;
-- else, for a git worktree (whose ``.git`` is a file naming its gitdir), ``shared/`` beside
-  the main checkout the worktree belongs to.
+- else ``shared/`` beside the checkout (a checkout elsewhere, such as a git worktree, names
+  the folder with the variable).
 
 A test that needs a shared file asks `shared_file` for it. Where the file is missing the test
 skips, the reason naming the path, except in CI (``CI`` set to ``true``, ``1`` or ``yes``), where
@@ -41,30 +40,7 @@ def shared_dir() -> Path:
     named = os.environ.get(SHARED_DIR_VARIABLE)
     if named:
         return Path(named)
-    beside = CHECKOUT.parent / "shared"
-    if beside.is_dir():
-        return beside
-    main = main_checkout(CHECKOUT)
-    if main is not None and (main.parent / "shared").is_dir():
-        return main.parent / "shared"
-    return beside
-
-
-def main_checkout(checkout: Path) -> Path | None:
-    """The main working tree *checkout* is a git worktree of, or None where it is not one."""
-    dot_git = checkout / ".git"
-    if not dot_git.is_file():
-        return None
-    line = dot_git.read_text(encoding="utf-8").strip()
-    if not line.startswith("gitdir:"):
-        return None
-    gitdir = checkout / line.removeprefix("gitdir:").strip()  # an absolute path stays itself
-    commondir = gitdir / "commondir"
-    if not commondir.is_file():
-        return None
-    common = (gitdir / commondir.read_text(encoding="utf-8").strip()).resolve()
-    # A bare repository's worktrees have no main checkout: its folder is not named .git.
-    return common.parent if common.name == ".git" else None
+    return CHECKOUT.parent / "shared"
 
 
 def unavailable(reason: str) -> NoReturn:

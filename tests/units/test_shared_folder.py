@@ -16,7 +16,6 @@ import pytest
 from tests.shared import (
     CHECKOUT,
     SHARED_DIR_VARIABLE,
-    main_checkout,
     shared_dir,
     shared_file,
 )
@@ -42,20 +41,7 @@ def test_without_a_name_the_folder_is_beside_the_checkout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv(SHARED_DIR_VARIABLE, raising=False)
-    found = shared_dir()
-    main = main_checkout(CHECKOUT)
-    assert found in {CHECKOUT.parent / "shared", *([main.parent / "shared"] if main else [])}
-
-
-def test_a_worktree_finds_its_main_checkout(tmp_path: Path) -> None:
-    main, worktree = tmp_path / "main", tmp_path / "wt" / "tests"
-    gitdir = main / ".git" / "worktrees" / "tests"
-    gitdir.mkdir(parents=True)
-    (gitdir / "commondir").write_text("../..\n", encoding="utf-8")
-    worktree.mkdir(parents=True)
-    (worktree / ".git").write_text(f"gitdir: {gitdir}\n", encoding="utf-8")
-    assert main_checkout(worktree) == main
-    assert main_checkout(main) is None  # a checkout of its own: .git is a folder
+    assert shared_dir() == CHECKOUT.parent / "shared"
 
 
 def test_a_missing_file_skips_naming_its_path(
