@@ -15,7 +15,7 @@ from bot.rules import EDITION_1392, Role
 from bot.rules.model import ROLE_LABELS
 from storage.models import EligibilityCheck
 from tests.conftest import Clock, RecordingSender
-from tests.support import command, conversation, labels, press, text, token_of
+from tests.support import command, conversation, labels, press, sticker, text, token_of
 
 ZWNJ = "\u200c"
 
@@ -170,6 +170,26 @@ async def test_implausible_experience_is_a_plausibility_check_to_confirm_or_chan
     assert "رایانه" in going_on[0].text  # computer skills, the next question
     state = await conversation(app)
     assert state is not None and state.answers["experience_years"] == 35
+
+
+async def test_bad_experience_answers_are_refused_politely_and_change_nothing(
+    app: App, sender: RecordingSender
+) -> None:
+    last = await walk(app, sender, ELIGIBLE_MANAGER_FA[:12])
+    for bad in ("۵" * 10_000, "سه سال", "۳ هفته", "-2"):
+        refused = await answer(app, sender, last, bad)
+        assert refused[0].text.startswith("لطفاً سابقه‌تان را به سال، یا سال و ماه بفرستید")
+        assert "✖ انصراف" in labels(refused)
+    asked = await answer(app, sender, last, "40")
+    assert "✔ بله، ۴۰ سال درست است" in labels(asked)
+    # A sticker at the plausibility check: a polite word, and the question asked again.
+    stuck = await app.engine.process(sticker(), sender)
+    assert "چه مقدار سابقه‌ی کار مرتبط" in stuck[0].text
+    assert "✖ انصراف" in labels(stuck)
+    state = await conversation(app)
+    assert state is not None and state.step == "experience_years"
+    assert "experience_years" not in state.answers
+    assert asked[0].text != stuck[0].text
 
 
 async def test_experience_in_years_and_months_counted_to_the_reference_date(
