@@ -15,7 +15,9 @@ Values accepted, per fact type:
 - choice: the value's name (`iranian`, `bachelor`, …), case-insensitive;
 - seminary_level: a whole number 0–4;
 - birth_date: a Jalali date, `YYYY/MM/DD` in any digits (whatever `parse_jalali_date` reads);
-- experience_years: a number of years from 0 to 100 (`2.5`, `۲٫۵`);
+- experience_years: years from 0 to 100, counted up to the reference date: a number (`2.5`,
+  `۲٫۵`, `۲/۵`), months (`42 months`, `۴۲ ماه`), or both (`3 years and 6 months`,
+  `۳ سال و ۶ ماه`); months are twelfths of a year;
 - barred_occupations: a list of the occupations that apply (`[]` for none), or an object mapping
   each to true, false or null. In a CSV cell: `attorney;merchant`, `none` (or `[]`) for none of
   them, or `attorney=no;merchant=yes` for a partial answer.
@@ -55,7 +57,10 @@ UNKNOWN_FACT: Final = N_("There is no fact named {name}; the facts are: {known}.
 NOT_BOOLEAN: Final = N_("Expected yes or no (true/false, yes/no, 1/0, بله/خیر), not {value}.")
 NOT_CHOICE: Final = N_("Expected one of {choices}, not {value}.")
 NOT_LEVEL: Final = N_("Expected a whole number from {minimum} to {maximum}, not {value}.")
-NOT_YEARS: Final = N_("Expected a number of years from 0 to {maximum}, not {value}.")
+NOT_YEARS: Final = N_(
+    "Expected years of experience from 0 to {maximum}: a number (5, 3.5), months (42 months) or "
+    "both (3 years and 6 months); not {value}."
+)
 NOT_DATE: Final = N_("Expected a Jalali date like 1370/06/15, not {value}.")
 NOT_OCCUPATIONS: Final = N_(
     "Expected the list of occupations that apply, or an object mapping each to true, false or "
@@ -71,6 +76,18 @@ _TRUE: Final = frozenset({"true", "yes", "1", "بله"})
 _FALSE: Final = frozenset({"false", "no", "0", "خیر"})
 _NONE_OF_THEM: Final = frozenset({"none", "[]"})
 _NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A length of experience: "3.5", "42 months", "3 years and 6 months", "۳ سال و ۶ ماه".
+_YEAR_WORDS: Final = r"(?:years?|yrs?|y|سال)"
+_MONTH_WORDS: Final = r"(?:months?|mos?|m|ماه)"
+_AND: Final = r"\s*(?:,|،|and|و)?\s*"
+_DURATION: Final = re.compile(
+    rf"(?P<years>{_NUMBER.pattern})\s*{_YEAR_WORDS}"
+    rf"(?:{_AND}(?P<months>{_NUMBER.pattern})\s*{_MONTH_WORDS})?"
+    rf"|(?P<only_months>{_NUMBER.pattern})\s*{_MONTH_WORDS}",
+    re.IGNORECASE,
+)
+#: The decimal separators people type in a number of years: ".", "٫" and, in Persian, "/".
+_DECIMAL_SEPARATORS: Final = str.maketrans({"\u066b": ".", "/": "."})
 
 
 class AnswerError(ValueError):
@@ -139,18 +156,28 @@ def _parse_level(spec: FactSpec, raw: object) -> int:
     return number
 
 
+def _years_in(text: str) -> Decimal | None:
+    """The years in a typed length of experience, or None if it is not one."""
+    text = normalize(text).translate(_DECIMAL_SEPARATORS)
+    if _NUMBER.fullmatch(text):
+        return Decimal(text)
+    found = _DURATION.fullmatch(text)
+    if found is None:
+        return None
+    months = Decimal(found["months"] or found["only_months"] or 0)
+    return Decimal(found["years"] or 0) + months / 12
+
+
 def _parse_years(spec: FactSpec, raw: object) -> float:
     number: Decimal | None = None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if math.isfinite(raw):
             number = Decimal(str(raw))
     elif isinstance(raw, str):
-        text = normalize(raw).replace("\u066b", ".")  # ٫, the Persian decimal separator
-        if _NUMBER.fullmatch(text):
-            try:
-                number = Decimal(text)
-            except InvalidOperation:
-                number = None
+        try:
+            number = _years_in(raw)
+        except InvalidOperation:
+            number = None
     if number is None or not 0 <= number <= MAXIMUM_EXPERIENCE_YEARS:
         raise AnswerError(
             spec.name, NOT_YEARS, {"maximum": MAXIMUM_EXPERIENCE_YEARS, "value": shown(raw)}

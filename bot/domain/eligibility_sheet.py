@@ -1,18 +1,57 @@
-"""An eligibility sheet as a document: JSON for the command line and for the stored check."""
+"""An eligibility sheet as a document: JSON for the command line and for the stored check.
+
+`duration_text(t, duration)` says a length of experience in a locale ("3 years and 6 months",
+«۳ سال و ۶ ماه»); `render(message, params)` fills an English message id (dates as YYYY/MM/DD).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final
 
 import jdatetime
 
 from bot.rules import Sheet
+from bot.rules.facts import Duration
 from bot.text.jalali import format_jalali_numeric
+from bot.text.markers import N_, NP_
+
+YEARS: Final = NP_("{count} year", "{count} years")
+MONTHS: Final = NP_("{count} month", "{count} months")
+YEARS_AND_MONTHS: Final = N_("{years} and {months}")
+
+#: A translator: a message id and its params in, the text out (`bot.text.i18n.Translator`).
+Say = Callable[..., str]
+
+
+def english(message: str, /, **params: object) -> str:
+    """A message id in English, as the command line prints it (a plural picks its form)."""
+    return message.format(**params)
+
+
+def duration_text(t: Say, duration: Duration) -> str:
+    """*duration* as *t*'s locale says it: "3 years", "6 months", "3 years and 6 months"."""
+    years, months = duration.years_part, duration.months_part
+    if not months:
+        return t(YEARS, count=years)
+    if not years:
+        return t(MONTHS, count=months)
+    return t(YEARS_AND_MONTHS, years=t(YEARS, count=years), months=t(MONTHS, count=months))
+
+
+def shown_params(t: Say, params: Any) -> dict[str, object]:
+    """A reason's params, each length of experience said in *t*'s locale."""
+    return {
+        name: duration_text(t, value) if isinstance(value, Duration) else value
+        for name, value in dict(params).items()
+    }
 
 
 def _param(value: object) -> object:
     if isinstance(value, jdatetime.date):
         return format_jalali_numeric(value)
+    if isinstance(value, Duration):
+        return duration_text(english, value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -40,6 +79,7 @@ def sheet_to_json(sheet: Sheet) -> dict[str, object]:
         "role": sheet.role.value,
         "reference_date": _date(sheet.reference_date),
         "verdict": sheet.verdict.value,
+        "waiting_on": list(sheet.waiting_on),
         "conditions": [
             {
                 "id": result.id,

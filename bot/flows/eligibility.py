@@ -3,15 +3,22 @@
 The applicant picks a post; the flow asks only the facts that post's conditions read, in the
 edition's order, skipping what cannot matter (military service for women, the seminary level once
 a law degree settles the degree clause). Every question offers "I don't know / prefer not to say"
-and says why it is asked, with its clause. Each clause of Article 8 is its own question. After a
-review, the sheet: one line per condition with its status and citation, the text of each unmet
-clause, the verdict, the Art. 5 priority, what to prepare, and the date from which age stops
+and says why it is asked, citing the clause of the chosen post (`bot.flows.eligibility_steps`
+holds the questions, and the plausibility check of work experience, which the applicant may
+confirm). Each clause of Article 8 is its own question. After a review, the sheet: one line per
+condition with its citation and status ("as you declared" for a declaration, "barred by Art. 8
+clause x" for a bar that applies), the law's text of each unmet clause (its ZWNJ restored), the
+verdict ("eligible, subject to the Directorate's decision on …" while clauses wait for it), the
+Art. 5 priority (for an eligible applicant), what to prepare, and the date from which age stops
 standing in the way. The check is stored for its owner, who can open past checks and delete them
 (`/forget`).
 
 ```mermaid
 flowchart TD
     R[post?] --> Q[the post's questions, one at a time] --> V[review: change any answer]
+    Q -- experience beyond the working age --> P{plausible? confirm / change}
+    P -- confirm --> Q
+    P -- change --> Q
     V -- confirm --> S[the sheet; the check is stored] --> H[my past checks]
     H -- open --> O[a past sheet] -- delete --> H
     F([/forget]) --> C{delete all?} -- yes --> D[deleted]
@@ -20,58 +27,58 @@ flowchart TD
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
-import jdatetime
-
-from bot.domain.eligibility_answers import AnswerError, facts_from, parse_fact
-from bot.domain.eligibility_sheet import sheet_to_json
+from bot.domain.eligibility_sheet import sheet_to_json, shown_params
+from bot.flows.eligibility_steps import (
+    ART8_KEYS,
+    EXPERIENCE,
+    ROLE,
+    CitedChoice,
+    CitedDate,
+    CitedExperience,
+    CitedYesNo,
+    citation,
+    facts_of,
+    reference_date,
+    role_of,
+)
 from bot.flows.framework.context import Answers, Context
-from bot.flows.framework.inputs import Input
 from bot.flows.framework.messages import Action, Button, Message
-from bot.flows.framework.outcomes import Invalid
-from bot.flows.framework.steps import ChoiceStep, Step, YesNoStep
-from bot.flows.framework.typed_steps import DateStep, NumberStep
+from bot.flows.framework.steps import ChoiceStep, Step
 from bot.flows.framework.wizard import Wizard
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
 from bot.rules import (
-    BARRED_BY_CLAUSE,
     EDITION_1392,
     EDITIONS,
     FACTS,
     Edition,
-    Facts,
     FactType,
-    ImplausibleAnswer,
     NoEditionInForce,
     Role,
     Sheet,
     Status,
     Verdict,
-    check_plausibility,
     edition_in_force,
     evaluate,
     questions_for,
 )
+from bot.rules.law_text import shown
 from bot.rules.model import (
-    CITATION,
-    NOTE_CITATION,
+    ELIGIBLE_SUBJECT_TO,
+    ELIGIBLE_SUBJECT_TO_SHORT,
     ROLE_LABELS,
-    STATUS_LABELS,
     VERDICT_EXPLANATIONS,
     VERDICT_LABELS,
 )
 from bot.text.i18n import Translator
-from bot.text.jalali import parse_jalali_date, today_in
 from bot.text.markers import N_, NP_
 from storage import eligibility as store
 
+__all__ = ["NAME", "EligibilityCheck", "facts_of", "reference_date", "register", "sheet_message"]
+
 NAME = "eligibility"
-ROLE = "role"
-# Article 8 is asked clause by clause; each answer stands for the occupations its clause names.
-ART8_KEYS = {clause: "barred_" + clause.replace(".", "_") for clause in BARRED_BY_CLAUSE}
 # Short names for the review screen's Edit buttons (wording, not law).
 LABELS = {
     ROLE: N_("Post"),
@@ -87,12 +94,12 @@ LABELS = {
     "degree_field": N_("Field of the degree"),
     "seminary_level": N_("Seminary level"),
     "birth_date": N_("Date of birth"),
-    "experience_years": N_("Work experience (years)"),
+    EXPERIENCE: N_("Work experience"),
     "computer_skills": N_("Computer skills"),
     "barred_8_1": N_("Attorney, Art. 187 adviser or official expert"),
     "barred_8_2": N_("Judge or notary finally dismissed"),
     "barred_8_3": N_("Merchant"),
-    "barred_8_4": N_("Government or public-institution employee"),
+    "barred_8_4": N_("Government employee (judges included) or public-institution employee"),
     "approved_service_record": N_("Approved record of service"),
 }
 MARKS = {
@@ -108,113 +115,19 @@ DELETE_CHECK = "eligibility_delete"
 FORGET_ALL = "eligibility_forget_all"
 
 
-def facts_of(answers: Answers) -> Facts:
-    """The typed facts behind the flow's stored answers (None stays unknown)."""
-    values: dict[str, object] = {}
-    for name, raw in answers.items():
-        if name in FACTS and name != "barred_occupations":
-            try:
-                # No "today": a stored date is read in the stored form only (DateStep wrote it).
-                values[name] = parse_fact(name, raw, today=None)
-            except AnswerError:
-                values[name] = None
-    if any(key in answers for key in ART8_KEYS.values()):
-        values["barred_occupations"] = {
-            occupation: answers.get(key)
-            for clause, key in ART8_KEYS.items()
-            for occupation in BARRED_BY_CLAUSE[clause]
-        }
-    return facts_from(values)
-
-
-def reference_date(ctx: Context) -> jdatetime.date:
-    """The day ages are taken on: the configured registration date, else today in Tehran."""
-    today = today_in(ctx.settings.zone, ctx.now)
-    configured = ctx.settings.eligibility_reference_date
-    return parse_jalali_date(configured, today) if configured else today
-
-
-def citation(t: Translator, clause_id: str) -> str:
-    """ "Article 5, clause 2", or "Note to Article 5"."""
-    article, _, clause = clause_id.partition(".")
-    if clause == "note":
-        return t(NOTE_CITATION, article=int(article))
-    return t(CITATION, article=int(article), clause=int(clause))
-
-
-def _why(edition: Edition, clause_id: str) -> str:
-    for condition in edition.conditions:
-        if condition.id == clause_id:
-            return condition.why
-    for priority in edition.priorities:
-        if priority.id == clause_id:
-            return priority.why
-    raise KeyError(clause_id)
-
-
 def _needed(fact: str) -> Any:
     def applies(answers: Answers) -> bool:
-        role = answers.get(ROLE)
-        if role not in set(Role):
+        role = role_of(answers)
+        if role is None:
             return False
-        asked = [q for q in questions_for(Role(role)) if q.fact == fact]
+        asked = [q for q in questions_for(role) if q.fact == fact]
         return bool(asked) and asked[0].applies(facts_of(answers))
 
     return applies
 
 
 def _asks_art8(answers: Answers) -> bool:
-    return answers.get(ROLE) in set(Role)
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Cited(Step):
-    """A question of the check: says why it is asked with its clause, and rejects the impossible."""
-
-    serves: tuple[str, ...] = ()
-
-    def why_text(self, ctx: Context) -> str | None:
-        clause = self.serves[0]
-        return ctx.t(
-            N_("Why we ask ({citation}): {reason}"),
-            citation=citation(ctx.t, clause),
-            reason=ctx.t(_why(EDITION_1392, clause)),
-        )
-
-    async def parse(self, ctx: Context, received: Input) -> Any:
-        value = await super().parse(ctx, received)
-        if self.key in FACTS:
-            facts = facts_of({**ctx.state.answers, self.key: value})
-            try:
-                check_plausibility(
-                    facts,
-                    today=today_in(ctx.settings.zone, ctx.now),
-                    reference_date=reference_date(ctx),
-                    minimum_working_age=ctx.settings.minimum_working_age,
-                )
-            except ImplausibleAnswer as problem:
-                raise Invalid(problem.message, **problem.params) from None
-        return value
-
-
-@dataclass(frozen=True, kw_only=True)
-class CitedYesNo(_Cited, YesNoStep):
-    """A yes-or-no fact."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class CitedChoice(_Cited, ChoiceStep):
-    """A fact chosen from a few values."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class CitedDate(_Cited, DateStep):
-    """A Jalali date (the birth date)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class CitedNumber(_Cited, NumberStep):
-    """A number of years."""
+    return role_of(answers) is not None
 
 
 def _fact_step(fact: str, serves: tuple[str, ...]) -> Step:
@@ -234,7 +147,7 @@ def _fact_step(fact: str, serves: tuple[str, ...]) -> Step:
         return CitedChoice(**common, options=options, columns=1 if len(options) > 4 else 2)
     if spec.type is FactType.DATE:
         return CitedDate(**common, shortcuts=False)
-    return CitedNumber(**common, minimum=0, maximum=80)
+    return CitedExperience(**common)
 
 
 def _steps(edition: Edition) -> tuple[Step, ...]:
@@ -299,6 +212,32 @@ class EligibilityCheck(Wizard):
         return [sheet_message(ctx, sheet, check.id, saved=True)]
 
 
+def citations(t: Translator, clause_ids: tuple[str, ...]) -> str:
+    """Several citations, as *t*'s locale lists them."""
+    return t.join([citation(t, clause_id) for clause_id in clause_ids])
+
+
+def verdict_text(t: Translator, sheet: Sheet) -> str:
+    """The verdict: eligible subject to the Directorate's decision while clauses wait for it."""
+    if sheet.subject_to_decision:
+        return t(ELIGIBLE_SUBJECT_TO, clauses=citations(t, sheet.waiting_on))
+    return t(VERDICT_LABELS[sheet.verdict])
+
+
+def _condition_lines(t: Translator, sheet: Sheet) -> list[str]:
+    lines = []
+    for result in sheet.results:
+        label, params = result.label
+        lines.append(f"{MARKS[result.status]} {citation(t, result.id)}: {t(label, **params)}")
+        if result.status is not Status.MET:
+            lines.append("    " + t(result.reason, **shown_params(t, result.params)))
+        if result.status is Status.NOT_MET:
+            lines.append(f"    «{shown(result.text)}»")
+        for note in result.condition.notes:
+            lines.append("    ℹ️ " + t(note))
+    return lines
+
+
 def sheet_message(ctx: Context, sheet: Sheet, check_id: int, *, saved: bool) -> Message:
     """The verdict sheet, with what to do next."""
     t = ctx.t
@@ -311,19 +250,11 @@ def sheet_message(ctx: Context, sheet: Sheet, check_id: int, *, saved: bool) -> 
             date=sheet.reference_date,
         ),
         "",
+        *_condition_lines(t, sheet),
+        "",
+        t(N_("Verdict: {verdict}"), verdict=verdict_text(t, sheet)),
+        t(VERDICT_EXPLANATIONS[sheet.verdict]),
     ]
-    for result in sheet.results:
-        lines.append(
-            f"{MARKS[result.status]} {citation(t, result.id)}: {t(STATUS_LABELS[result.status])}"
-        )
-        if result.status is not Status.MET:
-            lines.append("    " + t(result.reason, **result.params))
-        if result.status is Status.NOT_MET:
-            lines.append(f"    «{result.text}»")
-        for note in result.condition.notes:
-            lines.append("    ℹ️ " + t(note))
-    lines += ["", t(N_("Verdict: {verdict}"), verdict=t(VERDICT_LABELS[sheet.verdict]))]
-    lines.append(t(VERDICT_EXPLANATIONS[sheet.verdict]))
     if sheet.eligible_from is not None:
         lines.append(
             t(
@@ -337,14 +268,14 @@ def sheet_message(ctx: Context, sheet: Sheet, check_id: int, *, saved: bool) -> 
         lines.append(
             t(
                 N_("The Directorate will verify your declarations: {clauses}."),
-                clauses=t.join([citation(t, c) for c in sheet.declarations]),
+                clauses=citations(t, sheet.declarations),
             )
         )
-    if sheet.decisions:
+    if sheet.decisions and not sheet.subject_to_decision:
         lines.append(
             t(
                 N_("Only the Directorate can decide: {clauses}."),
-                clauses=t.join([citation(t, c) for c in sheet.decisions]),
+                clauses=citations(t, sheet.decisions),
             )
         )
     evidence: list[str] = []
@@ -381,6 +312,8 @@ def sheet_message(ctx: Context, sheet: Sheet, check_id: int, *, saved: bool) -> 
 def _short(ctx: Context, check: Any) -> str:
     post = ctx.t(ROLE_LABELS[Role(check.role)])
     verdict = ctx.t(VERDICT_LABELS[Verdict(check.verdict)]).split(":")[0]
+    if check.verdict == Verdict.ELIGIBLE and check.sheet.get("decisions"):
+        verdict = ctx.t(ELIGIBLE_SUBJECT_TO_SHORT)
     return f"{ctx.t.value(check.reference_date)} · {post} · {verdict}"
 
 

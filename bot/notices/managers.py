@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.messages.replies import InlineButton, Reply
+from bot.rules.law_text import shown
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
@@ -300,7 +301,7 @@ def _decision_lines(
             t(
                 N_("• Article 25, clause {clause}: {text}"),
                 clause=violation.clause,
-                text=violation.text,
+                text=shown(violation.text),
             )
         )
     degree = content.get("sanction")

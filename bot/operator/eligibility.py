@@ -4,15 +4,21 @@
     daftar eligibility check --role ROLE --csv IN.csv [--on YYYY/MM/DD]
     daftar eligibility coverage [--json]
 
-`--answers -` and `--csv -` read standard input. The reference date for ages is `--on`, else
+`--answers -` and `--csv -` read standard input. The reference date for ages and for work
+experience (`experience_years` is the experience counted up to it) is `--on`, else
 DAFTAR_ELIGIBILITY_REFERENCE_DATE (a registration call's date), else today in Tehran
-(DAFTAR_TIMEZONE). With `--json`, one JSON object is printed (see `sheet_to_json`); a CSV file
-gives CSV on standard output, with the header `id,verdict,unmet,unknown`.
+(DAFTAR_TIMEZONE). With `--json`, one JSON object is printed (see `sheet_to_json`): its
+`verdict` is `eligible`, `not_eligible` or `undetermined`, and `waiting_on` lists the clauses
+waiting for the Directorate's decision (an `eligible` verdict with clauses there is eligible
+subject to that decision). A CSV file gives CSV on standard output, with the header
+`id,verdict,unmet,unknown,waiting_on`.
 
-Bad input — an unknown role, fact or value, an impossible or implausible date — is reported on
-standard error, naming the field (for a CSV file: every bad row, with line and column), and the
-exit status is 2; nothing is written to standard output then. This tool does not touch the
-store: checks made in the chat are stored by the chat flow.
+Bad input — an unknown role, fact or value, an impossible date — is reported on standard error,
+naming the field (for a CSV file: every bad row, with line and column), and the exit status is
+2; nothing is written to standard output then. More experience than the time since the minimum
+working age (DAFTAR_MINIMUM_WORKING_AGE, a plausibility check, not law) is reported the same
+way, unless `--confirm-experience` says that such answers are right. This tool does not touch
+the store: checks made in the chat are stored by the chat flow.
 
 `register(subparsers)` adds the command to the `daftar` parser (bot/cli.py); `main(argv)` runs it
 on its own, for tests.
@@ -37,6 +43,7 @@ from bot.operator.common import EXIT_BAD_INPUT, Now, run_alone
 from bot.rules import (
     EDITIONS,
     Edition,
+    Facts,
     NoEditionInForce,
     Role,
     Sheet,
@@ -47,12 +54,12 @@ from bot.rules import (
     plausibility_problems,
 )
 from bot.rules.eligibility import CoverageLine
-from bot.rules.model import VERDICT_LABELS
+from bot.rules.model import ELIGIBLE_SUBJECT_TO, VERDICT_LABELS
 from bot.text.jalali import JalaliDateError, format_jalali_numeric, parse_jalali_date, today_in
 from bot.text.persian import to_ascii_digits
 
 PROG = "daftar eligibility"
-CSV_HEADER = ("id", "verdict", "unmet", "unknown")
+CSV_HEADER = ("id", "verdict", "unmet", "unknown", "waiting_on")
 #: A file with at least this many rows shows its progress on a terminal.
 PROGRESS_FROM_ROWS = 200
 
@@ -97,6 +104,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=list(EDITIONS),
         help="the rule set (default: the one in force on the reference date)",
     )
+    check.add_argument(
+        "--confirm-experience",
+        action="store_true",
+        help="keep experience beyond the working-age plausibility check (not a rule of the law)",
+    )
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(handler=cmd_check)
 
@@ -135,13 +147,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                 source = "today"
             edition = _edition(on, source)
         role = Role(args.role)
+        plausible = _Plausibility(
+            today, on, settings.minimum_working_age, confirmed=args.confirm_experience
+        )
         if args.csv is not None:
             if args.json:
                 raise BadInput("--json: not with --csv (a CSV file gives CSV)")
-            return _check_csv(args.csv, role, edition, on, today, settings.minimum_working_age)
-        return _check_answers(
-            args.answers, role, edition, on, today, settings.minimum_working_age, args.json
-        )
+            return _check_csv(args.csv, role, edition, on, today, plausible)
+        return _check_answers(args.answers, role, edition, on, today, plausible, args.json)
     except BadInput as bad:
         for line in bad.lines:
             print(f"{PROG}: {line}", file=sys.stderr)
@@ -182,13 +195,40 @@ def _read(path: str, option: str) -> str:
         raise BadInput(f"{option}: cannot read {path}: {error.strerror}") from None
 
 
+class _Plausibility:
+    """The plausibility checks of a run: the dates, the setting, and what the operator confirmed."""
+
+    def __init__(
+        self, today: jdatetime.date, on: jdatetime.date, minimum_age: int, *, confirmed: bool
+    ) -> None:
+        self.today, self.on, self.minimum_age, self.confirmed = today, on, minimum_age, confirmed
+
+    def problems(self, facts: Facts) -> list[tuple[str, str]]:
+        """(field, English message) for each implausible answer the operator has not confirmed."""
+        found = plausibility_problems(
+            facts, today=self.today, reference_date=self.on, minimum_working_age=self.minimum_age
+        )
+        lines = []
+        for problem in found:
+            if problem.confirmable and self.confirmed:
+                continue
+            text = render(problem.message, problem.params)
+            if problem.confirmable:
+                text += f" (DAFTAR_MINIMUM_WORKING_AGE={self.minimum_age}; {CONFIRM_HINT})"
+            lines.append((problem.field, text))
+        return lines
+
+
+CONFIRM_HINT = "--confirm-experience keeps such answers"
+
+
 def _check_answers(
     path: str,
     role: Role,
     edition: Edition,
     on: jdatetime.date,
     today: jdatetime.date,
-    minimum_working_age: int,
+    plausible: _Plausibility,
     as_json: bool,
 ) -> int:
     text = _read(path, "--answers")
@@ -201,16 +241,9 @@ def _check_answers(
     facts, problems = collect_answers(raw, today=today)
     if facts is None:
         raise BadInput(*(f"{problem.field}: {problem.text}" for problem in problems))
-    implausible = plausibility_problems(
-        facts, today=today, reference_date=on, minimum_working_age=minimum_working_age
-    )
+    implausible = plausible.problems(facts)
     if implausible:
-        raise BadInput(
-            *(
-                f"{problem.field}: {render(problem.message, problem.params)}"
-                for problem in implausible
-            )
-        )
+        raise BadInput(*(f"{field}: {text}" for field, text in implausible))
     sheet = evaluate(role, facts, on, edition)
     if as_json:
         json.dump(sheet_to_json(sheet), sys.stdout, ensure_ascii=False, indent=2)
@@ -226,7 +259,7 @@ def _check_csv(
     edition: Edition,
     on: jdatetime.date,
     today: jdatetime.date,
-    minimum_working_age: int,
+    plausible: _Plausibility,
 ) -> int:
     text = _read(path, "--csv")
     rows, problems = parse_csv(text, today=today)
@@ -234,12 +267,8 @@ def _check_csv(
     # The whole file is checked before anything is written: all bad rows, or all verdicts.
     found: list[CsvProblem] = list(problems)
     for index, row in enumerate(rows, 1):
-        for problem in plausibility_problems(
-            row.facts, today=today, reference_date=on, minimum_working_age=minimum_working_age
-        ):
-            found.append(
-                CsvProblem(row.line, problem.field, render(problem.message, problem.params))
-            )
+        for field, message in plausible.problems(row.facts):
+            found.append(CsvProblem(row.line, field, message))
         progress.show("validating", index)
     if found:
         progress.done()
@@ -254,7 +283,13 @@ def _check_csv(
     writer.writerow(CSV_HEADER)
     for row, sheet in sheets:
         writer.writerow(
-            (row.id, sheet.verdict.value, ";".join(sheet.unmet), ";".join(sheet.unknown))
+            (
+                row.id,
+                sheet.verdict.value,
+                ";".join(sheet.unmet),
+                ";".join(sheet.unknown),
+                ";".join(sheet.waiting_on),
+            )
         )
     return 0
 
@@ -289,7 +324,12 @@ def _print_sheet(sheet: Sheet, out: TextIO) -> None:
         f"on {on}",
         file=out,
     )
-    print(f"verdict: {sheet.verdict.value} ({VERDICT_LABELS[sheet.verdict]})", file=out)
+    label = VERDICT_LABELS[sheet.verdict]
+    if sheet.subject_to_decision:
+        label = render(ELIGIBLE_SUBJECT_TO, {"clauses": ", ".join(sheet.waiting_on)})
+    print(f"verdict: {sheet.verdict.value} ({label})", file=out)
+    if sheet.waiting_on:
+        print(f"waiting on the Directorate's decision: {', '.join(sheet.waiting_on)}", file=out)
     for result in sheet.results:
         print(
             f"  {result.id:<4} {result.status.value:<24} {render(result.reason, result.params)}",
@@ -297,8 +337,6 @@ def _print_sheet(sheet: Sheet, out: TextIO) -> None:
         )
     if sheet.declarations:
         print(f"declarations the Directorate verifies: {', '.join(sheet.declarations)}", file=out)
-    if sheet.decisions:
-        print(f"decisions the Directorate must take: {', '.join(sheet.decisions)}", file=out)
     for item in sheet.priority:
         print(f"priority ({item.id}): {item.reason}", file=out)
     if sheet.eligible_from is not None:

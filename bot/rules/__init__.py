@@ -12,11 +12,16 @@ command line:
   `Question` names its `fact`, the clauses it `serves`, and `applies(facts)` says whether it is
   still worth asking (e.g. military service is not asked of women). `FACTS[name]` gives its type,
   question and choices.
-- `check_plausibility(facts, today=…, reference_date=…, minimum_working_age=…)`: raises
-  `ImplausibleAnswer` (`field`, `message` id, `params`) for an answer that cannot be true.
+- `plausibility_problems(facts, today=…, reference_date=…, minimum_working_age=…)`: every
+  `ImplausibleAnswer` (`field`, `message` id, `params`, `confirmable`): a birth date that cannot
+  be true, or more experience than the time since the minimum working age (a setting, so a
+  check the person may confirm); `check_plausibility` raises the first.
 - `evaluate(role, facts, reference_date)` → `Sheet`: `results` (`ConditionResult`: `id`,
-  `status`, `reason` id + `params`, `text`, `kind`, `evidence`, `missing`), `verdict`,
-  `priority`, `declarations`, `decisions`, `unmet`, `unknown`, `eligible_from`.
+  `status`, `label` (as the sheet says the status), `reason` id + `params`, `text`, `kind`,
+  `evidence`, `missing`), `verdict`, `priority` (for an eligible applicant only),
+  `declarations`, `decisions` (= `waiting_on`; `subject_to_decision` when the verdict is
+  eligible), `unmet`, `unknown`, `eligible_from`. Experience params are `Duration`s.
+- `law_text.shown(text)`: a clause as shown to people, its lost zero-width non-joiners restored.
 - `coverage()`: every printed clause of Articles 4–8 and how it is encoded.
 
 Strings meant for people are English message ids, translated in `locales/`; parameters that are
@@ -46,6 +51,7 @@ from bot.rules.facts import (
     Citizenship,
     Degree,
     DegreeField,
+    Duration,
     Facts,
     FactSpec,
     FactType,
@@ -82,6 +88,7 @@ __all__ = [
     "CoverageLine",
     "Degree",
     "DegreeField",
+    "Duration",
     "Edition",
     "FactSpec",
     "FactType",

@@ -15,6 +15,7 @@ from bot.rules.facts import (
     NAMED_FIELDS,
     Degree,
     DegreeField,
+    Duration,
     Facts,
     Gender,
     MilitaryService,
@@ -206,21 +207,32 @@ def age_at_least(minimum: int) -> Test:
 
 
 _EXPERIENCE: Final = NP_(
-    "You have {years} year of relevant work experience; the clause asks for at least {minimum}.",
-    "You have {years} years of relevant work experience; the clause asks for at least {minimum}.",
-    count="years",
+    "On {date}, you have {experience} of relevant work experience; the clause asks for at least "
+    "{minimum} year.",
+    "On {date}, you have {experience} of relevant work experience; the clause asks for at least "
+    "{minimum} years.",
+    count="minimum",
 )
 
 
 def experience_at_least(minimum: int) -> Test:
-    """A minimum number of years of relevant work experience."""
+    """A minimum length of relevant work experience, counted up to the reference date.
+
+    The answer is the experience the applicant has on the reference date (the question says
+    so); its `experience` param is the `Duration` to show ("4 years and 6 months").
+    """
 
     def test(facts: Facts, reference_date: jdatetime.date) -> Finding:
         years = facts.experience_years
         if years is None:
             return Finding(Status.UNKNOWN, NOT_ANSWERED, missing=("experience_years",))
         status = Status.MET if years >= minimum else Status.NOT_MET
-        return Finding(status, _EXPERIENCE, {"years": years, "minimum": minimum})
+        params = {
+            "experience": Duration.of_years(years),
+            "minimum": minimum,
+            "date": reference_date,
+        }
+        return Finding(status, _EXPERIENCE, params)
 
     return test
 

@@ -24,6 +24,12 @@ Readings of the printed text (the known defects; see each condition's notes):
 - Article 7 repeats Article 6's degree clause word for word: encoded as printed, so the IT
   expert and clerks need the same degree as the legal expert.
 - Article 8 prints "۳" twice: cited as 8.3 (merchants) and 8.4 (government employees).
+- Article 8.4 names "employees and servants of the government": serving judges, in the state's
+  service, are read as among them (the question says so).
+- Article 8's clauses are bars: a sheet says the applicant is barred by 8.x, not that a
+  condition is unmet (`Condition.bars`).
+- The note to Article 5 applies "in addition to" the conditions: its priority is given to an
+  eligible applicant only.
 - 4.6 applies to male applicants; a settled service is no obstacle when gender is unanswered.
 - The directive sets no separate effective date: it is taken to apply from the date it bears,
   1392/2/28, the day it was issued (ابلاغ); it was approved on 1392/2/26.
@@ -125,6 +131,11 @@ _NOTE_5_3: Final = N_(
     "when it checks your records."
 )
 _NOTE_8_4: Final = N_("Printed as a second clause 3 of Article 8; cited as 8.4.")
+_NOTE_8_4_JUDGES: Final = N_(
+    'The clause names "employees and servants of the government" (کارمندان و مستخدمان دولت). '
+    "A serving judge is in the state's service and is read as one of them; a judge sentenced to "
+    "permanent dismissal is clause 2."
+)
 _NOTE_EFFECTIVE: Final = N_(
     "The directive sets no separate effective date; it is applied from the date it bears, "
     "1392/2/28, when it was issued."
@@ -141,6 +152,7 @@ def _condition(
     evidence: tuple[str, ...],
     test: Test,
     notes: tuple[str, ...] = (),
+    bars: bool = False,
 ) -> Condition:
     """A condition citing *condition_id*, with its Persian text taken from the printed table."""
     article, clause = (int(part) for part in condition_id.split("."))
@@ -158,6 +170,7 @@ def _condition(
         test=test,
         notes=notes,
         printed=printed.printed,
+        bars=bars,
     )
 
 
@@ -220,6 +233,7 @@ def _barred(
         evidence=(_EVIDENCE_BARRED,),
         test=checks.none_of(occupations, not_met=not_met),
         notes=notes,
+        bars=True,
     )
 
 
@@ -419,14 +433,14 @@ _ARTICLE_8: Final = (
         "8.4",
         BARRED_BY_CLAUSE["8.4"],
         question=N_(
-            "Are you a government employee, or an employee of a non-governmental public "
-            "institution?"
+            "Are you an employee or servant of the government (serving judges are in the "
+            "government's service too), or an employee of a non-governmental public institution?"
         ),
         not_met=N_(
-            "Government employees and employees of non-governmental public institutions may not "
-            "hold a licence or work in an office."
+            "Employees and servants of the government, serving judges among them, and employees "
+            "of non-governmental public institutions may not hold a licence or work in an office."
         ),
-        notes=(_NOTE_8_4,),
+        notes=(_NOTE_8_4, _NOTE_8_4_JUDGES),
     ),
 )
 
@@ -436,8 +450,8 @@ _SERVICE_RECORD_PRIORITY: Final = Priority(
     text=_TEXT["5.note"].text,
     question=N_("Do you have an approved record of service?"),
     why=N_(
-        "Not a condition: at the Directorate's discretion, an approved record of service gives "
-        "priority."
+        "Not a condition: in addition to the conditions, an approved record of service gives "
+        "priority among applicants who meet them, at the Directorate's discretion."
     ),
     facts=("approved_service_record",),
     evidence=(N_("Your approved record of service"),),

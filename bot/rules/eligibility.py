@@ -10,9 +10,10 @@ The verdict never guesses: `not_eligible` if any condition is not met; else `und
 any is unknown; else `eligible`, which means "nothing you told us rules you out" — the sheet then
 lists the declarations the Directorate will verify and the decisions it must take.
 
-Plausibility is separate from the law: `check_plausibility` rejects answers that cannot be true
-(a birth date in the future, more years of experience than years since the minimum working age,
-a setting) before they are evaluated. Call it on every answer, then `evaluate`.
+Plausibility is separate from the law: `plausibility_problems` finds answers that cannot be true
+(a birth date in the future) and answers that are hardly likely (more experience than the time
+since the minimum working age, a setting: `confirmable`, for the person to confirm) before they
+are evaluated. Call it on every answer, then `evaluate`.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from typing import Final, Literal
 import jdatetime
 
 from bot.rules.edition_1392 import EDITION_1392
-from bot.rules.facts import Facts
+from bot.rules.facts import Duration, Facts
 from bot.rules.jalali import date_of_age, years_since
-from bot.rules.markers import N_, NP_
+from bot.rules.markers import N_
 from bot.rules.model import (
     Condition,
     ConditionResult,
@@ -107,6 +108,7 @@ def evaluate(
 
     `eligible_from` is set when every unmet condition will be met by time alone — in this
     edition, when age is the only unmet condition — and is the day the last of them is met.
+    `priority` holds the priorities that apply, and only when the verdict is `eligible`.
     """
     results = tuple(
         ConditionResult(condition, condition.check(facts, reference_date))
@@ -117,8 +119,11 @@ def evaluate(
     eligible_from = None
     if unmet and all(result.finding.met_on is not None for result in unmet):
         eligible_from = max(result.finding.met_on for result in unmet if result.finding.met_on)
+    # The note to Article 5 applies "in addition to" the conditions: to an eligible applicant.
     priority = tuple(
-        PriorityResult(p) for p in edition.priorities_for(role) if p.applies(facts) is True
+        PriorityResult(p)
+        for p in edition.priorities_for(role)
+        if verdict is Verdict.ELIGIBLE and p.applies(facts) is True
     )
     return Sheet(
         edition=edition,
@@ -131,7 +136,7 @@ def evaluate(
     )
 
 
-# ---- plausibility: answers that cannot be true ----
+# ---- plausibility: answers that cannot be true, and answers that are hardly likely ----
 
 #: Configuration, not law: the directive sets no minimum working age.
 DEFAULT_MINIMUM_WORKING_AGE: Final = 15
@@ -140,22 +145,28 @@ BIRTH_DATE_IN_FUTURE: Final = N_("The date of birth {birth_date} is in the futur
 BIRTH_DATE_AFTER_REFERENCE: Final = N_(
     "The date of birth {birth_date} is after the reference date {reference_date}."
 )
-# Chosen by {years}: as years > available, "the {available} years" is plural unless it is 1.
-EXPERIENCE_TOO_LONG: Final = NP_(
-    "{years} year of experience is more than the {available} years since you turned {minimum}.",
-    "{years} years of experience is more than the {available} years since you turned {minimum}.",
-    count="years",
+EXPERIENCE_TOO_LONG: Final = N_(
+    "{experience} of experience on {date} is more than the time since you turned {minimum} on "
+    "{since}. This is only a check of plausibility: it assumes that nobody works before the age "
+    "of {minimum}, a setting of this service, not a rule of the directive."
 )
 
 
 class ImplausibleAnswer(ValueError):
-    """An answer that cannot be true; `message` is a message id filled with `params`."""
+    """An answer that cannot be true; `message` is a message id filled with `params`.
 
-    def __init__(self, field: str, message: str, params: Params) -> None:
+    `confirmable` marks a check of plausibility rather than of possibility (experience beyond
+    the minimum working age, a setting): the person may confirm the answer and keep it.
+    """
+
+    def __init__(
+        self, field: str, message: str, params: Params, *, confirmable: bool = False
+    ) -> None:
         super().__init__(f"{field}: {message.format(**params)}")
         self.field = field
         self.message = message
         self.params = params
+        self.confirmable = confirmable
 
 
 def plausibility_problems(
@@ -167,8 +178,9 @@ def plausibility_problems(
 ) -> tuple[ImplausibleAnswer, ...]:
     """Every implausible answer in *facts*, judged on *today* (and on *reference_date*, if any).
 
-    A birth date after *today*, or after the reference date, is rejected; so is more experience
-    than the years since the applicant turned *minimum_working_age*.
+    A birth date after *today*, or after the reference date, cannot be true. More experience
+    than the time from the day the applicant turned *minimum_working_age* to the reference date
+    (else *today*) — experience is counted up to the reference date — is a `confirmable` problem.
     """
     problems: list[ImplausibleAnswer] = []
     birth = facts.birth_date
@@ -185,15 +197,18 @@ def plausibility_problems(
             )
         )
     years = facts.experience_years
-    if birth is not None and birth <= today and years is not None:
-        available = years_since(date_of_age(birth, minimum_working_age), today)
-        if years > available:
+    counted_to = reference_date or today
+    if birth is not None and birth <= min(today, counted_to) and years is not None:
+        since = date_of_age(birth, minimum_working_age)
+        if years > years_since(since, counted_to):
+            params = {
+                "experience": Duration.of_years(years),
+                "date": counted_to,
+                "minimum": minimum_working_age,
+                "since": since,
+            }
             problems.append(
-                ImplausibleAnswer(
-                    "experience_years",
-                    EXPERIENCE_TOO_LONG,
-                    {"years": years, "available": int(available), "minimum": minimum_working_age},
-                )
+                ImplausibleAnswer("experience_years", EXPERIENCE_TOO_LONG, params, confirmable=True)
             )
     return tuple(problems)
 

@@ -24,7 +24,8 @@ degree                      `none` | `diploma` | `associate` | `bachelor` | `mas
 degree_field                `law` | `fiqh` | `judicial_sciences` | `related` | `other`
 seminary_level              0 to 4
 birth_date                  a Jalali date
-experience_years            years of relevant work experience, a number
+experience_years            years of relevant work experience on the reference date, a number
+                            (months are twelfths: 42 months is 3.5); shown as a `Duration`
 computer_skills             boolean
 barred_occupations          each `Occupation` mapped to True, False or None
 approved_service_record     boolean (the note to Article 5: a priority)
@@ -33,6 +34,7 @@ approved_service_record     boolean (the note to Article 5: a priority)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -121,6 +123,32 @@ OccupationAnswers = Mapping[Occupation, bool | None]
 def occupations(*held: Occupation) -> dict[Occupation, bool | None]:
     """A complete answer on Article 8: the occupations in *held* apply, and no other does."""
     return {occupation: occupation in held for occupation in Occupation}
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """A length of work experience in whole months, as people are told it ("3 years and 6 months").
+
+    Experience is a number of years (`Facts.experience_years`); what is shown is the whole months
+    it makes, rounded down, so that a shown length never claims more than the answer.
+    """
+
+    months: int
+
+    @classmethod
+    def of_years(cls, years: float) -> Duration:
+        """The whole months in *years* (3.5 → 42); a float's last bit never loses a month."""
+        return cls(math.floor(round(years * 12, 6)))
+
+    @property
+    def years_part(self) -> int:
+        """The whole years (3 of "3 years and 6 months")."""
+        return self.months // 12
+
+    @property
+    def months_part(self) -> int:
+        """The months beyond the whole years (6 of "3 years and 6 months")."""
+        return self.months % 12
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,7 +241,7 @@ OCCUPATION_LABELS: Final[Mapping[Occupation, str]] = {
     Occupation.DISMISSED_JUDGE: N_("Judge sentenced to permanent dismissal by a final judgment"),
     Occupation.DISMISSED_NOTARY: N_("Notary sentenced to permanent dismissal by a final judgment"),
     Occupation.MERCHANT: N_("Merchant, as defined by Article 2 of the Commercial Code"),
-    Occupation.GOVERNMENT_EMPLOYEE: N_("Government employee"),
+    Occupation.GOVERNMENT_EMPLOYEE: N_("Government employee or servant (serving judges included)"),
     Occupation.PUBLIC_INSTITUTION_EMPLOYEE: N_("Employee of a non-governmental public institution"),
 }
 
@@ -307,7 +335,10 @@ _SPECS: Final[tuple[FactSpec, ...]] = (
     FactSpec(
         "experience_years",
         FactType.YEARS,
-        N_("How many years of work experience relevant to an office's work do you have?"),
+        N_(
+            "How much work experience relevant to an office's work do you have, counted up to "
+            "the reference date? In years, or years and months."
+        ),
     ),
     FactSpec(
         "computer_skills",

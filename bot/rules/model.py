@@ -5,8 +5,9 @@ clause), the Persian text as printed, what kind of condition it is, a plain-lang
 why it is asked, the facts it needs, the evidence that proves it, and its test. An `Edition` is a
 whole rule set — one published regulation with its number and dates — so that a later regulation
 is added beside it as data, not written over it. A `Sheet` is what `evaluate` returns: one
-`ConditionResult` per condition of the post, the verdict, the priorities, and the date from
-which the applicant will be eligible when only time stands in the way.
+`ConditionResult` per condition of the post, the verdict, the priorities (for an eligible
+applicant only), the clauses waiting for the Directorate's decision, and the date from which
+the applicant will be eligible when only time stands in the way.
 
 Every user-facing string here is an English message id (see `bot.rules.markers.N_`); the Persian
 clause text is the law and is never translated.
@@ -90,6 +91,16 @@ VERDICT_LABELS: Final[Mapping[Verdict, str]] = {
     Verdict.UNDETERMINED: N_("Undetermined: some answers are missing"),
 }
 
+#: The verdict `eligible` while clauses wait for the Directorate's decision (a degree in a field
+#: the applicant considers related, computer skills "approved by the Directorate"): eligible
+#: only subject to that decision. The verdict's value stays `eligible`; `Sheet.waiting_on`
+#: names the clauses.
+ELIGIBLE_SUBJECT_TO: Final = N_(
+    "Eligible, subject to the Directorate's decision on {clauses}: nothing else you told us rules "
+    "you out"
+)
+ELIGIBLE_SUBJECT_TO_SHORT: Final = N_("Eligible, subject to the Directorate's decision")
+
 VERDICT_EXPLANATIONS: Final[Mapping[Verdict, str]] = {
     Verdict.ELIGIBLE: N_(
         "Nothing you told us rules you out. This is not an approval: the Directorate will verify "
@@ -100,6 +111,12 @@ VERDICT_EXPLANATIONS: Final[Mapping[Verdict, str]] = {
         "No condition is unmet, but some cannot be decided without the answers you did not give."
     ),
 }
+
+#: A condition met on the applicant's own word (Art. 4's declarations): never "verified".
+DECLARED: Final = N_("as you declared")
+#: Article 8 bars people from a licence and from work in an office: a bar applies, or not.
+BARRED: Final = N_("barred by Art. {article} clause {clause}")
+NOT_BARRED: Final = N_("not barred, as you declared")
 
 #: How a citation is shown: "Article 5, clause 2" and "Note to Article 5".
 CITATION: Final = N_("Article {article}, clause {clause}")
@@ -153,6 +170,7 @@ class Condition:
     test: Test = field(repr=False, compare=False)
     notes: tuple[str, ...] = ()  # readings of the printed text (message ids)
     printed: str = ""  # the clause number as printed, when it differs from `clause`
+    bars: bool = False  # a bar (Art. 8): "not met" means the applicant is barred by it
 
     def check(self, facts: Facts, reference_date: jdatetime.date) -> Finding:
         """Apply this condition's test."""
@@ -161,7 +179,11 @@ class Condition:
 
 @dataclass(frozen=True)
 class Priority:
-    """A clause giving priority among eligible applicants, never a condition (note to Art. 5)."""
+    """A clause giving priority among eligible applicants, never a condition (note to Art. 5).
+
+    It applies "in addition to" the conditions (علاوه بر شرایط عمومی و اختصاصی فوق): a sheet
+    carries it only when the verdict is `eligible`.
+    """
 
     id: str  # e.g. "5.note"
     article: int
@@ -285,6 +307,22 @@ class ConditionResult:
         """The facts whose answers would settle an unknown condition."""
         return self.finding.missing
 
+    @property
+    def label(self) -> tuple[str, Params]:
+        """The status as the sheet says it (a message id and its params).
+
+        A declaration met is "as you declared", never "met" (which a reader takes for verified);
+        a bar of Article 8 that applies is "barred by Art. 8 clause x", not a condition "not met".
+        """
+        condition, status = self.condition, self.status
+        if condition.bars and status is Status.NOT_MET:
+            return BARRED, {"article": condition.article, "clause": condition.clause}
+        if condition.bars and status is Status.MET:
+            return NOT_BARRED, {}
+        if condition.kind is Kind.DECLARATION and status is Status.MET:
+            return DECLARED, {}
+        return STATUS_LABELS[status], {}
+
 
 @dataclass(frozen=True)
 class PriorityResult:
@@ -333,6 +371,16 @@ class Sheet:
     def decisions(self) -> tuple[str, ...]:
         """The ids of the conditions the Directorate must decide."""
         return self.with_status(Status.NEEDS_OFFICIAL_DECISION)
+
+    @property
+    def waiting_on(self) -> tuple[str, ...]:
+        """The clauses that wait for the Directorate's decision (whatever the verdict)."""
+        return self.decisions
+
+    @property
+    def subject_to_decision(self) -> bool:
+        """Whether the verdict is `eligible` only subject to the Directorate's decisions."""
+        return self.verdict is Verdict.ELIGIBLE and bool(self.waiting_on)
 
     @property
     def declarations(self) -> tuple[str, ...]:

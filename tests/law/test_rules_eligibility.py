@@ -20,6 +20,7 @@ from bot.rules import (
     Citizenship,
     Degree,
     DegreeField,
+    Duration,
     Facts,
     Gender,
     ImplausibleAnswer,
@@ -45,6 +46,8 @@ from bot.rules import (
     questions_for,
 )
 from bot.rules.directive_1392_fa import CLAUSES
+from bot.rules.model import BARRED as BARRED_LABEL
+from bot.rules.model import DECLARED, NOT_BARRED, STATUS_LABELS
 from tests.shared import shared_file
 
 ON = jdatetime.date(1403, 7, 1)
@@ -108,6 +111,60 @@ def test_eligible_lists_the_declarations_to_verify_and_the_decisions_to_take() -
     assert sheet.declarations == ("4.2", "4.3", "4.4", "4.5", "4.7")
     assert sheet.decisions == ("5.4",)
     assert sheet.edition.id == "1392"
+
+
+# ---- clauses waiting for the Directorate's decision: eligible only subject to it ----
+
+
+def test_a_related_field_makes_the_it_expert_eligible_subject_to_the_decision_on_7_1() -> None:
+    sheet = check(Role.IT_EXPERT, degree_field=DegreeField.RELATED, seminary_level=0)
+    assert sheet.verdict is Verdict.ELIGIBLE  # the value bulk-vetting scripts read is unchanged
+    assert sheet.waiting_on == ("7.1", "7.3")
+    assert sheet.subject_to_decision
+
+
+def test_computer_skills_alone_keep_an_applicant_waiting_on_the_directorate_6_3() -> None:
+    sheet = check(Role.LEGAL_EXPERT)
+    assert sheet.waiting_on == ("6.3",) and sheet.subject_to_decision
+
+
+def test_only_an_eligible_verdict_is_subject_to_a_decision() -> None:
+    undetermined = check(Role.CLERK, degree_field=DegreeField.RELATED, criminal_record=None)
+    assert undetermined.verdict is Verdict.UNDETERMINED
+    assert undetermined.waiting_on == ("7.1", "7.3")
+    assert not undetermined.subject_to_decision
+    unmet = check(Role.CLERK, degree_field=DegreeField.RELATED, citizenship=Citizenship.OTHER)
+    assert unmet.verdict is Verdict.NOT_ELIGIBLE and not unmet.subject_to_decision
+
+
+def test_nothing_waits_when_the_directorate_has_nothing_to_decide() -> None:
+    sheet = check(Role.CLERK, computer_skills=False)
+    assert sheet.waiting_on == () and not sheet.subject_to_decision
+
+
+# ---- how the sheet says each status ----
+
+
+def test_a_declaration_met_is_as_declared_never_verified_4_2() -> None:
+    sheet = check(Role.CLERK)
+    for clause in ("4.2", "4.3", "4.4", "4.5", "4.7"):
+        assert sheet.result(clause).label == (DECLARED, {}), clause
+    assert sheet.result("4.1").label == (STATUS_LABELS[Status.MET], {})  # decided: met
+    refused = check(Role.CLERK, criminal_record=True).result("4.5")
+    assert refused.label == (STATUS_LABELS[Status.NOT_MET], {})
+
+
+def test_a_barred_applicant_is_barred_by_the_clause_of_article_8() -> None:
+    sheet = check(Role.MANAGER, barred_occupations=occupations(Occupation.GOVERNMENT_EMPLOYEE))
+    assert sheet.result("8.4").label == (BARRED_LABEL, {"article": 8, "clause": 4})
+    assert BARRED_LABEL.format(article=8, clause=4) == "barred by Art. 8 clause 4"
+    assert sheet.result("8.1").label == (NOT_BARRED, {})
+    unknown = check(Role.MANAGER, barred_occupations=None).result("8.2")
+    assert unknown.label == (STATUS_LABELS[Status.UNKNOWN], {})
+
+
+def test_only_article_8_holds_bars() -> None:
+    assert {c.id for c in EDITION_1392.conditions if c.bars} == {"8.1", "8.2", "8.3", "8.4"}
 
 
 GENERAL = "4.1 4.2 4.3 4.4 4.5 4.6 4.7 "
@@ -368,11 +425,41 @@ def test_birth_date_unanswered_leaves_age_unknown() -> None:
 def test_four_years_of_experience_is_not_eligible_as_manager_5_3() -> None:
     sheet = check(Role.MANAGER, experience_years=4)
     assert_only_unmet(sheet, "5.3")
-    assert sheet.result("5.3").params == {"years": 4, "minimum": 5}
+    assert sheet.result("5.3").params == {"experience": Duration(48), "minimum": 5, "date": ON}
 
 
 def test_four_and_a_half_years_is_still_not_five_5_3() -> None:
-    assert check(Role.MANAGER, experience_years=4.5).unmet == ("5.3",)
+    sheet = check(Role.MANAGER, experience_years=4.5)
+    assert sheet.unmet == ("5.3",)
+    assert sheet.result("5.3").params["experience"] == Duration(54)
+
+
+def test_59_months_are_not_five_years_and_60_are_5_3() -> None:
+    assert check(Role.MANAGER, experience_years=59 / 12).unmet == ("5.3",)
+    assert check(Role.MANAGER, experience_years=60 / 12).unmet == ()
+
+
+def test_experience_is_counted_up_to_the_reference_date_5_3() -> None:
+    later = jdatetime.date(1405, 1, 1)
+    assert check(Role.MANAGER, later).result("5.3").params["date"] == later
+
+
+@pytest.mark.parametrize(
+    ("years", "months", "parts"),
+    [
+        (3.5, 42, (3, 6)),
+        (5, 60, (5, 0)),
+        (0.5, 6, (0, 6)),
+        (43 / 12, 43, (3, 7)),
+        (4.99, 59, (4, 11)),
+    ],
+)
+def test_a_duration_shows_whole_months_never_more_than_the_answer(
+    years: float, months: int, parts: tuple[int, int]
+) -> None:
+    duration = Duration.of_years(years)
+    assert duration.months == months
+    assert (duration.years_part, duration.months_part) == parts
 
 
 def test_experience_is_not_a_condition_for_the_other_posts() -> None:
@@ -547,9 +634,23 @@ def test_an_approved_service_record_is_a_priority_for_the_manager_not_a_conditio
     assert check(Role.MANAGER, approved_service_record=None).verdict is Verdict.ELIGIBLE
 
 
-def test_the_priority_does_not_rescue_an_ineligible_manager() -> None:
+def test_the_priority_is_not_given_to_an_ineligible_manager() -> None:
+    # "In addition to the general and specific conditions above" (علاوه بر شرایط … فوق).
+    assert "علاوه بر شرایط عمومی و اختصاصی فوق" in EDITION_1392.priorities[0].text
     sheet = check(Role.MANAGER, approved_service_record=True, criminal_record=True)
     assert sheet.verdict is Verdict.NOT_ELIGIBLE
+    assert sheet.priority == ()
+
+
+def test_the_priority_waits_for_an_undetermined_manager_to_be_eligible() -> None:
+    sheet = check(Role.MANAGER, approved_service_record=True, criminal_record=None)
+    assert sheet.verdict is Verdict.UNDETERMINED
+    assert sheet.priority == ()
+
+
+def test_the_priority_stands_beside_a_decision_the_directorate_must_take() -> None:
+    sheet = check(Role.MANAGER, approved_service_record=True, degree_field=DegreeField.RELATED)
+    assert sheet.subject_to_decision
     assert [p.id for p in sheet.priority] == ["5.note"]
 
 
@@ -592,6 +693,24 @@ def test_article_8_prints_two_clauses_3_cited_as_8_3_and_8_4() -> None:
     assert EDITION_1392.condition("8.3").printed == "۳"
     assert EDITION_1392.condition("8.4").printed == "۳"
     assert EDITION_1392.condition("8.4").notes
+
+
+def test_the_8_4_question_says_that_serving_judges_are_in_the_governments_service() -> None:
+    condition = EDITION_1392.condition("8.4")
+    assert "serving judges" in condition.question
+    assert "employee or servant of the government" in condition.question
+    # The reading quotes the clause's own words: «کارمندان و مستخدمان دولت».
+    [reading] = [note for note in condition.notes if "serving judge" in note]
+    assert "کارمندان و مستخدمان دولت" in reading and "کارمندان و مستخدمان دولت" in condition.text
+
+
+def test_every_question_serves_a_clause_of_each_post_it_is_asked_of() -> None:
+    for role in Role:
+        own = {c.id for c in conditions_for(role)} | {
+            p.id for p in EDITION_1392.priorities_for(role)
+        }
+        for question in questions_for(role):
+            assert own.intersection(question.serves), (role, question.fact)
 
 
 def test_evidence_for_4_5_and_4_6() -> None:
@@ -695,13 +814,43 @@ def test_a_birth_date_after_the_reference_date_is_rejected() -> None:
     assert [p.field for p in problems] == ["birth_date"]
 
 
-def test_more_experience_than_years_since_the_minimum_working_age_is_rejected() -> None:
+def test_a_birth_date_that_cannot_be_true_is_not_for_the_applicant_to_confirm() -> None:
+    facts = Facts(birth_date=jdatetime.date(1404, 1, 1))
+    [problem] = plausibility_problems(facts, today=jdatetime.date(1403, 7, 1))
+    assert not problem.confirmable
+
+
+def test_more_experience_than_time_since_the_minimum_working_age_is_for_confirming() -> None:
     facts = Facts(birth_date=jdatetime.date(1380, 7, 1), experience_years=8)  # 22: 7 years
     with pytest.raises(ImplausibleAnswer) as raised:
         check_plausibility(facts, today=jdatetime.date(1402, 7, 1))
-    assert raised.value.field == "experience_years"
-    assert raised.value.params == {"years": 8, "available": 7, "minimum": 15}
+    problem = raised.value
+    assert problem.field == "experience_years"
+    assert problem.confirmable  # a check of plausibility (a setting), not of possibility
+    assert problem.params == {
+        "experience": Duration(96),
+        "date": jdatetime.date(1402, 7, 1),
+        "minimum": 15,
+        "since": jdatetime.date(1395, 7, 1),
+    }
+    assert "only a check of plausibility" in problem.message
+    assert "not a rule of the directive" in problem.message
     check_plausibility(replace(facts, experience_years=7), today=jdatetime.date(1402, 7, 1))
+
+
+def test_the_working_age_check_counts_up_to_the_reference_date() -> None:
+    facts = Facts(birth_date=jdatetime.date(1380, 7, 1), experience_years=8)
+    today = jdatetime.date(1402, 7, 1)  # 7 years since turning 15
+    # A registration call two years on: 9 years by then, so 8 is plausible.
+    assert (
+        plausibility_problems(facts, today=today, reference_date=jdatetime.date(1404, 7, 1)) == ()
+    )
+    # A call in the past: 5 years by then, so even 6 is too many on that date.
+    earlier = jdatetime.date(1400, 7, 1)
+    [problem] = plausibility_problems(
+        replace(facts, experience_years=6), today=today, reference_date=earlier
+    )
+    assert problem.params["date"] == earlier
 
 
 def test_the_minimum_working_age_is_a_setting() -> None:

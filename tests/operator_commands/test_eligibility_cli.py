@@ -83,6 +83,7 @@ def test_json_answers_from_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert result["role"] == "manager"
     assert result["reference_date"] == "1403/08/15"
     assert result["verdict"] == "eligible"
+    assert result["waiting_on"] == ["5.4"]
     assert result["priority"] == []
     assert result["eligible_from"] is None
     conditions = result["conditions"]
@@ -108,6 +109,16 @@ def test_json_answers_from_standard_input(
     assert statuses["5.2"] == "not_met"
     assert [key for key, value in statuses.items() if value == "not_met"] == ["5.2"]
     assert result["eligible_from"] == "1404/01/01"
+    # The note to Article 5 applies "in addition to" the conditions: not to an ineligible manager.
+    assert result["priority"] == []
+
+
+def test_the_priority_of_an_eligible_manager(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, approved_service_record=True)
+    result = check_json(capsys, "--role", "manager", "--answers", path)
+    assert result["verdict"] == "eligible"
     assert result["priority"] == [
         {
             "id": "5.note",
@@ -129,6 +140,32 @@ def test_the_plain_output_names_the_verdict_and_each_clause(
     out = capsys.readouterr().out
     assert "verdict: not_eligible" in out
     assert "4.5  not_met" in out
+
+
+def test_a_clause_waiting_for_the_directorate_is_named_beside_the_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, degree_field="related")
+    result = check_json(capsys, "--role", "it_expert", "--answers", path)
+    assert result["verdict"] == "eligible"  # the values scripts read are unchanged
+    assert result["waiting_on"] == ["7.1", "7.3"]
+    assert run("check", "--role", "it_expert", "--answers", path) == 0
+    out = capsys.readouterr().out
+    assert (
+        "verdict: eligible (Eligible, subject to the Directorate's decision on 7.1, 7.3: nothing "
+        "else you told us rules you out)"
+    ) in out
+    assert "waiting on the Directorate's decision: 7.1, 7.3" in out
+
+
+def test_a_barred_applicant_is_told_the_bar_in_the_plain_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, barred_occupations=["government_employee"])
+    assert run("check", "--role", "clerk", "--answers", path) == 0
+    out = capsys.readouterr().out
+    assert "verdict: not_eligible (Not eligible)" in out
+    assert "8.4  not_met" in out and "serving judges among them" in out
 
 
 def test_unknown_answers_make_an_undetermined_verdict(
@@ -280,12 +317,85 @@ def test_a_birth_date_in_the_future_is_refused(
     assert "birth_date: The date of birth 1404/01/01 is in the future." in err
 
 
-def test_implausible_experience_is_refused(
+def test_implausible_experience_is_refused_as_a_plausibility_check(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = answers_file(tmp_path, birth_date="1380/01/01", experience_years=12)
     err = _fails(capsys, "check", "--role", "manager", "--answers", path)
-    assert "experience_years:" in err and "since you turned 15" in err
+    assert (
+        "experience_years: 12 years of experience on 1403/08/15 is more than the time since you "
+        "turned 15 on 1395/01/01. This is only a check of plausibility"
+    ) in err
+    assert "not a rule of the directive" in err and "DAFTAR_MINIMUM_WORKING_AGE=15" in err
+    assert "--confirm-experience" in err
+
+
+def test_confirm_experience_keeps_an_answer_beyond_the_plausibility_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, birth_date="1380/01/01", experience_years=12)
+    result = check_json(capsys, "--role", "manager", "--answers", path, "--confirm-experience")
+    assert {c["id"]: c["status"] for c in result["conditions"]}["5.3"] == "met"  # type: ignore[attr-defined]
+    # A date of birth in the future still cannot be confirmed.
+    future = answers_file(tmp_path, birth_date="1404/01/01")
+    err = _fails(capsys, "check", "--role", "clerk", "--answers", future, "--confirm-experience")
+    assert "is in the future" in err
+
+
+def test_experience_is_counted_up_to_the_reference_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Born 1380/01/01: 15 on 1395/01/01; 8 years and 7 months later is today, 1403/08/15.
+    twelve = answers_file(tmp_path, birth_date="1380/01/01", experience_years=12)
+    later = check_json(capsys, "--role", "manager", "--answers", twelve, "--on", "1408/01/01")
+    reason = {c["id"]: c["reason"] for c in later["conditions"]}["5.3"]  # type: ignore[attr-defined]
+    assert reason == (
+        "On 1408/01/01, you have 12 years of relevant work experience; the clause asks for at "
+        "least 5 years."
+    )
+    eight = answers_file(tmp_path, birth_date="1380/01/01", experience_years=8)
+    assert run("check", "--role", "manager", "--answers", eight) == 0
+    capsys.readouterr()
+    err = _fails(capsys, "check", "--role", "manager", "--answers", eight, "--on", "1400/01/01")
+    assert "8 years of experience on 1400/01/01 is more than the time since you turned 15" in err
+
+
+@pytest.mark.parametrize(
+    ("given", "status", "shown"),
+    [
+        ("4 years and 6 months", "not_met", "4 years and 6 months"),
+        ("۴ سال و ۶ ماه", "not_met", "4 years and 6 months"),
+        ("54 months", "not_met", "4 years and 6 months"),
+        ("۶۰ ماه", "met", "5 years"),
+        ("4.5", "not_met", "4 years and 6 months"),
+        ("۵٫۲۵", "met", "5 years and 3 months"),
+        ("7 months", "not_met", "7 months"),
+        ("1 year 1 month", "not_met", "1 year and 1 month"),
+    ],
+)
+def test_experience_in_years_and_months(
+    given: str, status: str, shown: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = answers_file(tmp_path, experience_years=given)
+    result = check_json(capsys, "--role", "manager", "--answers", path)
+    [line] = [c for c in result["conditions"] if c["id"] == "5.3"]  # type: ignore[attr-defined]
+    assert line["status"] == status
+    assert line["reason"].startswith(f"On 1403/08/15, you have {shown} of relevant work")
+
+
+@pytest.mark.parametrize("bad", ["five", "3 weeks", "ماه", "101", "-2 months", "3 years and"])
+def test_experience_that_is_no_length_is_named(
+    bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = _fails(
+        capsys,
+        "check",
+        "--role",
+        "manager",
+        "--answers",
+        answers_file(tmp_path, experience_years=bad),
+    )
+    assert "experience_years: Expected years of experience" in err
 
 
 def test_the_minimum_working_age_setting_is_used(
@@ -371,7 +481,7 @@ def test_a_csv_of_1000_applicants(tmp_path: Path, capsys: pytest.CaptureFixture[
     captured = capsys.readouterr()
     assert captured.err == ""  # not a terminal: no progress
     output = list(csv.reader(io.StringIO(captured.out)))
-    assert output[0] == ["id", "verdict", "unmet", "unknown"]
+    assert output[0] == ["id", "verdict", "unmet", "unknown", "waiting_on"]
     assert len(output) == 1001
     verdicts = {line[1] for line in output[1:]}
     assert verdicts == {"eligible", "not_eligible", "undetermined"}
@@ -385,6 +495,7 @@ def test_a_csv_of_1000_applicants(tmp_path: Path, capsys: pytest.CaptureFixture[
             sheet.verdict.value,
             ";".join(sheet.unmet),
             ";".join(sheet.unknown),
+            ";".join(sheet.waiting_on),
         ]
 
 
@@ -421,6 +532,39 @@ def test_csv_cells_in_every_accepted_form(
     assert "8.1" not in by_id["c"][3] and "8.2" in by_id["c"][3] and "4.1" in by_id["c"][3]
 
 
+def test_a_csv_names_the_clauses_waiting_for_the_directorate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "waiting.csv"
+    _write_csv(
+        path,
+        [
+            {"id": "related", **_cells(QUALIFIED), "degree_field": "related"},
+            {"id": "no_skills", **_cells(QUALIFIED), "computer_skills": "false"},
+        ],
+    )
+    assert run("check", "--role", "it_expert", "--csv", str(path)) == 0
+    lines = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert lines == [
+        ["id", "verdict", "unmet", "unknown", "waiting_on"],
+        ["related", "eligible", "", "", "7.1;7.3"],
+        ["no_skills", "not_eligible", "7.3", "", ""],
+    ]
+
+
+def _cells(answers: dict[str, object]) -> dict[str, str]:
+    """Answers as CSV cells."""
+    cells = {}
+    for key, value in answers.items():
+        if isinstance(value, bool):
+            cells[key] = "true" if value else "false"
+        elif isinstance(value, list):
+            cells[key] = ";".join(value) or "none"
+        else:
+            cells[key] = str(value)
+    return cells
+
+
 def test_a_csv_with_bad_rows_reports_every_one_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -445,7 +589,7 @@ def test_a_csv_with_bad_rows_reports_every_one_and_writes_nothing(
     assert "line 5, column birth_date:" in err
     assert "line 5, column barred_occupations:" in err
     assert "line 6, column birth_date: The date of birth 1410/01/01 is in the future." in err
-    assert "line 7, column experience_years:" in err
+    assert "line 7, column experience_years:" in err and "check of plausibility" in err
     assert "line 8, column id:" in err and "already used on line 2" in err
     assert "line 2," not in err and "line 4," not in err
 
