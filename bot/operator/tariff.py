@@ -43,7 +43,16 @@ from bot.domain.tariff import (
     import_tariff,
     load_tariff,
 )
-from bot.operator.common import BadInput, Now, clock, fail, run_alone, with_store
+from bot.operator.common import (
+    BadInput,
+    Now,
+    clock,
+    counted,
+    fail,
+    read_csv_file,
+    run_alone,
+    with_store,
+)
 from bot.text.jalali import format_jalali_numeric, today_in
 from bot.text.persian import InputError, parse_int
 
@@ -130,7 +139,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     said = "the official text" if tariff.official else "not the official text"
     print(
-        f"{PROG}: imported {tariff.year}: {_count(len(tariff.items), 'service')}, source: "
+        f"{PROG}: imported {tariff.year}: {counted(len(tariff.items), 'service')}, source: "
         f"{tariff.source} ({said})",
         file=sys.stderr,
     )
@@ -152,37 +161,19 @@ def _parse(args: argparse.Namespace) -> Tariff:
     source = " ".join(str(args.source).split())
     if not source:
         problems.append("--source: say where the figures come from (a publication, a site)")
-    text = _read(args.file)
+    text = read_csv_file(args.file)
     try:
         tariff = load_tariff(text, year or 0, source, args.official)
     except TariffError as error:
         problems += error.problems
         lines = {p.split(":", 1)[0] for p in error.problems if p.startswith("line ")}
         problems.append(
-            f"{_count(len(error.problems), 'problem')} on {_count(len(lines), 'line')} of "
+            f"{counted(len(error.problems), 'problem')} on {counted(len(lines), 'line')} of "
             f"{args.file}: nothing imported"
         )
     if problems:
         raise BadInput(*problems)
     return tariff
-
-
-def _read(path: str) -> str:
-    try:
-        if path == "-":
-            return sys.stdin.read().removeprefix("\ufeff")
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read()
-    except UnicodeDecodeError as error:
-        raise BadInput(
-            f"FILE: {path} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8 CSV"
-        ) from None
-    except OSError as error:
-        raise BadInput(f"FILE: cannot read {path}: {error.strerror}") from None
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _origin(tariff: Tariff) -> str:

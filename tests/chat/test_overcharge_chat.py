@@ -22,7 +22,7 @@ from bot.text.i18n import Translator, translator
 from storage.models import Complaint
 from tests.chat.test_complaint_chat import load_sample, only, say
 from tests.conftest import Clock, RecordingSender
-from tests.support import command, conversation, labels, press
+from tests.support import command, conversation, labels, press, token_of
 
 FA = translator("fa")
 EN = translator("en")
@@ -71,6 +71,13 @@ async def up_to_the_service(
     last = await say(app, sender, last, "▫️ " + t(overcharged))
     last = await say(app, sender, last, t("Done ✔"))
     return await say(app, sender, last, when)
+
+
+async def up_to_the_amount(app: App, sender: RecordingSender) -> list[Reply]:
+    """An overcharge today (1405, no tariff), for one typing service, up to the amount."""
+    last = await up_to_the_service(app, sender, FA("Today"))
+    last = await say(app, sender, last, "تایپ")
+    return await say(app, sender, last, "۱")
 
 
 async def to_the_review(app: App, sender: RecordingSender, last: list[Reply]) -> list[Reply]:
@@ -222,7 +229,7 @@ async def test_a_service_not_in_the_list_is_kept_in_words_and_not_compared(
     assert len(labels(missing)) == 21  # the list again, with Back and Cancel
     typed = await say(filed_app, sender, missing, "افزودن  پیوست")  # a name in the list: its item
     assert typed[-1].text == "چند صفحه؟"
-    back = await filed_app.engine.process(press(labels_token(typed, FA("« Back"))), sender)
+    back = await filed_app.engine.process(press(token_of(typed, FA("« Back"))), sender)
     assert len(labels(back)) == 21
     last = await say(filed_app, sender, back, "ترجمه‌ی رسمی مدارک")
     last = await say(filed_app, sender, last, "۱")
@@ -231,11 +238,6 @@ async def test_a_service_not_in_the_list_is_kept_in_words_and_not_compared(
         f"خدمتی که نام بردید در {HELD_1403} نیست، پس مبلغی که پرداختید با هزینه‌ای مقایسه نشد؛ "
         "همان‌طور که گفتید به کانون می‌رسد."
     )
-
-
-def labels_token(replies: list[Reply], label: str) -> str:
-    [token] = [b.token for row in replies[-1].inline for b in row if b.label == label]
-    return token
 
 
 @pytest.mark.parametrize(
@@ -251,9 +253,7 @@ def labels_token(replies: list[Reply], label: str) -> str:
 async def test_amounts_in_words_and_with_their_unit_are_read_back(
     filed_app: App, sender: RecordingSender, typed: str, read: str
 ) -> None:
-    last = await up_to_the_service(filed_app, sender, FA("Today"))
-    last = await say(filed_app, sender, last, "تایپ")
-    last = await say(filed_app, sender, last, "۱")
+    last = await up_to_the_amount(filed_app, sender)
     said = await say(filed_app, sender, last, typed)
     assert said[0].text.startswith(read)
     assert await step_of(filed_app) == "description"
@@ -262,9 +262,7 @@ async def test_amounts_in_words_and_with_their_unit_are_read_back(
 async def test_what_is_not_an_amount_is_refused_and_changes_nothing(
     filed_app: App, sender: RecordingSender
 ) -> None:
-    last = await up_to_the_service(filed_app, sender, FA("Today"))
-    last = await say(filed_app, sender, last, "تایپ")
-    last = await say(filed_app, sender, last, "۱")
+    last = await up_to_the_amount(filed_app, sender)
     before = await conversation(filed_app)
     refused = await say(filed_app, sender, last, "خیلی زیاد")
     assert refused[-1].text.startswith(
