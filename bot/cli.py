@@ -7,6 +7,7 @@ daftar db upgrade     bring the store's schema up to date
 daftar eligibility …  eligibility for a post, for many applicants (check, coverage)
 daftar offices …      the office registry (import, list, invite, unlink)
 daftar complaints …   complaints, for the Association's staff (list, show, set-status)
+daftar tariff …       the offices' fee tariffs, year by year (import, list)
 daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
 """
 
@@ -36,6 +37,7 @@ SUBCOMMANDS = (
     "bot.operator.decisions",
     "bot.operator.appeals",
     "bot.operator.notices",
+    "bot.operator.tariff",
 )
 
 Handler = Callable[[argparse.Namespace], int]

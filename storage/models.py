@@ -275,6 +275,19 @@ class Office(Base):
         return OFFICE.assign(self, key, value)
 
 
+class Tariff(Base):
+    """The offices' fees for one Jalali year (Art. 9(c)), as an operator imported them."""
+
+    __tablename__ = "tariffs"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(Text)  # where the figures come from, as shown to users
+    official: Mapped[bool] = mapped_column(Boolean)  # from the official publication itself?
+    # [{"item", "service_fa", "service_en", "rials" (None: no fixed figure), "unit"}, ...]
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    imported_at: Mapped[datetime]
+
+
 class Complaint(Base):
     """A citizen's complaint against an office (Arts. 15(e), 22), with a tracking code."""
 
@@ -530,4 +543,5 @@ __all__ = [
     "Office",
     "OutboxMessage",
     "ProcessedUpdate",
+    "Tariff",
 ]

@@ -1,7 +1,8 @@
 """Data files Daftar loads at run time; a deployment may replace them by configuration.
 
 - `provinces.csv`: Iran's 31 provinces and their capitals (for Art. 12 routing).
-- `tariff-1403.csv`: the offices' fees for the Jalali year 1403, in rials.
+- `tariff-1403.csv`: the offices' fees for the Jalali year 1403, in rials; `tariff-sources.csv`
+  says where each bundled year's figures come from.
 - `sample-offices.csv`: a small, fictional office registry for trying the bot out.
 
 Read them with `read_text(name)` (through `importlib.resources`, so they are found inside an

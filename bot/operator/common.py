@@ -1,4 +1,5 @@
-"""What the operator's commands share: bad input, the clock, the store, running one alone.
+"""What the operator's commands share: bad input, the clock, the store, running one alone, reading
+a file, counting in English.
 
 A status move that its lifecycle refuses (storage/statuses.py) is bad input too: `with_store`
 turns it into one translated line, after the transaction that tried it has rolled back, so the
@@ -81,6 +82,26 @@ def refusal(refused: TransitionRefused, locale: str = OPERATOR_LOCALE) -> str:
     if not refused.allowed:
         return t(_REFUSED_FINAL, **names)
     return t(_REFUSED, **names)
+
+
+def read_csv_file(path: str) -> str:
+    """The UTF-8 text of the file at *path* (`-`: standard input), a leading BOM removed."""
+    try:
+        if path == "-":
+            return sys.stdin.read().removeprefix("\ufeff")
+        with open(path, encoding="utf-8-sig") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        raise BadInput(
+            f"FILE: {path} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8 CSV"
+        ) from None
+    except OSError as error:
+        raise BadInput(f"FILE: cannot read {path}: {error.strerror}") from None
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 office", "3 offices": a count as the operator's (English) lines say it."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def clock(args: argparse.Namespace) -> Now:

@@ -67,7 +67,9 @@ from bot.operator.common import (
     BadInput,
     Now,
     clock,
+    counted,
     fail,
+    read_csv_file,
     run_alone,
     with_store,
 )
@@ -156,7 +158,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     now = clock(args)()
     today = today_in(settings.zone, now)
     try:
-        text = _read(args.file)
+        text = read_csv_file(args.file)
         rows = _parse(text, args.file, today)
     except BadInput as bad:
         return fail(PROG, bad)
@@ -178,20 +180,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(path: str) -> str:
-    try:
-        if path == "-":
-            return sys.stdin.read().removeprefix("\ufeff")
-        with open(path, encoding="utf-8-sig") as handle:
-            return handle.read()
-    except UnicodeDecodeError as error:
-        raise BadInput(
-            f"FILE: {path} is not UTF-8 text (byte {error.start + 1}); save it as UTF-8 CSV"
-        ) from None
-    except OSError as error:
-        raise BadInput(f"FILE: cannot read {path}: {error.strerror}") from None
-
-
 def _parse(text: str, path: str, today: jdatetime.date) -> list[OfficeRow]:
     # Lines less the header: an estimate of the offices (a quoted field may hold a line break).
     lines = sum(1 for line in text.splitlines() if line.strip()) - 1
@@ -207,14 +195,10 @@ def _parse(text: str, path: str, today: jdatetime.date) -> list[OfficeRow]:
         bad_lines = len({problem.line for problem in problems})
         raise BadInput(
             *(describe_problem(problem) for problem in problems),
-            f"{_count(len(problems), 'problem')} on {_count(bad_lines, 'line')} of {path}: "
+            f"{counted(len(problems), 'problem')} on {counted(bad_lines, 'line')} of {path}: "
             "nothing imported",
         )
     return rows
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def describe_problem(problem: CsvProblem) -> str:
@@ -384,7 +368,7 @@ def _print_table(found: Sequence[Office]) -> None:
     for row in (header, *rows):
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         print("  ".join([*cells, row[-1]]).rstrip(), file=sys.stdout)
-    print(f"{_count(len(rows), 'office')}", file=sys.stdout)
+    print(f"{counted(len(rows), 'office')}", file=sys.stdout)
 
 
 # ---- managers: invite and unlink ----
@@ -488,8 +472,8 @@ def cmd_unlink(args: argparse.Namespace) -> int:
     except BadInput as bad:
         return fail(PROG, bad)
     print(
-        f"{PROG}: office {code}: {_count(revoked, 'linked chat')} revoked, "
-        f"{_count(codes, 'unused invite code')} expired; the links' history is kept",
+        f"{PROG}: office {code}: {counted(revoked, 'linked chat')} revoked, "
+        f"{counted(codes, 'unused invite code')} expired; the links' history is kept",
         file=sys.stderr,
     )
     return 0

@@ -275,6 +275,7 @@ async def test_a_sticker_at_every_step_changes_nothing(
         "تمام ✔",
         "امروز",
         "1",
+        "1",  # once
         "100000",
         "ریال",
         "شرح کامل ماجرا در اینجا.",

@@ -10,7 +10,7 @@ import pytest
 
 from bot.flows.complaint.filing import ComplaintFiling
 from bot.flows.complaint.incident import incident_date
-from bot.flows.complaint.overcharge import tariff_of
+from bot.flows.complaint.overcharge_answers import service_of
 from bot.text.jalali import format_stored_date
 
 
@@ -40,8 +40,7 @@ def test_the_incident_date_is_read_back_as_it_was_stored() -> None:
     assert answers["when"] == "1403/05/12"
     assert incident_date(answers) == day
     assert incident_date({}) is None
-    tariff = tariff_of(answers)
-    assert tariff is None or tariff.year <= 1403
+    assert service_of(answers) is None  # a date alone names no service
 
 
 def test_an_incident_date_not_in_the_stored_form_is_refused() -> None:

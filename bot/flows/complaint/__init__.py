@@ -2,7 +2,8 @@
 
 The citizen finds the office (by code, by a few letters of its name, or province → city → list),
 says what happened in plain words (each mapped to a clause of Art. 25), when, and — for an
-overcharge — what was paid against the tariff in force that day; describes it, may add up to five
+overcharge — the service, the count and what was paid, compared with the tariff held for that
+year where there is one; describes it, may add up to five
 photos or documents, says who they are (after being told who sees it and for how long) and whether
 the office may learn who complained (no unless they say yes). After a review: a tracking code,
 the Association that handles it (Art. 12, 15(e)), its Primary Disciplinary Board (Art. 22), and
@@ -20,7 +21,8 @@ flowchart TD
     F --> L[my complaints / by code] --> X[withdraw, Art. 26 note 2]
 ```
 
-The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3),
+The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3,
+with what its answers say and how it is told in `overcharge_answers`),
 `evidence` (4), `complainant` (5), `filing` (the wizard and the filing), `follow` (afterwards).
 The flow names ("complaint", "track"), step keys and button values are persisted with unfinished
 conversations and buttons: they must not change.

@@ -27,7 +27,8 @@ from bot.flows.complaint.complainant import CONSENT, FULL_NAME, MOBILE, NATIONAL
 from bot.flows.complaint.evidence import EVIDENCE, FETCH_EVIDENCE, fetch_evidence
 from bot.flows.complaint.incident import DESCRIPTION, WHAT, WHEN, violation_ids
 from bot.flows.complaint.office_search import OFFICE, province_name, provinces
-from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE, UNITS, overcharge_record
+from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE, UNITS, hold_tariff
+from bot.flows.complaint.overcharge_answers import overcharge_record, overcharge_text
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.messages import Action, Message
 from bot.flows.framework.steps import Step
@@ -71,6 +72,10 @@ class ComplaintFiling(Wizard):
         NATIONAL_ID,
         CONSENT,
     )
+
+    async def prompt(self, ctx: Context) -> list[Message]:
+        await hold_tariff(ctx)  # the service step lists the tariff held for the incident's year
+        return await super().prompt(ctx)
 
     async def may_start(self, ctx: Context) -> list[Message] | None:
         if await self._over_limit(ctx):
@@ -153,11 +158,15 @@ class ComplaintFiling(Wizard):
             await store.link_evidence(
                 ctx.session, ctx.platform, ctx.user_id, evidence, complaint.id
             )
-        return [filed_message(ctx, code, office, association)]
+        overcharge = overcharge_text(ctx.t, answers)
+        return [filed_message(ctx, code, office, association, overcharge)]
 
 
-def filed_message(ctx: Context, code: str, office: Office, association: str) -> Message:
-    """The receipt of a filed complaint: its code, who hears it, what happens next."""
+def filed_message(
+    ctx: Context, code: str, office: Office, association: str, overcharge: str | None = None
+) -> Message:
+    """The receipt of a filed complaint: its code, what was found of an overcharge, who hears it,
+    what happens next."""
     t = ctx.t
     lines = [
         t(N_("✅ Your complaint has been filed.")),
@@ -166,6 +175,8 @@ def filed_message(ctx: Context, code: str, office: Office, association: str) -> 
         t(N_("Keep it: with it you can follow the complaint here.")),
         "",
     ]
+    if overcharge:
+        lines += [overcharge, ""]
     if association == office.province:
         lines.append(
             t(
