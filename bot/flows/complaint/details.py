@@ -34,6 +34,7 @@ from bot.rules.violations import CITIZEN_CHOICES, VIOLATIONS, WITHDRAWAL_EXPLANA
 from bot.text.i18n import Translator
 from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_, NP_
+from bot.text.persian import localize_digits
 from storage import cases as case_store
 from storage import complaints as store
 from storage import offices as registry_store
@@ -288,6 +289,6 @@ def timeline_lines(ctx: Context, events: list[ComplaintEvent]) -> list[str]:
             what_happened = t(STATUS_LABELS.get(event.status or "", N_("note")))
         line = f"• {when(ctx, event.at)}: {what_happened}"
         if event.note and event.kind == "status" and event.status != "received":
-            line += f" — {event.note}"
+            line += f" — {localize_digits(event.note, ctx.locale)}"
         lines.append(line)
     return lines
