@@ -1,4 +1,4 @@
-"""Complaints, their timelines and their evidence."""
+"""Complaints, their timelines, their evidence and what their complainants added later."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Complaint, ComplaintEvent, Evidence
+from storage.models import Complaint, ComplaintAddition, ComplaintEvent, Evidence
 from storage.statuses import ComplaintStatus
 
 #: The complaint statuses, in the order of their lifecycle (storage/statuses.py).
@@ -192,3 +192,29 @@ async def withdrawn_among(session: AsyncSession, ids: Sequence[int]) -> set[int]
         )
     )
     return set(found)
+
+
+async def add_addition(
+    session: AsyncSession,
+    complaint_id: int,
+    text: str | None,
+    evidence_ids: Sequence[int],
+    now: datetime,
+) -> ComplaintAddition:
+    """Record what the complainant added to their complaint (a text, files, or both)."""
+    addition = ComplaintAddition(
+        complaint_id=complaint_id, text=text, evidence_ids=list(evidence_ids), at=now
+    )
+    session.add(addition)
+    await session.flush()
+    return addition
+
+
+async def additions_of(session: AsyncSession, complaint_id: int) -> list[ComplaintAddition]:
+    """What the complainant added to the complaint, oldest first."""
+    found = await session.scalars(
+        select(ComplaintAddition)
+        .where(ComplaintAddition.complaint_id == complaint_id)
+        .order_by(ComplaintAddition.at, ComplaintAddition.id)
+    )
+    return list(found)

@@ -343,6 +343,20 @@ class ComplaintEvent(Base):
         return None if value is None else COMPLAINT.member(value)
 
 
+class ComplaintAddition(Base):
+    """What a complainant added to their complaint after filing it: a text, files, or both."""
+
+    __tablename__ = "complaint_additions"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("complaints.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str | None] = mapped_column(Text)
+    evidence_ids: Mapped[list[int]] = mapped_column(JSON)  # the files sent with it
+    at: Mapped[datetime]
+
+
 class Evidence(Base):
     """A photo or document a complainant sent: where it is kept, and its SHA-256."""
 
@@ -508,8 +522,8 @@ class Notice(Base):
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)
     office_code: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(24))  # inspection, decision, appeal_ruling
-    subject_id: Mapped[int] = mapped_column(BigInteger)  # the inspection, decision or appeal
+    kind: Mapped[str] = mapped_column(String(24))  # inspection, decision, appeal_ruling, complaint
+    subject_id: Mapped[int] = mapped_column(BigInteger)  # what it is about (of its kind)
     content: Mapped[dict[str, Any]] = mapped_column(JSON)  # what the text is rendered from
     created_at: Mapped[datetime]
     acknowledged_at: Mapped[datetime | None]
@@ -525,6 +539,7 @@ __all__ = [
     "Button",
     "Case",
     "Complaint",
+    "ComplaintAddition",
     "ComplaintEvent",
     "Conversation",
     "Decision",

@@ -127,6 +127,16 @@ async def notice(session: AsyncSession, notice_id: int) -> Notice | None:
     return await session.get(Notice, notice_id)
 
 
+async def of_subject(session: AsyncSession, kind: str, subject_id: int) -> Notice | None:
+    """The first notice of *kind* about *subject_id* (a complaint, an inspection, ...)."""
+    return await session.scalar(
+        select(Notice)
+        .where(Notice.kind == kind, Notice.subject_id == subject_id)
+        .order_by(Notice.id)
+        .limit(1)
+    )
+
+
 async def of_manager(session: AsyncSession, manager_id: int) -> list[Notice]:
     """Every notice to a manager, oldest first."""
     found = await session.scalars(

@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.domain.complaint_status import tell_office_if_accepted
 from bot.domain.refusals import DisciplineError, existing_office
 from bot.notices.complainants import tell_status
 from storage import cases as case_store
@@ -38,7 +39,8 @@ async def open_case_from_complaints(
     """Open a case on complaints against one office; each is referred to the Board (Art. 22).
 
     Every complaint must exist, be against that office and be in no other case. Each one's
-    status becomes `referred_to_board` (recorded in its timeline) and its complainant is told.
+    status becomes `referred_to_board` (recorded in its timeline) and its complainant is told;
+    the office is told of each one accepted so (`bot.domain.complaint_status`).
     """
     office = await existing_office(session, office_code)
     if not tracking_codes:
@@ -80,8 +82,13 @@ async def open_case_from_complaints(
     )
     for complaint in found:
         if complaint.status != "referred_to_board":
+            before = complaint.status
             await complaint_store.set_status(session, complaint, "referred_to_board", None, now)
             await tell_status(session, complaint, None, now)
+            # Referred straight from `received`, the complaint is accepted: the office is told.
+            await tell_office_if_accepted(
+                session, settings, now, complaint=complaint, before=before
+            )
     return case
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.messages.replies import InlineButton, Reply
 from bot.rules.law_text import shown
+from bot.notices import office_complaints
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
@@ -253,6 +254,8 @@ def render(t: Translator, notice: Notice, settings: Settings) -> str:
         return "\n".join(lines)
     if notice.kind == "decision":
         return "\n".join(_decision_lines(t, content, office, settings))
+    if notice.kind == office_complaints.KIND:
+        return "\n".join(office_complaints.lines(t, content, office))
     ruling = str(content["ruling"])
     lines = [
         t(N_("⚖️ Ruling of the Appeals Board (Article 24)")),

@@ -13,8 +13,11 @@ mobile and national id included: the operator sees them), its timeline and its e
 
 `set-status` moves a complaint to one of received, under_review, referred_to_board, decided or
 dismissed, with a note; in one transaction it records the change in the complaint's timeline and
-queues a notice to the complainant, in their language, through the outbox. It says what it did on
-standard error.
+queues a notice to the complainant, in their language, through the outbox. When the move accepts
+the complaint (out of received, to under_review or referred_to_board), the office's manager is
+sent a notice of it too, with the complainant's identity only if they consented; `show` says
+whether that notice was delivered or waits for the manager to link a chat, and lists what the
+complainant added after filing. It says what it did on standard error.
 
 A CODE may be typed with any digits, spaces or dashes. Everything is validated before anything is
 written: a bad or unknown code, an unknown status, the status the complaint already has, an empty
@@ -41,9 +44,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import load_settings
 from bot.data import bundled_provinces
-from bot.domain.complaint_status import StatusChangeRefused, change_status
+from bot.domain.complaint_status import OfficeTold, StatusChangeRefused, change_status
 from bot.domain.offices_csv import match_province
 from bot.domain.tracking import normalize_tracking_code
+from bot.notices import office_complaints
 from bot.operator.common import (
     BadInput,
     Now,
@@ -55,8 +59,9 @@ from bot.text.i18n import translator
 from bot.text.jalali import format_stored_date
 from bot.text.persian import InputError, to_ascii_digits
 from storage import complaints as store
+from storage import notices as notice_store
 from storage import offices
-from storage.models import Complaint, ComplaintEvent, Evidence, Office
+from storage.models import Complaint, ComplaintAddition, ComplaintEvent, Evidence, Office
 
 PROG = "daftar complaints"
 #: The longest note a status change may carry (it goes into a chat message).
@@ -231,6 +236,54 @@ def complaint_json(
     }
 
 
+def office_told_line(told: OfficeTold) -> str:
+    """What `set-status` says of the office's notice when the complaint is accepted."""
+    if told.notice is None:
+        return "the office has no manager on record: the office is not told of this complaint"
+    identity = (
+        "with the complainant's name and mobile (they consented)"
+        if told.identity_shared
+        else "without the complainant's identity (they did not consent)"
+    )
+    where = (
+        f"queued to {told.deliveries} linked chat{'' if told.deliveries == 1 else 's'}"
+        if told.deliveries
+        else "waiting: the manager has linked no chat yet; it is sent when they link"
+    )
+    return (
+        f"notice #{told.notice.id} tells the office's manager ({told.manager_name}) of the "
+        f"complaint, {identity}: {where}"
+    )
+
+
+async def office_notice_json(session: AsyncSession, complaint: Complaint) -> dict[str, Any] | None:
+    """The office's notice of the complaint and where it stands (None: the office was not told)."""
+    notice = await notice_store.of_subject(session, office_complaints.KIND, complaint.id)
+    if notice is None:
+        return None
+    deliveries = await notice_store.deliveries_of(session, notice.id)
+    return {
+        "id": notice.id,
+        "created_at": _moment(notice.created_at),
+        "identity_shared": notice.content.get("complainant") is not None,
+        "acknowledged_at": _moment(notice.acknowledged_at),
+        "waiting": not deliveries,  # the manager has linked no chat yet
+        "deliveries": [
+            {"platform": row.platform, "chat_id": row.chat_id, "status": row.status}
+            for row in deliveries
+        ],
+    }
+
+
+def addition_json(addition: ComplaintAddition) -> dict[str, object]:
+    """One thing the complainant added after filing."""
+    return {
+        "at": _moment(addition.at),
+        "text": addition.text,
+        "evidence_ids": list(addition.evidence_ids),
+    }
+
+
 def _dump(document: object) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -300,13 +353,18 @@ def cmd_show(args: argparse.Namespace) -> int:
             complaint = await store.by_code(session, code)
             if complaint is None:
                 return None
-            return complaint_json(
+            document = complaint_json(
                 complaint,
                 await offices.office(session, complaint.office_code),
                 await store.timeline(session, complaint.id),
                 await store.evidence_of(session, complaint.id),
                 await store.withdrawn_at(session, complaint.id),
             )
+            document["additions"] = [
+                addition_json(a) for a in await store.additions_of(session, complaint.id)
+            ]
+            document["office_notice"] = await office_notice_json(session, complaint)
+            return document
 
     document = asyncio.run(with_store(settings, _show))
     if document is None:
@@ -322,7 +380,7 @@ def _print_complaint(document: dict[str, Any]) -> None:
     out = sys.stdout
     timeline = document["timeline"]
     evidence = document["evidence"]
-    skip = {"timeline", "evidence"}
+    skip = {"timeline", "evidence", "additions", "office_notice"}
     width = max(len(name) for name in document if name not in skip)
     for name, value in document.items():
         if name in skip:
@@ -354,6 +412,25 @@ def _print_complaint(document: dict[str, Any]) -> None:
         if item["problem"]:
             parts.append(f"problem: {item['problem']}")
         print("  " + "  ".join(parts), file=out)
+    additions = document.get("additions", [])
+    print(f"additions by the complainant ({len(additions)}):", file=out)
+    for addition in additions:
+        files = ", ".join(f"#{n}" for n in addition["evidence_ids"]) or "none"
+        print(f"  {addition['at']}  files: {files}  {addition['text'] or ''}".rstrip(), file=out)
+    print(f"office told: {_office_notice_text(document.get('office_notice'))}", file=out)
+
+
+def _office_notice_text(notice: dict[str, Any] | None) -> str:
+    if notice is None:
+        return "no (not accepted yet, or the office has no manager on record)"
+    identity = "with" if notice["identity_shared"] else "without"
+    if notice["waiting"]:
+        where = "waiting: the manager has linked no chat yet"
+    else:
+        where = ", ".join(
+            f"{d['platform']} chat {d['chat_id']} {d['status']}" for d in notice["deliveries"]
+        )
+    return f"notice #{notice['id']}, {identity} the complainant's identity, {where}"
 
 
 # ---- set-status ----
@@ -383,7 +460,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     async def _set(sessions: async_sessionmaker[AsyncSession]) -> str:
         async with sessions() as session, session.begin():
             try:
-                changed = await change_status(session, code, status, note, now)
+                changed = await change_status(session, code, status, note, now, settings=settings)
             except StatusChangeRefused as refused:
                 raise BadInput(str(refused)) from None
         complaint = changed.complaint
@@ -392,6 +469,8 @@ def cmd_set_status(args: argparse.Namespace) -> int:
             f"notice #{changed.notice_id} queued for the complainant "
             f"({complaint.platform} chat {complaint.chat_id}, in {complaint.locale})",
         ]
+        if changed.office is not None:
+            lines.append(office_told_line(changed.office))
         if changed.withdrawn_at is not None:
             lines.append(
                 f"note: the complainant withdrew this complaint on {_moment(changed.withdrawn_at)} "

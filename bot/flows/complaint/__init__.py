@@ -7,7 +7,8 @@ year where there is one; describes it, may add up to five
 photos or documents, says who they are (after being told who sees it and for how long) and whether
 the office may learn who complained (no unless they say yes). After a review: a tracking code,
 the Association that handles it (Art. 12, 15(e)), its Primary Disciplinary Board (Art. 22), and
-what happens next. Later the citizen follows it, and may withdraw it.
+what happens next. Later the citizen follows it, may add to it while it is open, and may
+withdraw it.
 
 ```mermaid
 flowchart TD
@@ -22,10 +23,11 @@ flowchart TD
 ```
 
 The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3,
-with what its answers say and how it is told in `overcharge_answers`),
-`evidence` (4), `complainant` (5), `filing` (the wizard and the filing), `follow` (afterwards).
-The flow names ("complaint", "track"), step keys and button values are persisted with unfinished
-conversations and buttons: they must not change.
+with what its answers say and how it is told in `overcharge_answers`), `evidence` (4),
+`complainant` (5), `filing` (the wizard and the filing); afterwards `follow` (listing, tracking,
+withdrawing), `details` (the complaint's view) and `additions` (adding to it).
+The flow names ("complaint", "track", "complaint_add"), step keys and button values are persisted
+with unfinished conversations and buttons: they must not change.
 """
 
 from bot.flows.complaint import filing, follow

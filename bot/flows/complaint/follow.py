@@ -1,19 +1,22 @@
-"""Following a complaint: my complaints, one by its tracking code, and withdrawing one.
+"""Following a complaint: my complaints, one by its tracking code, withdrawing one, adding to it.
 
-Details are shown only to the account that filed the complaint; anyone else is told it was not
-found. Withdrawal is not a status: after the citizen confirms, having read Art. 26 note 2 (the
-case goes on; withdrawal counts in mitigation), it is a dated event on the complaint, which keeps
-its status and can still be decided.
+Details are shown only to the account that filed the complaint (`details`); anyone else is told
+it was not found, and offered another code, their complaints and the menu. Withdrawal is not a
+status: after the citizen confirms, having read Art. 26 note 2 (the case goes on; withdrawal
+counts in mitigation), it is a dated event on the complaint, which keeps its status and can still
+be decided. Adding information to an open complaint is `additions`.
 
 ```mermaid
 flowchart LR
     M(["My complaints, /complaints"]) --> L[my complaints, newest first] --> D
     T([Follow a complaint by its code]) --> C[tracking code] --> O{the user's own?}
     K(["/complaints CODE"]) --> O
-    O -- yes --> D[a complaint: office, what, when, status, timeline]
-    O -- no --> N[not found]
+    K -- not a code --> E[why, another code, my complaints, menu]
+    O -- yes --> D[a complaint: what was said, status, outcome, additions, timeline]
+    O -- no --> N[not found: another code, my complaints, menu]
     D -- withdraw --> Q{sure? Art. 26 note 2} -- yes --> W[withdrawal recorded] --> D
     Q -- no, keep it --> D
+    D -- add information --> A[additions] --> D
 ```
 """
 
@@ -23,9 +26,19 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from bot.domain.tracking import normalize_tracking_code
+from bot.flows.complaint import additions
+from bot.flows.complaint.details import (
+    OPEN_COMPLAINT,
+    TRACK,
+    WITHDRAW,
+    details,
+    is_owner,
+    not_found,
+    own,
+    ways_on,
+)
 from bot.flows.complaint.filing import MY_COMPLAINTS
 from bot.flows.complaint.filing import NAME as FILE_COMPLAINT
-from bot.flows.complaint.office_search import office_line
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.inputs import Input, Text
 from bot.flows.framework.messages import Action, Button, Message
@@ -35,42 +48,12 @@ from bot.flows.framework.wizard import Wizard
 from bot.flows.menu import MENU, OPEN
 from bot.flows.registry import Registry
 from bot.notices.complainants import STATUS_LABELS, shown_code
-from bot.rules.violations import CITIZEN_CHOICES, WITHDRAWAL_EXPLANATION
-from bot.text.jalali import format_jalali_datetime, format_jalali_numeric
+from bot.rules.violations import WITHDRAWAL_EXPLANATION
 from bot.text.markers import N_
-from bot.text.persian import InputError, localize_digits
+from bot.text.persian import InputError
 from storage import complaints as store
-from storage import offices as registry_store
-from storage.models import Complaint
 
-OPEN_COMPLAINT = "complaint_open"
-WITHDRAW = "complaint_withdraw"
 WITHDRAW_CONFIRMED = "complaint_withdraw_yes"
-CLOSED = {"decided", "dismissed"}
-LABEL_OF_CLAUSE = {choice.violation_id: choice.label_msgid for choice in CITIZEN_CHOICES}
-
-
-async def _own(ctx: Context, complaint_id: object) -> Complaint | None:
-    """The complaint, only if it was filed from this account."""
-    if not str(complaint_id).isdigit():
-        return None
-    complaint = await store.by_id(ctx.session, int(str(complaint_id)))
-    if complaint is None or (complaint.platform, complaint.platform_user_id) != (
-        ctx.platform,
-        ctx.user_id,
-    ):
-        return None
-    return complaint
-
-
-def _not_found(ctx: Context) -> Message:
-    return Message(
-        ctx.t(N_("I found no complaint of yours with that tracking code.")),
-        buttons=[
-            [Action(ctx.t(N_("My complaints")), MY_COMPLAINTS)],
-            [Action(ctx.t(N_("Main menu")), MENU)],
-        ],
-    )
 
 
 async def my_complaints(ctx: Context, payload: dict[str, Any]) -> list[Message]:
@@ -106,62 +89,17 @@ async def my_complaints(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     return [Message(ctx.t(N_("Your complaints (newest first):")), buttons=buttons)]
 
 
-async def details(ctx: Context, complaint: Complaint) -> Message:
-    """A complaint as its complainant sees it: office, what, when, status, timeline."""
-    t = ctx.t
-    office = await registry_store.office(ctx.session, complaint.office_code)
-    what = t.join(
-        [
-            f"{t(LABEL_OF_CLAUSE.get(v, v))} ({localize_digits(v, ctx.locale)})"
-            for v in complaint.violations
-        ]
-    )
-    lines = [
-        t(N_("📄 Complaint {code}"), code=shown_code(complaint.tracking_code, ctx.locale)),
-        t(
-            N_("Office: {office}"),
-            office=office_line(office, ctx.locale) if office else complaint.office_code,
-        ),
-        t(N_("What happened: {what}"), what=what),
-        t(
-            N_("Date: {date}"),
-            date=localize_digits(format_jalali_numeric(complaint.incident_date), ctx.locale),
-        ),
-        t(N_("Status: {status}"), status=t(STATUS_LABELS[complaint.status])),
-        "",
-        t(N_("Timeline:")),
-    ]
-    for event in await store.timeline(ctx.session, complaint.id):
-        when = format_jalali_datetime(event.at, ctx.settings.zone, ctx.locale)
-        if event.kind == "withdrawn":
-            what_happened = t(N_("you withdrew the complaint"))
-        else:
-            what_happened = t(STATUS_LABELS.get(event.status or "", N_("note")))
-        line = f"• {when}: {what_happened}"
-        if event.note and event.kind == "status" and event.status != "received":
-            line += f" — {event.note}"
-        lines.append(line)
-    withdrawn = await store.withdrawn_at(ctx.session, complaint.id)
-    if withdrawn is not None:
-        lines += ["", t(WITHDRAWAL_EXPLANATION)]
-    buttons: list[list[Button]] = []
-    if withdrawn is None and complaint.status not in CLOSED:
-        buttons.append([Action(t(N_("Withdraw this complaint")), WITHDRAW, {"id": complaint.id})])
-    buttons += [[Action(t(N_("My complaints")), MY_COMPLAINTS)], [Action(t(N_("Main menu")), MENU)]]
-    return Message("\n".join(lines), buttons=buttons)
-
-
 async def open_complaint(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """One of the user's complaints."""
-    complaint = await _own(ctx, payload.get("id"))
-    return [await details(ctx, complaint)] if complaint else [_not_found(ctx)]
+    complaint = await own(ctx, payload.get("id"))
+    return [await details(ctx, complaint)] if complaint else [not_found(ctx)]
 
 
 async def withdraw(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """Ask before withdrawing, explaining what withdrawal does and does not do."""
-    complaint = await _own(ctx, payload.get("id"))
+    complaint = await own(ctx, payload.get("id"))
     if complaint is None:
-        return [_not_found(ctx)]
+        return [not_found(ctx)]
     if await store.withdrawn_at(ctx.session, complaint.id) is not None:
         return [await details(ctx, complaint)]
     text = "\n\n".join(
@@ -186,9 +124,9 @@ async def withdraw(ctx: Context, payload: dict[str, Any]) -> list[Message]:
 
 async def withdraw_confirmed(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """Record the withdrawal as a dated event; the complaint keeps its status."""
-    complaint = await _own(ctx, payload.get("id"))
+    complaint = await own(ctx, payload.get("id"))
     if complaint is None:
-        return [_not_found(ctx)]
+        return [not_found(ctx)]
     if await store.withdrawn_at(ctx.session, complaint.id) is None:
         await store.add_event(ctx.session, complaint.id, "withdrawn", ctx.now)
     done = Message(
@@ -213,7 +151,7 @@ class TrackingCodeStep(Step):
 class TrackComplaint(Wizard):
     """Follow a complaint by its tracking code."""
 
-    name = "track"
+    name = TRACK
     title = N_("Follow a complaint by its code")
     review = False
     steps: ClassVar[tuple[Step, ...]] = (
@@ -225,13 +163,10 @@ class TrackComplaint(Wizard):
 
 
 async def show_by_code(ctx: Context, code: str) -> list[Message]:
-    """The complaint with *code*, if it is the user's; otherwise "not found"."""
+    """The complaint with *code*, if it is the user's; otherwise "not found", with ways on."""
     complaint = await store.by_code(ctx.session, code)
-    if complaint is None or (complaint.platform, complaint.platform_user_id) != (
-        ctx.platform,
-        ctx.user_id,
-    ):
-        return [_not_found(ctx)]
+    if complaint is None or not is_owner(ctx, complaint):
+        return [not_found(ctx)]
     return [await details(ctx, complaint)]
 
 
@@ -241,12 +176,12 @@ async def complaints_command(ctx: Context, args: str) -> list[Message]:
         try:
             return await show_by_code(ctx, normalize_tracking_code(args))
         except InputError as error:
-            return [Message(ctx.t(error.message, **error.params))]
+            return [Message(ctx.t(error.message, **error.params), buttons=ways_on(ctx, retry=True))]
     return await my_complaints(ctx, {})
 
 
 def register(registry: Registry) -> None:
-    """Add following, tracking and withdrawing complaints to *registry*."""
+    """Add following, tracking, withdrawing and adding to complaints to *registry*."""
     registry.add_flow(TrackComplaint())
     registry.add_menu_action(N_("My complaints"), MY_COMPLAINTS)
     registry.add_action(MY_COMPLAINTS, my_complaints)
@@ -254,3 +189,4 @@ def register(registry: Registry) -> None:
     registry.add_action(WITHDRAW, withdraw)
     registry.add_action(WITHDRAW_CONFIRMED, withdraw_confirmed)
     registry.add_command("complaints", complaints_command)
+    additions.register(registry)

@@ -1,6 +1,6 @@
 """tariffs: the offices' fees for a Jalali year, as an operator imported them
 
-Revision ID: 0008_overcharge
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_overcharge"
+revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
