@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.messages.replies import InlineButton, Reply
-from bot.rules.law_text import shown
 from bot.notices import office_complaints
+from bot.rules.law_text import shown
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
