@@ -8,6 +8,7 @@ daftar eligibility …  eligibility for a post, for many applicants (check, cove
 daftar offices …      the office registry (import, list, invite, unlink)
 daftar complaints …   complaints, for the Association's staff (list, show, set-status)
 daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
+daftar law coverage   every article of the directive: encoded, out of scope, or configuration
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ SUBCOMMANDS = (
     "bot.operator.decisions",
     "bot.operator.appeals",
     "bot.operator.notices",
+    "bot.operator.law",
 )
 
 Handler = Callable[[argparse.Namespace], int]
