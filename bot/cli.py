@@ -9,6 +9,7 @@ daftar offices …      the office registry (import, list, invite, unlink)
 daftar complaints …   complaints, for the Association's staff (list, show, set-status)
 daftar tariff …       the offices' fee tariffs, year by year (import, list)
 daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
+daftar law coverage   every article of the directive: encoded, out of scope, or configuration
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ SUBCOMMANDS = (
     "bot.operator.appeals",
     "bot.operator.notices",
     "bot.operator.tariff",
+    "bot.operator.law",
 )
 
 Handler = Callable[[argparse.Namespace], int]

@@ -35,6 +35,14 @@ HELP = "help"
 LANGUAGE = "language"
 SET_LANGUAGE = "set_language"
 LANGUAGE_NAMES = {"fa": "فارسی", "en": "English"}
+#: The help's lines on the law's coverage (/about says it in full) and on the 1401 regulation.
+ABOUT_LINE = N_(
+    "What Daftar applies of the directive, and how it reads what the directive leaves open: /about"
+)
+SUPERSESSION_LINE = N_(
+    "The 1401 regulation on these offices may supersede parts of this directive where it is in "
+    "force; Daftar applies the 1392 directive only."
+)
 
 
 def main_menu(ctx: Context, *, greeting: bool = False) -> list[Message]:
@@ -75,6 +83,9 @@ def help_text(ctx: Context) -> Message:
                 ctx.t(N_("Applicants can check the conditions for a post in an office.")),
                 ctx.t(N_("Citizens can file and follow a complaint against an office.")),
                 ctx.t(N_("Office managers receive inspection and disciplinary notices.")),
+                "",
+                ctx.t(ABOUT_LINE),
+                ctx.t(SUPERSESSION_LINE),
                 "",
                 ctx.t(
                     N_(

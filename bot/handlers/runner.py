@@ -45,6 +45,7 @@ COMMANDS = (
     ("cancel", N_("Stop what you are doing")),
     ("language", N_("Change the language")),
     ("help", N_("What Daftar does")),
+    ("about", N_("What Daftar applies of the directive")),
 )
 
 

@@ -24,6 +24,10 @@ command line:
 - `law_text.shown(text)`: a clause as shown to people, its lost zero-width non-joiners restored.
 - `coverage()`: every printed clause of Articles 4–8 and how it is encoded.
 
+Beside them, `bot.rules.law_coverage` lists all 26 articles and 9 notes of the directive, each
+encoded (where), out of scope (why) or configuration (which setting), with the known defects of
+the published text and the 1401 regulation's caveat (`daftar law coverage`, /about).
+
 Strings meant for people are English message ids, translated in `locales/`; parameters that are
 dates are `jdatetime.date` objects, to be shown in the reader's locale.
 """

@@ -144,8 +144,8 @@ APPEALABLE: Final = N_(
 )
 #: Art. 24 sets no deadline; a deadline Daftar applies is configuration and must say so.
 NO_APPEAL_DEADLINE: Final = N_(
-    "The directive sets no deadline for an appeal; the deadline shown is set by the Directorate's "
-    "configuration, not by the directive."
+    "The directive sets no deadline for an appeal; the deadline shown is a setting of this "
+    "service, not the directive's."
 )
 
 

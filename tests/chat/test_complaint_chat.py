@@ -279,10 +279,10 @@ async def test_a_sticker_at_every_step_changes_nothing(
         "100000",
         "ریال",
         "شرح کامل ماجرا در اینجا.",
-        "رد شدن",
+        "بعدی",
         "مریم نمونه",
         "09121234567",
-        "رد شدن",
+        "بعدی",
         "بله: دفتر می‌تواند بداند شاکی من هستم",
     ]
     last = await start_complaint(filed_app, sender)

@@ -83,16 +83,16 @@ async def test_an_eligible_manager_walks_the_whole_check(app: App, sender: Recor
     assert "• سطح حوزوی" not in review[0].text  # a law degree already settles 5.1
     sheet = await app.engine.process(press(token_of(review, "✔ تأیید")), sender)
     body = sheet[0].text
-    assert body.startswith("📋 برگهٔ سنجش شرایط: مدیر دفتر")
+    assert body.startswith("📋 برگه‌ی سنجش شرایط: مدیر دفتر")
     assert "سن در تاریخ ۱۵ آبان ۱۴۰۳ سنجیده شده است" in body
-    assert "✅ ماده ۵، بند ۲: احراز شده" in body  # decided from the birth date
-    assert "✅ ماده ۴، بند ۲: طبق اظهار شما" in body  # a declaration: never "verified"
-    assert "✅ ماده ۴، بند ۵: طبق اظهار شما" in body
-    assert "✅ ماده ۸، بند ۴: طبق اظهار شما، ممنوع نیستید" in body
-    assert "ماده ۴، بند ۲: احراز شده" not in body
-    assert "🏛 ماده ۵، بند ۴: نیازمند تصمیم اداره کل" in body
+    assert "✅ بند ۲ ماده ۵: احراز شده" in body  # decided from the birth date
+    assert "✅ بند ۲ ماده ۴: طبق اظهار شما" in body  # a declaration: never "verified"
+    assert "✅ بند ۵ ماده ۴: طبق اظهار شما" in body
+    assert "✅ بند ۴ ماده ۸: طبق اظهار شما، ممنوع نیستید" in body
+    assert "بند ۲ ماده ۴: احراز شده" not in body
+    assert "🏛 بند ۴ ماده ۵: نیازمند تصمیم اداره کل" in body
     # Computer skills wait for the Directorate: eligible only subject to its decision on 5.4.
-    assert "نتیجه: واجد شرایط، مشروط به تصمیم اداره کل درباره‌ی ماده ۵، بند ۴" in body
+    assert "نتیجه: واجد شرایط، مشروط به تصمیم اداره کل درباره‌ی بند ۴ ماده ۵" in body
     assert "⭐ تبصره ماده ۵" in body
     assert "گواهی عدم سوء پیشینه کیفری" in body  # evidence to prepare (4.5)
     assert "❌" not in body
@@ -116,7 +116,7 @@ async def test_a_24_year_old_manager_is_not_eligible_and_learns_when_he_will_be(
     review = await walk(app, sender, answers)
     sheet = await app.engine.process(press(token_of(review, "✔ تأیید")), sender)
     body = sheet[0].text
-    assert "❌ ماده ۵، بند ۲: احراز نشده" in body
+    assert "❌ بند ۲ ماده ۵: احراز نشده" in body
     assert "«داشتن حداقل بیست و پنج سال سن»" in body  # the unmet clause's text
     assert "نتیجه: فاقد شرایط" in body
     assert "این شرط از ۱ آذر ۱۴۰۴ احراز می‌شود" in body
@@ -144,7 +144,7 @@ async def test_unknown_answers_give_an_undetermined_verdict_never_a_guess(
     answers[4] = "نمی‌دانم / ترجیح می‌دهم نگویم"  # drug addiction
     review = await walk(app, sender, answers)
     sheet = await app.engine.process(press(token_of(review, "✔ تأیید")), sender)
-    assert "❔ ماده ۴، بند ۴: نامعلوم" in sheet[0].text
+    assert "❔ بند ۴ ماده ۴: نامعلوم" in sheet[0].text
     assert "نتیجه: نامشخص" in sheet[0].text
 
 
@@ -301,7 +301,7 @@ async def test_past_checks_open_in_the_users_language_and_can_be_deleted(
     # Another account cannot open it, even with the token.
     foreign = await app.engine.process(press(token_of(listing, entry), chat_id=555), sender)
     # The stranger speaks Persian: neither sheet's title, and the stale-button answer instead.
-    assert "Eligibility sheet" not in foreign[0].text and "برگهٔ سنجش" not in foreign[0].text
+    assert "Eligibility sheet" not in foreign[0].text and "برگه‌ی سنجش" not in foreign[0].text
     assert foreign[0].text == "این دکمه دیگر معتبر نیست. اکنون اینجا هستیم:"
     deleted = await app.engine.process(press(token_of(opened, "🗑 Delete this check")), sender)
     assert deleted[0].text == "The check was deleted."
@@ -313,7 +313,7 @@ async def test_forget_asks_then_deletes_every_check(app: App, sender: RecordingS
         review = await walk(app, sender, ELIGIBLE_MANAGER_FA)
         await app.engine.process(press(token_of(review, "✔ تأیید")), sender)
     asked = await app.engine.process(command("forget"), sender)
-    assert "هر ۲ سنجش ذخیره‌شدهٔ شما حذف شود؟" in asked[0].text
+    assert "هر ۲ سنجش ذخیره‌شده‌ی شما حذف شود؟" in asked[0].text
     assert len(await stored(app)) == 2
     done = await app.engine.process(press(token_of(asked, "🗑 حذف همه")), sender)
     assert done[0].text == "۲ سنجش ذخیره‌شده حذف شد."

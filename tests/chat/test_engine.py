@@ -287,7 +287,7 @@ async def test_an_exception_in_a_flow_apologises_and_writes_nothing(
     Pet.explode = True
     event = text("Cat")
     replies = await app.engine.process(event, sender)
-    assert replies[0].text == "پوزش می‌خواهیم، خطایی در سامانهٔ ما رخ داد. چیزی تغییر نکرد."
+    assert replies[0].text == "پوزش می‌خواهیم، خطایی در سامانه‌ی ما رخ داد. چیزی تغییر نکرد."
     assert "Register a pet" in labels(replies)
     after = await conversation(app)
     assert before is not None and after is not None

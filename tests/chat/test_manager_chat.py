@@ -95,7 +95,7 @@ async def test_a_manager_links_with_the_code_and_waiting_notices_follow(
     asked = await office_app.engine.process(press(token_of(menu, "مدیر دفتر هستم")), sender)
     assert "کد دعوتی" in asked[-1].text
     linked = await office_app.engine.process(text(code.lower()), sender)
-    assert linked[0].text.startswith("✅ این گفت‌وگو اکنون به عنوان مدیر به دفتر نمونه ۱۰۰۱")
+    assert linked[0].text.startswith("✅ این گفت‌وگو اکنون به‌عنوان مدیر به دفتر نمونه ۱۰۰۱")
     assert "۱ ابلاغ در انتظار شما بود" in linked[0].text
     [row] = await notice_rows(office_app)
     assert (row.platform, row.chat_id, row.status) == ("test", 100, "pending")
@@ -229,7 +229,7 @@ async def test_a_decision_of_degree_5_can_be_appealed_from_its_button(
     [row] = await notice_rows(office_app)
     body = as_reply(row)[0].text
     assert "⚖️ رأی هیئت بدوی انتظامی" in body and "بند ۱۲ ماده ۲۵" in body
-    assert "ماده ۲۳، درجهٔ ۵" in body and "به مدت ۳ ماه" in body and "از تنظیمات این سامانه" in body
+    assert "ماده ۲۳، درجه‌ی ۵" in body and "به مدت ۳ ماه" in body and "از تنظیمات این سامانه" in body
     assert "تجدیدنظرخواهی از این رأی" in labels(as_reply(row))
     asked = await office_app.engine.process(
         press(token_of(as_reply(row), "تجدیدنظرخواهی از این رأی")), sender

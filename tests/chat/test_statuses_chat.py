@@ -86,7 +86,7 @@ async def test_a_refused_move_in_a_flow_apologises_and_writes_nothing(
 
     [refused] = Hasty.refused
     assert (refused.before, refused.after) == ("received", "decided")
-    assert replies[0].text == "پوزش می‌خواهیم، خطایی در سامانهٔ ما رخ داد. چیزی تغییر نکرد."
+    assert replies[0].text == "پوزش می‌خواهیم، خطایی در سامانه‌ی ما رخ داد. چیزی تغییر نکرد."
     assert "Decide at once" in labels(replies)
     async with app.engine.sessions() as session:
         # The complaint filed earlier in the same update is gone with the refused move.

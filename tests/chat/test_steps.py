@@ -111,7 +111,7 @@ async def test_a_mobile_shared_typed_or_refused(app: App, sender: RecordingSende
     someone_else = ContactEvent(**common(), phone_number="+989121111111", own=False)
     replies = await app.engine.process(someone_else, sender)
     assert "mobile" not in await answers(app)
-    assert replies[0].text.startswith("این شمارهٔ شخص دیگری است")
+    assert replies[0].text.startswith("این شماره‌ی شخص دیگری است")
     replies = await app.engine.process(sticker(), sender)
     assert "mobile" not in await answers(app)
     own = ContactEvent(**common(), phone_number="+98 912 123 4567", own=True)
@@ -152,7 +152,7 @@ async def test_the_files_received_are_counted_in_english(
     assert line == f"• Papers: {shown}"
 
 
-@pytest.mark.parametrize(("how_many", "shown"), [(1, "۱ پرونده"), (2, "۲ پرونده")])
+@pytest.mark.parametrize(("how_many", "shown"), [(1, "۱ فایل"), (2, "۲ فایل")])
 async def test_the_files_received_are_counted_in_persian(
     app: App, sender: RecordingSender, how_many: int, shown: str
 ) -> None:

@@ -141,7 +141,7 @@ async def test_own_contact_counts_and_someone_elses_does_not(setup: Setup) -> No
     keyboard = asked["reply_markup"]["keyboard"]
     assert keyboard[0][0]["request_contact"] is True
     setup.api.send_contact(CHAT, "+989121112233", contact_user_id=999999)
-    await setup.wait_text("این شمارهٔ شخص دیگری است")
+    await setup.wait_text("این شماره‌ی شخص دیگری است")
     setup.api.send_contact(CHAT, "+989121234567")
     await setup.wait_text("A file, please.")
     assert any("۰۹۱۲۱۲۳۴۵۶۷" in t for t in setup.texts())

@@ -861,7 +861,7 @@ async def test_complainants_are_told_the_clauses_found_in_their_language_not_the
     assert "Article 25, clause 12: Charging more than the set fees" in told[222]
     fa = translator("fa")
     shown = to_persian_digits(persian.tracking_code)
-    assert told[111].startswith(f"هیئت بدوی انتظامی دربارهٔ شکایت شما با کد رهگیری {shown}")
+    assert told[111].startswith(f"هیئت بدوی انتظامی درباره‌ی شکایت شما با کد رهگیری {shown}")
     assert fa("Charging more than the set fees") in told[111]
     assert "۱۲" in told[111]
     for text in told.values():

@@ -177,24 +177,18 @@ def filed_message(
     ]
     if overcharge:
         lines += [overcharge, ""]
-    if association == office.province:
-        lines.append(
-            t(
-                N_("It goes to the Offices' Association of {province} (Articles 12 and 15(e))."),
-                province=province_name(association, ctx.locale),
-            )
+    # Which Association that is rests on configuration (Art. 12): said so, and /about explains.
+    lines.append(
+        t(
+            N_(
+                "It goes to the Association that handles offices of {home}: the Offices' "
+                "Association of {province} (Articles 12 and 15(e)). /about says how that is "
+                "decided."
+            ),
+            home=province_name(office.province, ctx.locale),
+            province=province_name(association, ctx.locale),
         )
-    else:
-        lines.append(
-            t(
-                N_(
-                    "{home} has no Association of its own yet, so the nearest one, the Offices' "
-                    "Association of {province}, handles it (Article 12)."
-                ),
-                home=province_name(office.province, ctx.locale),
-                province=province_name(association, ctx.locale),
-            )
-        )
+    )
     lines += [
         t(N_("It is heard by that Association's Primary Disciplinary Board (Article 22).")),
         "",
