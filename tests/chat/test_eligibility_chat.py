@@ -207,7 +207,7 @@ async def test_experience_in_years_and_months_counted_to_the_reference_date(
     assert "• سابقه‌ی کار: ۴ سال و ۶ ماه" in review[0].text
     sheet = await app.engine.process(press(token_of(review, "✔ تأیید")), sender)
     body = sheet[0].text
-    assert "❌ ماده ۵، بند ۳: احراز نشده" in body
+    assert "❌ بند ۳ ماده ۵: احراز نشده" in body
     assert "تا ۱ فروردین ۱۴۰۵، ۴ سال و ۶ ماه سابقه‌ی کار مرتبط دارید" in body
     [check] = await stored(app)
     assert check.answers["experience_years"] == 4.5
@@ -237,15 +237,15 @@ async def test_the_8_4_question_says_that_serving_judges_are_in_the_governments_
 ) -> None:
     last = await walk(app, sender, ELIGIBLE_MANAGER_FA[:17])
     assert "آیا کارمند یا مستخدم دولت (قاضیان شاغل هم در خدمت دولت‌اند)" in last[0].text
-    assert "ماده ۸، بند ۴" in last[0].text
+    assert "بند ۴ ماده ۸" in last[0].text
 
 
 async def test_a_serving_judge_is_barred_by_8_4_not_told_a_condition_is_unmet(
     app: App, sender: RecordingSender
 ) -> None:
     body = await sheet_of(app, sender, changed(a17="بله"))
-    assert "❌ ماده ۸، بند ۴: ممنوع به‌موجب بند ۴ ماده‌ی ۸" in body
-    assert "ماده ۸، بند ۴: احراز نشده" not in body
+    assert "❌ بند ۴ ماده ۸: ممنوع به‌موجب بند ۴ ماده‌ی ۸" in body
+    assert "بند ۴ ماده ۸: احراز نشده" not in body
     assert "نتیجه: فاقد شرایط" in body
 
 
@@ -254,7 +254,7 @@ async def test_quoted_law_has_its_zero_width_non_joiners(app: App, sender: Recor
     answers = changed(a10="رشته‌ای نامرتبط")
     answers.insert(11, "هیچ‌کدام")  # the seminary level is asked once the field does not settle 5.1
     body = await sheet_of(app, sender, answers)
-    assert "❌ ماده ۵، بند ۱: احراز نشده" in body
+    assert "❌ بند ۱ ماده ۵: احراز نشده" in body
     assert f"در رشته{ZWNJ}های مرتبط با حقوق" in body
     assert f"از دانشگاه{ZWNJ}ها و" in body and f"از حوزه{ZWNJ}های علمیه" in body
     assert "رشتههای" not in body
@@ -368,5 +368,5 @@ async def test_the_legal_experts_degree_question_cites_6_1(
     answers = ["کارشناس حقوقی", *ELIGIBLE_MANAGER_FA[1:9]]
     last = await walk(app, sender, answers)
     assert "مدرک" in last[0].text
-    assert "چرا می‌پرسیم (ماده ۶، بند ۱)" in last[0].text
+    assert "چرا می‌پرسیم (بند ۱ ماده ۶)" in last[0].text
     assert "ماده ۵" not in last[0].text

@@ -74,7 +74,9 @@ RULES = (
     Rule("skip-as-rejected", re.compile("رد شدن"), "skip is «رد کردن» or «بعدی»"),
     Rule(
         "decimal-citation",
-        re.compile("[۰-۹]+[.٫][۰-۹]+"),
+        # «٫» is Persian's own decimal separator («۳٫۵» years is a number, rightly written);
+        # a Latin dot between Persian digits is how a citation came to read as one.
+        re.compile("[۰-۹]+[.][۰-۹]+"),
         "a citation is «بند ۱۲ ماده ۲۵», not a decimal number",
     ),
     Rule(
@@ -219,6 +221,7 @@ def test_each_rule_catches_its_defect(text: str, rule: str) -> None:
         "همه‌ی سمت‌ها، شماره‌ی موبایل، درباره‌ی شما، همه را دیدم، همه از آن خبر دارند",
         "می‌شود، نمی‌توان، نزدیک‌ترین، رشته‌ای، به‌عنوان، ذی‌صلاح، هزینه‌های خدمات",
         "بند ۱۲ ماده ۲۵، مبلغ ۳٬۰۰۰ ریال، تاریخ ۱۴۰۳/۰۵/۱۲",
+        "۳٫۵ سال سابقه",
         "برای دیدن روند /complaints را بفرستید: {code}، {name}؟",
         "نشانی https://example.org/a,b?c=1 را ببینید",
         "یک فایل و «بعدی»؛ کمی صبر کنید…",
