@@ -1,7 +1,8 @@
 """Complaints against an office: filing one, from the first tap to a tracking code; following it.
 
-The citizen finds the office (by code, by a few letters of its name, or province → city → list),
-says what happened in plain words (each mapped to a clause of Art. 25), when, and — for an
+The citizen finds the office (by code, by a few letters of its name, by its city or province,
+or province → city → list), says what happened in plain words (each mapped to a clause of
+Art. 25, or "another matter", unclassified, for the Association), when, and — for an
 overcharge — what was paid against the tariff in force that day; describes it, may add up to five
 photos or documents, says who they are (after being told who sees it and for how long) and whether
 the office may learn who complained (no unless they say yes). After a review: a tracking code,
@@ -21,7 +22,8 @@ flowchart TD
 ```
 
 The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3),
-`evidence` (4), `complainant` (5), `filing` (the wizard and the filing), `follow` (afterwards).
+`evidence` (4), `complainant` (5), `filing` (the wizard and the filing), `follow` (afterwards);
+`second_look` asks once about an unlikely answer (a date, a one-word name).
 The flow names ("complaint", "track"), step keys and button values are persisted with unfinished
 conversations and buttons: they must not change.
 """
