@@ -142,6 +142,26 @@ async def test_another_matter_is_filed_unclassified_and_staff_see_it(
     assert (shown["violations"], shown["unclassified"]) == ([], True)
 
 
+async def test_another_matter_twice_in_a_day_is_asked_about_as_the_same_complaint(
+    filed_app: App, sender: RecordingSender
+) -> None:
+    for _ in range(2):
+        last = await to_what(filed_app, sender)
+        last = await say(filed_app, sender, last, "▫️ " + ANOTHER_MATTER)
+        last = await say(filed_app, sender, last, DONE)
+        last = await say(filed_app, sender, last, "امروز")
+        last = await say(filed_app, sender, await to_review(filed_app, sender, last), "✔ تأیید")
+    assert "آیا این شکایتی تازه است؟" in last[-1].text
+    # With a clause beside it, it is another complaint: filed without the question.
+    last = await to_what(filed_app, sender)
+    for answer in ("▫️ " + ANOTHER_MATTER, RUDE, DONE, "امروز"):
+        last = await say(filed_app, sender, last, answer)
+    last = await say(filed_app, sender, await to_review(filed_app, sender, last), "✔ تأیید")
+    assert last[-1].text.startswith("✅ شکایت شما ثبت شد.")
+    rows = await only(filed_app, Complaint)
+    assert [(c.violations, c.unclassified) for c in rows] == [([], True), (["25.8"], True)]
+
+
 async def test_every_other_clause_is_under_more_matters(
     filed_app: App, sender: RecordingSender
 ) -> None:
@@ -178,6 +198,9 @@ async def test_typed_numbers_count_the_buttons_as_shown(
     last = await to_what(filed_app, sender)
     last = await filed_app.engine.process(text("۱۰"), sender)  # the tenth button: More matters
     assert "▫️ " + INSPECTORS in labels(last)
+    last = await filed_app.engine.process(text("› موارد کمتر"), sender)  # its label, typed
+    assert "▫️ " + INSPECTORS not in labels(last)
+    last = await filed_app.engine.process(text("10"), sender)
     last = await filed_app.engine.process(text("5, 13"), sender)  # rudeness and inspectors
     assert "چه زمانی اتفاق افتاد؟" in last[-1].text
     assert (await answers(filed_app))["what"] == ["rude_behaviour", "inspectors_refused"]
