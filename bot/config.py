@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     complaint_retention_days: int = Field(default=1825, ge=1)
     evidence_dir: str = "var/evidence"
     evidence_max_mb: int = Field(default=20, ge=1, le=50)
+    # A plausibility check, not law: an incident dated before this Jalali year is asked about
+    # once ("Did you mean …?"); the directive is of 1392 and sets no such limit.
+    incident_plausible_from_year: int = Field(default=1390, ge=1200, le=1500)
     # Configuration, not law: see issue 4 (the directive sets no such age).
     eligibility_reference_date: str | None = None
     minimum_working_age: int = Field(default=15, ge=0, le=40)

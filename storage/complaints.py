@@ -51,8 +51,12 @@ async def similar_since(
     office_code: str,
     violations: Sequence[str],
     since: datetime,
+    unclassified: bool = False,
 ) -> Complaint | None:
-    """A complaint by the same user against the same office on the same clauses since *since*."""
+    """A complaint by the same user against the same office on the same clauses since *since*.
+
+    "The same clauses" counts "another matter" (`unclassified`) as one of them.
+    """
     found = await session.scalars(
         select(Complaint).where(
             Complaint.platform == platform,
@@ -62,7 +66,14 @@ async def similar_since(
         )
     )
     wanted = sorted(violations)
-    return next((c for c in found if sorted(c.violations) == wanted), None)
+    return next(
+        (
+            c
+            for c in found
+            if sorted(c.violations) == wanted and bool(c.unclassified) == unclassified
+        ),
+        None,
+    )
 
 
 async def of_user(session: AsyncSession, platform: str, user_id: int) -> list[Complaint]:

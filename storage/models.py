@@ -20,6 +20,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
@@ -302,6 +303,8 @@ class Complaint(Base):
     office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
     association_province: Mapped[str] = mapped_column(String(32), index=True)
     violations: Mapped[list[str]] = mapped_column(JSON)  # clause ids of Art. 25, "25.12"
+    # The complainant chose "another matter": for the Association to classify (no clause).
+    unclassified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     incident_date: Mapped[jdatetime.date] = mapped_column(JalaliDate())
     description: Mapped[str] = mapped_column(Text)
     overcharge: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -113,6 +113,14 @@ async def cities(session: AsyncSession, province: str) -> list[str]:
     return list(found)
 
 
+async def places(session: AsyncSession) -> list[tuple[str, str]]:
+    """Every (province key, city) that has an office, in order."""
+    found = await session.execute(
+        select(Office.province, Office.city).distinct().order_by(Office.province, Office.city)
+    )
+    return [(province, city) for province, city in found]
+
+
 async def provinces_with_offices(session: AsyncSession) -> list[str]:
     """The province keys that have at least one office."""
     found = await session.scalars(select(Office.province).distinct().order_by(Office.province))

@@ -6,10 +6,13 @@
 
 `list` prints the complaints, oldest first (of one Association's province: its key, or its
 Persian or English name; of one status), as a table or, with `--json`, a JSON array of
-`{tracking_code, status, office_code, association_province, violations, incident_date,
-created_at, withdrawn}`. `show` prints one complaint with every field (the complainant's name,
-mobile and national id included: the operator sees them), its timeline and its evidence; with
-`--json`, one JSON object. Moments are ISO 8601 in UTC; codes are ASCII digits.
+`{tracking_code, status, office_code, association_province, violations, unclassified,
+incident_date, created_at, withdrawn}`. `violations` are the clauses of Article 25 the
+complainant chose; `unclassified` is true when they chose "another matter", for the
+Association to classify (the table says "unclassified"). `show` prints one complaint with
+every field (the complainant's name, mobile and national id included: the operator sees them),
+its timeline and its evidence; with `--json`, one JSON object. Moments are ISO 8601 in UTC;
+codes are ASCII digits.
 
 `set-status` moves a complaint to one of received, under_review, referred_to_board, decided or
 dismissed, with a note; in one transaction it records the change in the complaint's timeline and
@@ -55,6 +58,7 @@ from bot.operator.common import (
     run_alone,
     with_store,
 )
+from bot.rules.violations import UNCLASSIFIED
 from bot.text.i18n import translator
 from bot.text.jalali import format_stored_date
 from bot.text.persian import InputError, to_ascii_digits
@@ -175,6 +179,7 @@ def complaint_summary(complaint: Complaint, withdrawn: bool) -> dict[str, object
         "office_code": to_ascii_digits(complaint.office_code),
         "association_province": complaint.association_province,
         "violations": list(complaint.violations),
+        "unclassified": bool(complaint.unclassified),
         "incident_date": format_stored_date(complaint.incident_date),
         "created_at": _moment(complaint.created_at),
         "withdrawn": withdrawn,
@@ -218,6 +223,7 @@ def complaint_json(
         "office_name": None if office is None else office.name,
         "association_province": complaint.association_province,
         "violations": list(complaint.violations),
+        "unclassified": bool(complaint.unclassified),
         "incident_date": format_stored_date(complaint.incident_date),
         "description": complaint.description,
         "overcharge": complaint.overcharge,
@@ -325,7 +331,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             c.association_province,
             format_stored_date(c.incident_date),
             c.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
-            ", ".join(c.violations),
+            ", ".join([*c.violations, *([UNCLASSIFIED] if c.unclassified else [])]),
         )
         for c, withdrawn in found
     ]

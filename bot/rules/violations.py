@@ -6,8 +6,10 @@
 - `VIOLATIONS`: Art. 25's fourteen disciplinary violations (`Violation`: `id` "25.1"…"25.14",
   `article`, `clause`, Persian `text` as printed, English `name` msgid, `read_as` and `notes`
   where the print is defective).
-- `CITIZEN_CHOICES`: what a citizen can witness, in plain words (`CitizenChoice`: `key`,
-  `label_msgid`, `violation_id`); "something else" is 25.14.
+- `CITIZEN_CHOICES`: every clause of Art. 25 in a citizen's plain words (`CitizenChoice`:
+  `key`, `label_msgid`, `violation_id`, `common`): those a client witnesses first, the others
+  under "More matters"; "another matter" (`ANOTHER_MATTER`) has no clause: the complaint is
+  filed unclassified (`UNCLASSIFIED`), for the Association to classify.
 - `SANCTIONS`: Art. 23's six sanctions in rising order (`Sanction`: `degree`, `text_fa`,
   `name_msgid`, and for degree 5 the bounds 3–24 months); `is_final_at_once(degree)` and
   `appealable(degree)` apply Art. 24.
@@ -300,21 +302,37 @@ VIOLATIONS: Final[Mapping[str, Violation]] = {v.id: v for v in _VIOLATIONS}
 
 @dataclass(frozen=True)
 class CitizenChoice:
-    """One thing a citizen can complain of, in plain words, and the violation it is."""
+    """One thing a citizen can complain of, in plain words, and the violation it is.
 
-    key: str  # stable, stored with the complaint
+    `violation_id` is None for "another matter": the complaint is filed unclassified, for the
+    Association to classify; it is never filed as clause 14 ("the relevant rules") on the
+    citizen's behalf. `common` choices are offered at once; the others under "More matters".
+    """
+
+    key: str  # stable, stored with unfinished conversations
     label_msgid: str  # the plain-language label (message id)
-    violation_id: str  # the clause of Article 25
+    violation_id: str | None  # the clause of Article 25; None: unclassified
+    common: bool = True
 
     @property
-    def violation(self) -> Violation:
-        """The violation this choice is."""
-        return VIOLATIONS[self.violation_id]
+    def violation(self) -> Violation | None:
+        """The violation this choice is (None: unclassified, for the Association)."""
+        return None if self.violation_id is None else VIOLATIONS[self.violation_id]
 
 
-#: What a citizen is offered, in this order. The other clauses (3, 5, 7, 9, 11) concern the
-#: office's dealings with the Center, inspectors and accounts, which a client does not see;
-#: "something else" is filed under 25.14 and the Primary Disciplinary Board decides its clause.
+#: The key of "another matter": filed with no clause, for the Association to classify.
+ANOTHER_MATTER: Final = "something_else"
+#: How staff views name a complaint (or part of one) the citizen did not classify.
+UNCLASSIFIED: Final = "unclassified"
+
+#: What a citizen is offered, in this order. Offered at once: what a client sees at the counter
+#: or in their own file: 25.1 (the fees board), 25.2 (the manager's absence in office hours),
+#: 25.4 (their documents not entered or sent), 25.6 (no receipt), 25.8 (rudeness to clients),
+#: 25.10 (a copy refused), 25.12 (charged above the fees), 25.13 (their information disclosed).
+#: Under "More matters": the office's duties to others, which a client rarely sees but may know
+#: of: 25.3 (statistics for the authorities), 25.5 (the Center's training), 25.7 (the Center's
+#: security rules), 25.9 (inspectors), 25.11 (deposits into mandatory accounts), and 25.14 (the
+#: relevant rules and regulations). "Another matter" has no clause (see `CitizenChoice`).
 CITIZEN_CHOICES: Final[tuple[CitizenChoice, ...]] = (
     CitizenChoice("fees_not_posted", N_("The office's fees were not posted"), "25.1"),
     CitizenChoice(
@@ -332,7 +350,43 @@ CITIZEN_CHOICES: Final[tuple[CitizenChoice, ...]] = (
     CitizenChoice(
         "information_disclosed", N_("My information was disclosed to someone else"), "25.13"
     ),
-    CitizenChoice("something_else", N_("Something else"), "25.14"),
+    CitizenChoice(ANOTHER_MATTER, N_("Another matter (the Association will classify it)"), None),
+    CitizenChoice(
+        "statistics_delayed",
+        N_("The office delayed statistics or information the authorities asked for"),
+        "25.3",
+        common=False,
+    ),
+    CitizenChoice(
+        "training_missed",
+        N_("The office's manager or staff did not take an active part in the Center's training"),
+        "25.5",
+        common=False,
+    ),
+    CitizenChoice(
+        "security_not_kept",
+        N_("Information or the judicial e-services system was not kept secure"),
+        "25.7",
+        common=False,
+    ),
+    CitizenChoice(
+        "inspectors_refused",
+        N_("The office did not cooperate with inspectors"),
+        "25.9",
+        common=False,
+    ),
+    CitizenChoice(
+        "deposit_refused",
+        N_("The office refused to deposit money into the accounts it must pay into"),
+        "25.11",
+        common=False,
+    ),
+    CitizenChoice(
+        "rules_not_followed",
+        N_("The office did not follow another rule or regulation that applies to it"),
+        "25.14",
+        common=False,
+    ),
 )
 
 #: The citizen's choices by key.

@@ -2,8 +2,10 @@
 
 Three forms, each with its own reader:
 
-- typed: `parse_jalali_date` is lenient (1402/05/12, 14020512, ۱۲ مرداد ۱۴۰۲, امروز...) and
-  explains a wrong date with a `JalaliDateError`; it is for what a person typed, nothing else;
+- typed: `parse_jalali_date` is lenient (1402/05/12, 12/5/1402 day first, 14020512,
+  ۱۲ مرداد ۱۴۰۲, امروز...) and explains a wrong date with a `JalaliDateError` (a
+  `GregorianDateError`, with the same day in Jalali, for 2024-08-02); it is for what a person
+  typed, nothing else;
 - shown: `format_jalali_date` ("۱۲ مرداد ۱۴۰۲"), `format_jalali_numeric` ("1402/05/12") and
   `format_jalali_datetime`;
 - stored: `format_stored_date` writes and `parse_stored_date` reads the one form the project
@@ -32,8 +34,10 @@ from bot.text.persian import (
 )
 
 __all__ = [
+    "GREGORIAN_DATE",
     "JALALI_MONTHS_EN",
     "JALALI_MONTHS_FA",
+    "GregorianDateError",
     "JalaliDateError",
     "add_jalali_months",
     "day_start",
@@ -51,6 +55,14 @@ __all__ = [
 
 class JalaliDateError(InputError):
     """A typed date that is not a valid Jalali date."""
+
+
+class GregorianDateError(JalaliDateError):
+    """A typed date that is a Gregorian one; `jalali` is the same day in the Jalali calendar."""
+
+    def __init__(self, message: str, jalali: jdatetime.date, **params: object) -> None:
+        super().__init__(message, **params)
+        self.jalali = jalali
 
 
 # ---------------------------------------------------------------------------
@@ -123,6 +135,8 @@ _MONTH_VARIANTS: dict[int, tuple[str, ...]] = {
 
 _MIN_YEAR = 1200
 _MAX_YEAR = 1500
+# A year typed in these bounds, in a numeric date, is a Gregorian one (1403 is 2024-25).
+_GREGORIAN_YEARS = range(1900, 2101)
 _MONTH_SUFFIX = "ماه"  # "مرداد ماه", "دی‌ماه": the word "month" often follows the name
 
 
@@ -156,16 +170,36 @@ _NAMED_DATE = re.compile(r"([0-9]{1,2}) ?([^0-9]+?) ?([0-9]+)")
 _DATE_QUOTES = "\"'«»“”‘’ \t\n"
 
 _BAD_DATE = N_("Please send a date like 1402/05/12.")
+GREGORIAN_DATE = N_(
+    "That looks like a Gregorian date. Please give the Jalali date, for example {example}."
+)
 
 
-def _checked_date(year_text: str, month: int, day: int, today: jdatetime.date) -> jdatetime.date:
-    """Build a Jalali date from typed parts, explaining exactly what is wrong."""
+def _gregorian(year: int, month: int, day: int, today: jdatetime.date) -> JalaliDateError:
+    """The error for a Gregorian date typed where a Jalali one is asked: with the same day."""
+    try:
+        jalali = jdatetime.date.fromgregorian(date=datetime.date(year, month, day))
+    except ValueError:
+        # Not a Gregorian day either (2024/02/30): the example is the Jalali form of today.
+        return JalaliDateError(GREGORIAN_DATE, example=format_jalali_numeric(today))
+    return GregorianDateError(GREGORIAN_DATE, jalali, example=format_jalali_numeric(jalali))
+
+
+def _checked_date(
+    year_text: str, month: int, day: int, today: jdatetime.date, *, numeric: bool = False
+) -> jdatetime.date:
+    """Build a Jalali date from typed parts, explaining exactly what is wrong.
+
+    *numeric*: the month was typed as a number, so a Gregorian year means a Gregorian date.
+    """
     if len(year_text) <= 2:
         # "02/05/12" could be 1402 or 1302 or a day-first date: asking is safer than guessing.
         raise JalaliDateError(
             N_("Please write the year in full, for example {example}."), example=int(today.year)
         )
     year = int(year_text)
+    if numeric and year in _GREGORIAN_YEARS:
+        raise _gregorian(year, month, day, today)
     if not _MIN_YEAR <= year <= _MAX_YEAR:
         raise JalaliDateError(N_("Please check the year: {year}."), year=year)
     if not 1 <= month <= 12:
@@ -193,7 +227,12 @@ def _checked_date(year_text: str, month: int, day: int, today: jdatetime.date) -
 
 
 def parse_jalali_date(text: str, today: jdatetime.date) -> jdatetime.date:
-    """Read a Jalali date as people type it (1402/05/12, 14020512, ۱۲ مرداد ۱۴۰۲, امروز...)."""
+    """Read a Jalali date as people type it (1402/05/12, 14020512, ۱۲ مرداد ۱۴۰۲, امروز...).
+
+    A numeric date whose last part is the four-digit year is read day first, as it is written
+    in Persian: 12/5/1403 is 1403/05/12. A Gregorian year (2024-08-02, 02/08/2024) raises a
+    `GregorianDateError` that carries the same day in the Jalali calendar.
+    """
     cleaned = normalize(strip_bidi(text).strip(_DATE_QUOTES))
     word = match_key(cleaned)
     if word in _TODAY_WORDS:
@@ -203,8 +242,12 @@ def parse_jalali_date(text: str, today: jdatetime.date) -> jdatetime.date:
 
     found = _NUMERIC_DATE.fullmatch(cleaned) or _COMPACT_DATE.fullmatch(cleaned)
     if found is not None:
-        year_text, month_text, day_text = found.groups()
-        return _checked_date(year_text, int(month_text), int(day_text), today)
+        first, month_text, last = found.groups()
+        if len(first) <= 2 and len(last) == 4:
+            year_text, day_text = last, first  # day first: 12/5/1403
+        else:
+            year_text, day_text = first, last
+        return _checked_date(year_text, int(month_text), int(day_text), today, numeric=True)
 
     named = _NAMED_DATE.fullmatch(cleaned)
     if named is not None:

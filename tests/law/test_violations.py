@@ -6,6 +6,7 @@ import jdatetime
 import pytest
 
 from bot.rules.violations import (
+    ANOTHER_MATTER,
     APPEALABLE,
     ARTICLE_12,
     ARTICLE_22,
@@ -19,6 +20,7 @@ from bot.rules.violations import (
     CITIZEN_CHOICES_BY_KEY,
     FINAL_AT_ONCE,
     SANCTIONS,
+    UNCLASSIFIED,
     VIOLATIONS,
     WITHDRAWAL_EXPLANATION,
     EarlierSanction,
@@ -29,6 +31,7 @@ from bot.rules.violations import (
     finality_msgid,
     is_final_at_once,
 )
+from bot.text.i18n import translator
 from tests.shared import shared_file
 
 TATWEEL = "\u0640"
@@ -98,32 +101,53 @@ def test_violation_names_use_the_glossary() -> None:
 
 # ---- what a citizen can witness ----
 
-
-def test_citizen_choices_map_to_the_listed_clauses_in_order() -> None:
-    assert [(c.key, c.violation_id) for c in CITIZEN_CHOICES] == [
-        ("fees_not_posted", "25.1"),
-        ("manager_absent", "25.2"),
-        ("documents_not_sent", "25.4"),
-        ("no_receipt", "25.6"),
-        ("rude_behaviour", "25.8"),
-        ("copy_refused", "25.10"),
-        ("overcharged", "25.12"),
-        ("information_disclosed", "25.13"),
-        ("something_else", "25.14"),
-    ]
+#: The clauses a client sees at the counter or in their own file, offered at once.
+WITNESSED = ["25.1", "25.2", "25.4", "25.6", "25.8", "25.10", "25.12", "25.13"]
+#: The office's duties to the Center, inspectors and accounts, and 25.14: under "More matters".
+FURTHER = ["25.3", "25.5", "25.7", "25.9", "25.11", "25.14"]
 
 
-def test_citizen_choices_are_plain_words_and_reachable_by_key() -> None:
+def test_what_a_client_witnesses_is_offered_at_once_in_the_law_s_order() -> None:
+    offered = [c.violation_id for c in CITIZEN_CHOICES if c.common and c.violation_id]
+    assert offered == WITNESSED
+
+
+def test_every_other_clause_is_reachable_under_more_matters() -> None:
+    further = [c.violation_id for c in CITIZEN_CHOICES if not c.common]
+    assert further == FURTHER
+    assert sorted(WITNESSED + FURTHER, key=lambda v: int(v.split(".")[1])) == list(VIOLATIONS)
+
+
+def test_each_clause_is_one_choice_and_each_choice_one_clause_or_none() -> None:
+    clauses = [c.violation_id for c in CITIZEN_CHOICES if c.violation_id is not None]
+    assert len(clauses) == len(set(clauses)) == 14
+    for choice in CITIZEN_CHOICES:
+        if choice.violation_id is not None:
+            assert choice.violation is VIOLATIONS[choice.violation_id]
+
+
+def test_another_matter_is_unclassified_and_never_clause_14() -> None:
+    another = CITIZEN_CHOICES_BY_KEY[ANOTHER_MATTER]
+    assert another.common and another.violation_id is None and another.violation is None
+    assert "Association" in another.label_msgid
+    assert CITIZEN_CHOICES_BY_KEY["rules_not_followed"].violation_id == "25.14"
+    assert UNCLASSIFIED == "unclassified"
+
+
+def test_citizen_choices_are_plain_words_in_both_languages() -> None:
     labels = [c.label_msgid for c in CITIZEN_CHOICES]
     assert len(set(labels)) == len(labels)
-    assert all(label and "Article" not in label for label in labels)
-    assert CITIZEN_CHOICES_BY_KEY["something_else"].violation is VIOLATIONS["25.14"]
-    assert CITIZEN_CHOICES_BY_KEY["overcharged"].violation.name == "Charging more than the set fees"
-
-
-def test_clauses_a_citizen_cannot_witness_are_not_offered() -> None:
-    offered = {c.violation_id for c in CITIZEN_CHOICES}
-    assert offered.isdisjoint({"25.3", "25.5", "25.7", "25.9", "25.11"})
+    persian = translator("fa")
+    for choice in CITIZEN_CHOICES:
+        label = choice.label_msgid
+        assert label and "Article" not in label and "25." not in label
+        shown = persian(label)
+        assert shown != label and "ماده" not in shown
+        assert translator("en")(label) == label
+    assert CITIZEN_CHOICES_BY_KEY["overcharged"].violation is VIOLATIONS["25.12"]
+    assert persian(CITIZEN_CHOICES_BY_KEY[ANOTHER_MATTER].label_msgid) == (
+        "موضوعی دیگر (کانون آن را دسته‌بندی می‌کند)"
+    )
 
 
 # ---- Articles 23 and 24: sanctions, finality, appeal ----

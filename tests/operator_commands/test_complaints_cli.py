@@ -182,6 +182,7 @@ def test_list_json_with_filters(filed: Filed, capsys: pytest.CaptureFixture[str]
         "office_code": "1004",
         "association_province": "isfahan",
         "violations": ["25.3", "25.12"],
+        "unclassified": False,
         "incident_date": "1403/08/10",
         "created_at": "2024-11-05T09:30:00+00:00",
         "withdrawn": False,

@@ -1,4 +1,5 @@
-"""Tests for bot.text.jalali's stored form and month lengths, and the JalaliDate column type."""
+"""Tests for bot.text.jalali's stored form, month lengths and typed dates (day first, Gregorian),
+and the JalaliDate column type."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.domain.eligibility_answers import AnswerError, parse_fact
+from bot.text.i18n import translator
 from bot.text.jalali import (
+    GREGORIAN_DATE,
+    GregorianDateError,
+    JalaliDateError,
     add_jalali_months,
     days_in_month,
     format_stored_date,
@@ -91,3 +96,68 @@ def test_a_stored_answer_is_read_in_the_stored_form_only() -> None:
     today = jdatetime.date(1403, 8, 15)
     assert parse_fact("birth_date", "امروز", today=today) == today
     assert parse_jalali_date("۱۵ آبان ۱۴۰۳", today) == today
+
+
+# ---- typed dates: day first, and Gregorian dates ----
+
+TODAY = jdatetime.date(1403, 8, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/5/1403", (1403, 5, 12)),
+        ("۱۲/۵/۱۴۰۳", (1403, 5, 12)),
+        ("12-05-1403", (1403, 5, 12)),
+        ("5/12/1403", (1403, 12, 5)),
+        ("1403/5/12", (1403, 5, 12)),
+    ],
+)
+def test_a_date_with_the_year_last_is_read_day_first(
+    text: str, expected: tuple[int, int, int]
+) -> None:
+    assert parse_jalali_date(text, TODAY) == jdatetime.date(*expected)
+
+
+def test_a_day_first_date_is_checked_like_any_other() -> None:
+    with pytest.raises(JalaliDateError) as caught:
+        parse_jalali_date("31/7/1403", TODAY)
+    assert caught.value.message == "That month has only {days} day in {year}."
+    assert caught.value.params["days"] == 30
+
+
+def test_a_two_digit_year_still_asks_for_the_year_in_full() -> None:
+    with pytest.raises(JalaliDateError) as caught:
+        parse_jalali_date("12/5/03", TODAY)
+    assert caught.value.message == "Please write the year in full, for example {example}."
+
+
+@pytest.mark.parametrize("text", ["2024-08-02", "2024/8/2", "02/08/2024", "20240802", "۲۰۲۴-۰۸-۰۲"])
+def test_a_gregorian_date_is_named_as_one_with_the_same_jalali_day(text: str) -> None:
+    with pytest.raises(GregorianDateError) as caught:
+        parse_jalali_date(text, TODAY)
+    error = caught.value
+    assert error.jalali == jdatetime.date(1403, 5, 12)
+    assert error.message == GREGORIAN_DATE
+    assert translator("en")(error.message, **error.params) == (
+        "That looks like a Gregorian date. Please give the Jalali date, for example 1403/05/12."
+    )
+    assert translator("fa")(error.message, **error.params) == (
+        "این تاریخ میلادی به نظر می‌رسد. لطفاً تاریخ شمسی را بنویسید، برای نمونه ۱۴۰۳/۰۵/۱۲."
+    )
+
+
+def test_a_gregorian_year_with_an_impossible_day_still_asks_for_a_jalali_date() -> None:
+    with pytest.raises(JalaliDateError) as caught:
+        parse_jalali_date("2023/02/30", TODAY)
+    assert not isinstance(caught.value, GregorianDateError)
+    assert caught.value.message == GREGORIAN_DATE
+    assert caught.value.params == {"example": "1403/08/15"}  # today, in the Jalali calendar
+
+
+def test_a_jalali_month_name_with_a_gregorian_year_is_not_converted() -> None:
+    # "12 Mordad 2024" mixes the calendars: the month is Jalali, so the year is the mistake.
+    with pytest.raises(JalaliDateError) as caught:
+        parse_jalali_date("12 مرداد 2024", TODAY)
+    assert not isinstance(caught.value, GregorianDateError)
+    assert caught.value.message == "Please check the year: {year}."

@@ -1,7 +1,8 @@
 """Complaints against an office: filing one, from the first tap to a tracking code; following it.
 
-The citizen finds the office (by code, by a few letters of its name, or province → city → list),
-says what happened in plain words (each mapped to a clause of Art. 25), when, and — for an
+The citizen finds the office (by code, by a few letters of its name, by its city or province,
+or province → city → list), says what happened in plain words (each mapped to a clause of
+Art. 25, or "another matter", unclassified, for the Association), when, and — for an
 overcharge — the service, the count and what was paid, compared with the tariff held for that
 year where there is one; describes it, may add up to five
 photos or documents, says who they are (after being told who sees it and for how long) and whether
@@ -25,7 +26,8 @@ flowchart TD
 The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3,
 with what its answers say and how it is told in `overcharge_answers`), `evidence` (4),
 `complainant` (5), `filing` (the wizard and the filing); afterwards `follow` (listing, tracking,
-withdrawing), `details` (the complaint's view) and `additions` (adding to it).
+withdrawing), `details` (the complaint's view) and `additions` (adding to it); `second_look` asks
+once about an unlikely answer (a date, a one-word name).
 The flow names ("complaint", "track", "complaint_add"), step keys and button values are persisted
 with unfinished conversations and buttons: they must not change.
 """

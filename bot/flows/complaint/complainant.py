@@ -2,7 +2,9 @@
 
 ```mermaid
 flowchart LR
-    N[name, after who sees it and how long it is kept] --> M[mobile: shared or typed]
+    N[name, after who sees it and how long it is kept] -- one word --> Q{full name? Yes / Change}
+    Q --> M
+    N --> M[mobile: shared or typed]
     M --> I[national ID, or Skip] --> K{may the office know who complained?}
     K -- no, the default --> R[review]
     K -- yes --> R
@@ -14,10 +16,12 @@ details.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.flows.complaint.second_look import Doubt, SecondLook
 from bot.flows.framework.context import Context
 from bot.flows.framework.inputs import Input, Picked, Text
 from bot.flows.framework.messages import Choice
@@ -25,16 +29,64 @@ from bot.flows.framework.outcomes import Invalid
 from bot.flows.framework.steps import ChoiceStep, Step
 from bot.flows.framework.typed_steps import MobileStep, TextStep
 from bot.text.markers import N_, NP_
-from bot.text.persian import InputError, localize_digits, normalize_national_id
+from bot.text.persian import InputError, localize_digits, normalize, normalize_national_id
 
 SKIP = "skip"
 
 
+#: Besides letters (and their marks), what a name may hold: spaces, ZWNJ, hyphens, apostrophes
+#: and the dot of an initial.
+NAME_MARKS = frozenset(" \u200c-'’.")
+ONE_WORD = "one_word"
+
+
+def written_in_letters(name: str) -> bool:
+    """Whether *name* is letters, in any script, with only the marks a name may hold.
+
+    A plausibility check of this service: the directive says nothing of a complainant's name.
+    """
+    return any(ch.isalpha() for ch in name) and all(
+        ch.isalpha() or unicodedata.category(ch).startswith("M") or ch in NAME_MARKS for ch in name
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
-class NameStep(TextStep):
-    """The complainant's name, after two lines on who sees it and for how long."""
+class NameStep(SecondLook, TextStep):
+    """The complainant's name, after two lines on who sees it and for how long.
+
+    A name in letters only (`written_in_letters`); a single word is asked about once, since a
+    full name is usually a first name and a surname (a plausibility check, not a rule).
+    """
+
+    async def read(self, ctx: Context, received: Input) -> Any:
+        name = normalize(await super().read(ctx, received))
+        if not written_in_letters(name):
+            raise Invalid(
+                N_(
+                    "A name is written in letters: please write your full name, without digits "
+                    "or symbols."
+                )
+            )
+        return name
+
+    def doubts(self, ctx: Context, value: Any) -> Sequence[Doubt]:
+        return [Doubt(ONE_WORD)] if len(str(value).split()) < 2 else []
+
+    def question(self, ctx: Context, kind: str, value: Any, answer: Any) -> str:
+        return ctx.t(
+            N_(
+                "Is “{name}” your full name? A full name is usually a first name and a surname, "
+                "and the Association may need both to reach you."
+            ),
+            name=value,
+        )
+
+    def sure_label(self, ctx: Context, kind: str, value: Any) -> str:
+        return ctx.t(N_("✔ Yes, that is my full name"))
 
     def prompt_text(self, ctx: Context) -> str:
+        if self.holding(ctx) is not None:
+            return super().prompt_text(ctx)
         years = round(ctx.settings.complaint_retention_days / 365, 1)
         return "\n".join(
             [

@@ -25,7 +25,7 @@ from typing import ClassVar
 from bot.domain.tracking import new_tracking_code
 from bot.flows.complaint.complainant import CONSENT, FULL_NAME, MOBILE, NATIONAL_ID
 from bot.flows.complaint.evidence import EVIDENCE, FETCH_EVIDENCE, fetch_evidence
-from bot.flows.complaint.incident import DESCRIPTION, WHAT, WHEN, violation_ids
+from bot.flows.complaint.incident import DESCRIPTION, WHAT, WHEN, unclassified, violation_ids
 from bot.flows.complaint.office_search import OFFICE, province_name, provinces
 from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE, UNITS, hold_tariff
 from bot.flows.complaint.overcharge_answers import overcharge_record, overcharge_text
@@ -108,6 +108,7 @@ class ComplaintFiling(Wizard):
             str(answers["office"]),
             violation_ids(answers),
             ctx.now - timedelta(hours=24),
+            unclassified=unclassified(answers),
         )
         if similar is None:
             return None
@@ -143,6 +144,7 @@ class ComplaintFiling(Wizard):
             office_code=office.code,
             association_province=association,
             violations=violation_ids(answers),
+            unclassified=unclassified(answers),
             incident_date=parse_stored_date(str(answers["when"])),
             description=str(answers["description"]),
             overcharge=overcharge_record(answers),
