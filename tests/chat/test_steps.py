@@ -14,8 +14,7 @@ from bot.flows.framework.steps import Step
 from bot.flows.framework.typed_steps import DateStep, MobileStep, NumberStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.registry import Registry
-from bot.messages.events import AttachmentEvent, ButtonEvent, ContactEvent
-from bot.messages.replies import Reply
+from bot.messages.events import AttachmentEvent, ContactEvent
 from tests.conftest import RecordingSender
 from tests.support import (
     command,
@@ -27,6 +26,7 @@ from tests.support import (
     sticker,
     text,
     token_of,
+    typed,
 )
 
 
@@ -160,11 +160,6 @@ async def test_the_files_received_are_counted_in_persian(
 ) -> None:
     line = await review_of_papers(app, sender, how_many, "تمام ✔")
     assert line.endswith(f": {shown}")
-
-
-def typed(last: list[Reply], label: str, number: str) -> ButtonEvent:
-    """What the console sends for *number* typed where it numbered the button *label*."""
-    return ButtonEvent(**common(), token=token_of(last, label), typed=number)
 
 
 async def test_a_number_typed_for_a_button_is_the_answer_at_a_date_or_number_step(

@@ -22,7 +22,7 @@ from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE
 from bot.flows.framework.context import Answers
 from bot.flows.registry import Registry
 from bot.handlers.console import ConsoleSender
-from bot.messages.events import AttachmentEvent, ButtonEvent, Event
+from bot.messages.events import AttachmentEvent, ButtonEvent
 from bot.messages.replies import Reply
 from bot.rules.violations import CITIZEN_CHOICES, CITIZEN_CHOICES_BY_KEY
 from bot.text.i18n import translator
@@ -31,7 +31,17 @@ from storage.models import Button, Complaint, Evidence
 from tests.chat.test_complaint_chat import load_sample, say, start_complaint
 from tests.chat.test_manager_chat import as_reply, invite, issue, notice_rows
 from tests.conftest import Clock, RecordingSender
-from tests.support import Pet, command, common, conversation, labels, press, text, token_of
+from tests.support import (
+    command,
+    common,
+    conversation,
+    labels,
+    press,
+    text,
+    token_of,
+    typed,
+    with_pet,
+)
 
 fa = translator("fa")
 _console_updates = itertools.count(1)
@@ -45,22 +55,13 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def registry(registry: Registry) -> Registry:
-    Pet.finished.clear()
-    Pet.gate = None
-    Pet.explode = False
-    registry.add_flow(Pet())
-    return registry
+    return with_pet(registry)
 
 
 @pytest.fixture
 async def offices(app: App) -> App:
     await load_sample(app)
     return app
-
-
-def typed(last: list[Reply], label: str, number: str) -> Event:
-    """What the console sends for *number* typed where it numbered the button *label*."""
-    return ButtonEvent(**common(), token=token_of(last, label), typed=number)
 
 
 def offers_way_on(replies: list[Reply]) -> bool:
