@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complaint, ComplaintAddition, ComplaintEvent, Evidence
@@ -32,16 +32,20 @@ async def create(session: AsyncSession, *, now: datetime, **fields: Any) -> Comp
     return complaint
 
 
-async def filed_since(session: AsyncSession, platform: str, user_id: int, since: datetime) -> int:
-    """How many complaints the user filed since *since*."""
-    found = await session.scalar(
-        select(func.count(Complaint.id)).where(
+async def filed_since(
+    session: AsyncSession, platform: str, user_id: int, since: datetime
+) -> list[datetime]:
+    """When the user filed each complaint since *since*, oldest first."""
+    found = await session.scalars(
+        select(Complaint.created_at)
+        .where(
             Complaint.platform == platform,
             Complaint.platform_user_id == user_id,
             Complaint.created_at >= since,
         )
+        .order_by(Complaint.created_at)
     )
-    return int(found or 0)
+    return list(found)
 
 
 async def similar_since(
@@ -191,6 +195,38 @@ async def link_evidence(
         )
         .values(complaint_id=complaint_id)
     )
+
+
+async def discard_evidence(
+    session: AsyncSession, platform: str, user_id: int, ids: Sequence[int]
+) -> list[str]:
+    """Delete the user's unattached evidence *ids* (a draft thrown away); return where the
+    files of those already fetched are kept."""
+    if not ids:
+        return []
+    rows = list(
+        await session.scalars(
+            select(Evidence).where(
+                Evidence.id.in_(list(ids)),
+                Evidence.platform == platform,
+                Evidence.platform_user_id == user_id,
+                Evidence.complaint_id.is_(None),
+            )
+        )
+    )
+    await session.execute(delete(Evidence).where(Evidence.id.in_([row.id for row in rows])))
+    return [row.stored_path for row in rows if row.stored_path]
+
+
+async def evidence_paths_in_use(session: AsyncSession, paths: Sequence[str]) -> set[str]:
+    """Which of these stored files some piece of evidence still names (a file is kept once for
+    equal contents)."""
+    if not paths:
+        return set()
+    found = await session.scalars(
+        select(Evidence.stored_path).where(Evidence.stored_path.in_(list(paths)))
+    )
+    return {str(path) for path in found}
 
 
 async def withdrawn_among(session: AsyncSession, ids: Sequence[int]) -> set[int]:

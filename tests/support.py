@@ -18,6 +18,7 @@ from bot.flows.framework.outcomes import Invalid
 from bot.flows.framework.steps import ChoiceStep, Step, YesNoStep
 from bot.flows.framework.typed_steps import MobileStep, TextStep
 from bot.flows.framework.wizard import Wizard
+from bot.flows.registry import Registry
 from bot.messages.events import (
     ButtonEvent,
     CommandEvent,
@@ -76,6 +77,11 @@ def sticker(**kw: Any) -> Event:
     return UnsupportedEvent(**common(**kw), what="sticker")
 
 
+def typed(last: list[Reply], label: str, number: str) -> Event:
+    """What the console sends for *number* typed where it numbered the button *label*."""
+    return ButtonEvent(**common(), token=token_of(last, label), typed=number)
+
+
 def token_of(replies: list[Reply], label: str) -> str:
     """The token of the button labelled *label* in *replies* (the last one wins)."""
     found = [b.token for r in replies for row in r.inline for b in row if b.label == label]
@@ -132,6 +138,15 @@ class Pet(Wizard):
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
         Pet.finished.append(answers)
         return [Message("Saved " + str(answers.get("pet_name")))]
+
+
+def with_pet(registry: Registry) -> Registry:
+    """*registry* with the Pet wizard, its class-level switches reset."""
+    Pet.finished.clear()
+    Pet.gate = None
+    Pet.explode = False
+    registry.add_flow(Pet())
+    return registry
 
 
 PLEASE_SEND_A_FILE = "Please send a file."

@@ -8,6 +8,12 @@ crash left unsent are sent at the next start (`send_pending`).
 Updates of one chat are handled one at a time, in arrival order (a per-chat lock); different chats
 run in parallel. Across processes the conversation's version decides: a lost race rolls back and
 is retried against the newer state, never written over it.
+
+Two rules hold for every flow. A number typed to name a button by its place (the console's
+`ButtonEvent.typed`) is text wherever the flow takes text now (`Flow.takes_text`): `۲` at an
+amount is two, not the second button; a press, or the button's label typed, is still the button.
+And every update's replies offer a way on: when none carries a button, the home flow's row (the
+main menu, and Continue for a draft) is added to the last.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -126,8 +132,9 @@ class Engine:
             and state.flow
             and now - row.updated_at > self.settings.conversation_idle
         ):
-            messages += self._expired(ctx)
+            messages += await self._expired(ctx)
         messages += await self._dispatch(ctx)
+        messages = self._with_way_on(ctx, messages)
         if ctx.new_locale:
             identity.locale = ctx.new_locale
         after = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
@@ -180,9 +187,11 @@ class Engine:
             registry=self.registry,
         )
 
-    def _expired(self, ctx: Context) -> list[Message]:
+    async def _expired(self, ctx: Context) -> list[Message]:
         flow = self.registry.flows.get(str(ctx.state.flow))
         title = ctx.t(flow.title) if flow else ""
+        if flow is not None:
+            await flow.discard(ctx)
         ctx.state.end()
         hours = round(self.settings.conversation_idle.total_seconds() / 3600)
         return [
@@ -207,7 +216,7 @@ class Engine:
             if isinstance(event, CommandEvent):
                 return await self.registry.home_flow().command(ctx, event.command, event.args)
             if isinstance(event, ButtonEvent):
-                return await self._pressed(ctx, event.token)
+                return await self._pressed(ctx, event)
             received = to_input(event)
             flow = self.registry.flows.get(ctx.state.flow) if ctx.state.flow else None
             if flow is None:
@@ -215,11 +224,21 @@ class Engine:
                 return await self.registry.home_flow().idle(ctx, received)
             return await flow.handle(ctx, received)
         except FlowCancelled:
-            ctx.state.end()
-            return self.registry.home_flow().cancelled(ctx)
+            return await self.registry.home_flow().cancel(ctx)
 
-    async def _pressed(self, ctx: Context, token: str) -> list[Message]:
-        button = await buttons.find(ctx.session, token)
+    def _with_way_on(self, ctx: Context, messages: list[Message]) -> list[Message]:
+        """*messages*, the last offering the home's way on if none of them has a button."""
+        if not messages or any(m.buttons or m.keyboard or m.request_contact for m in messages):
+            return messages
+        home = self.registry.home_flow()
+        last = messages[-1]
+        if last.remove_keyboard:
+            # Buttons on it would keep the keyboard it removes: the menu follows instead.
+            return [*messages, *home.main_menu(ctx)]
+        return [*messages[:-1], replace(last, buttons=[home.way_on(ctx)])]
+
+    async def _pressed(self, ctx: Context, event: ButtonEvent) -> list[Message]:
+        button = await buttons.find(ctx.session, event.token)
         state = ctx.state
         if button is None or (button.platform, button.chat_id) != (ctx.platform, ctx.chat_id):
             # Unknown or forged: the token is all the callback carries, and it is not ours.
@@ -229,6 +248,10 @@ class Engine:
             if handler is None or button.expires_at < ctx.now:
                 return await self._stale(ctx)
             return await handler(ctx, dict(button.value))
+        current = self.registry.flows.get(state.flow) if state.flow else None
+        if event.typed is not None and current is not None and current.takes_text(ctx):
+            # A number typed at a step that takes text is the answer, not the button it numbers.
+            return await current.handle(ctx, Text(event.typed))
         if (button.flow, button.step, button.run) != (state.flow, state.step, state.run):
             return await self._stale(ctx)
         flow = self.registry.flows.get(str(state.flow))

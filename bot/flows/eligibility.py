@@ -359,7 +359,7 @@ async def forget_command(ctx: Context, args: str) -> list[Message]:
     """/forget: ask before deleting every stored check."""
     checks = await store.checks_of(ctx.session, ctx.platform, ctx.user_id, limit=1000)
     if not checks:
-        return [Message(ctx.t(N_("You have no stored checks.")))]
+        return await history(ctx, {})  # "no stored checks", with a check to start and the menu
     return [
         Message(
             ctx.t(

@@ -15,7 +15,7 @@ linked, now, to the notice's manager.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from bot.flows.framework.context import Answers, Context
@@ -160,7 +160,15 @@ class LinkOffice(Wizard):
     )
 
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
-        return await link(ctx, str(answers["code"]))
+        said = await link(ctx, str(answers["code"]))
+        if any(message.buttons for message in said):
+            return said
+        # Refused (the reason said): another code, or the menu.
+        again: list[list[Button]] = [
+            [Action(ctx.t(N_("Try another code")), MANAGE)],
+            [Action(ctx.t(N_("Main menu")), MENU)],
+        ]
+        return [*said[:-1], replace(said[-1], buttons=again)]
 
 
 async def home(ctx: Context, payload: dict[str, Any]) -> list[Message]:

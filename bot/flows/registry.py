@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.flows.framework.context import CommandHandler, Context, DeepLinkHandler, Flow
 from bot.flows.framework.inputs import Input
-from bot.flows.framework.messages import Message
+from bot.flows.framework.messages import Button, Message
 
 ActionHandler = Callable[[Context, dict[str, Any]], Awaitable[list[Message]]]
 
@@ -38,15 +38,19 @@ JobHandler = Callable[[JobContext, dict[str, Any]], Awaitable[None]]
 class Home:
     """Where a chat stands when no conversation is open: the home flow (the menu) registers one.
 
-    The engine asks it what to say to a command, to a message outside any conversation, after
-    /cancel, after a stale button, and after a failure; it knows no flow by name.
+    The engine asks it what to say to a command, to a message outside any conversation, to a
+    flow's Cancel, after a stale button, and after a failure, and for the way on from a reply
+    that has no button; it knows no flow by name.
     """
 
     command: Callable[[Context, str, str], Awaitable[list[Message]]]
     idle: Callable[[Context, Input], Awaitable[list[Message]]]
-    cancelled: Callable[[Context], list[Message]]
+    # Leave the flow (the draft discarded), or first ask whether to, when much would be lost.
+    cancel: Callable[[Context], Awaitable[list[Message]]]
     current: Callable[[Context], Awaitable[list[Message]]]
     main_menu: Callable[[Context], list[Message]]
+    # The buttons that lead on from a message that has none (the main menu, a draft's Continue).
+    way_on: Callable[[Context], list[Button]]
 
 
 @dataclass

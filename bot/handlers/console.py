@@ -104,7 +104,8 @@ class ConsoleSender:
             return CommandEvent(**common, command=name, args=args.strip())
         pressed = self._pressed(text)
         if pressed is not None:
-            return ButtonEvent(**common, token=pressed)
+            typed = text if to_ascii_digits(text).isdigit() else None  # the engine decides
+            return ButtonEvent(**common, token=pressed, typed=typed)
         keyed = self._keyed(text)
         return TextEvent(**common, text=keyed if keyed is not None else line.rstrip("\n"))
 

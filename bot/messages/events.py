@@ -35,10 +35,15 @@ class CommandEvent(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class ButtonEvent(Event):
-    """An inline button pressed: the opaque token from its callback data."""
+    """An inline button pressed: the opaque token from its callback data.
+
+    `typed` is the number the user typed to name the button by its place on screen (the console
+    numbers buttons), None for a press: where the conversation takes text, it is text.
+    """
 
     token: str
     callback_id: str | None = None
+    typed: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

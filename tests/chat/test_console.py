@@ -57,8 +57,9 @@ def test_buttons_are_pressed_by_number_or_label(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "زبان خود را انتخاب کنید:" in done.stdout
     assert "From now on I will speak English." in done.stdout
+    # The help is the last reply, and offers its way on.
     assert done.stdout.rstrip().endswith(
-        "Daftar gives information; it is not legal advice or a ruling."
+        "Daftar gives information; it is not legal advice or a ruling.\n   [1] Main menu"
     )
 
 

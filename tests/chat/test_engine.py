@@ -22,16 +22,13 @@ from tests.support import (
     sticker,
     text,
     token_of,
+    with_pet,
 )
 
 
 @pytest.fixture
 def registry(registry: Registry) -> Registry:
-    Pet.finished.clear()
-    Pet.gate = None
-    Pet.explode = False
-    registry.add_flow(Pet())
-    return registry
+    return with_pet(registry)
 
 
 async def open_pet(app: App, sender: RecordingSender) -> None:

@@ -21,10 +21,12 @@ from tests.support import (
     common,
     conversation,
     english_only,
+    labels,
     press,
     sticker,
     text,
     token_of,
+    typed,
 )
 
 
@@ -158,3 +160,37 @@ async def test_the_files_received_are_counted_in_persian(
 ) -> None:
     line = await review_of_papers(app, sender, how_many, "تمام ✔")
     assert line.endswith(f": {shown}")
+
+
+async def test_a_number_typed_for_a_button_is_the_answer_at_a_date_or_number_step(
+    app: App, sender: RecordingSender
+) -> None:
+    menu = await app.engine.process(command("start"), sender)
+    asked = await app.engine.process(press(token_of(menu, "Report a visit")), sender)
+    # The console shows Today [1], Yesterday [2], Cancel [3]: "2" is a (wrong) date, not Yesterday.
+    replies = await app.engine.process(typed(asked, "دیروز", "2"), sender)
+    assert replies[0].text.startswith("لطفاً تاریخ را مانند")
+    assert await answers(app) == {}
+    asked = await app.engine.process(press(token_of(replies, "امروز")), sender)
+    # Back [1], Cancel [2]: "۲" people, not Cancel.
+    await app.engine.process(typed(asked, "✖ انصراف", "۲"), sender)
+    assert await answers(app) == {"on": "1403/08/15", "people": 2}
+
+
+async def test_at_the_most_files_the_text_names_done_only(
+    app: App, sender: RecordingSender
+) -> None:
+    await app.engine.process(command("language", "en"), sender)
+    menu = await app.engine.process(command("start"), sender)
+    asked = await app.engine.process(press(token_of(menu, "Send papers")), sender)
+    assert asked[-1].text == "Send your papers."
+    for number in range(3):
+        asked = await app.engine.process(paper(number), sender)
+        if number == 0:
+            assert asked[-1].text == (
+                "Received 1 of at most 3.\n\nSend another photo or document, or press “Done ✔”."
+            )
+    assert asked[-1].text == (
+        "Received 3 of at most 3.\n\nThat is as many as I can take; press “Done ✔”."
+    )
+    assert labels(asked) == ["Done ✔", "✖ Cancel"]

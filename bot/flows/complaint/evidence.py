@@ -9,7 +9,10 @@ flowchart LR
 ```
 
 Each file is recorded as it arrives (not yet attached to a complaint: there is none yet); filing
-links the user's unattached evidence to the new complaint.
+links the user's unattached evidence to the new complaint. A draft thrown away (/cancel, a fresh
+start, the idle timeout, or files sent again in place of these) takes its evidence with it: the
+rows go in the same transaction, the files after the commit (a job), unless equal contents are
+kept for other evidence.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from bot.text.markers import N_
 from storage import complaints as store
 
 FETCH_EVIDENCE = "fetch_evidence"
+REMOVE_EVIDENCE_FILES = "remove_evidence_files"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,6 +52,13 @@ class EvidenceStep(AttachmentsStep):
         )
         ctx.defer(FETCH_EVIDENCE, {"evidence_id": evidence.id})
         return {"evidence_id": evidence.id, "kind": attachment.kind, "name": attachment.file_name}
+
+    async def discard(self, ctx: Context, value: Any) -> None:
+        gathered = [*(value or []), *self._received(ctx)]
+        ids = [int(item["evidence_id"]) for item in gathered if "evidence_id" in item]
+        paths = await store.discard_evidence(ctx.session, ctx.platform, ctx.user_id, ids)
+        if paths:
+            ctx.defer(REMOVE_EVIDENCE_FILES, {"paths": paths})
 
 
 async def fetch_evidence(job: JobContext, payload: dict[str, Any]) -> None:
@@ -73,6 +84,19 @@ async def fetch_evidence(job: JobContext, payload: dict[str, Any]) -> None:
             path.write_bytes(data)
         evidence.sha256, evidence.size = digest, len(data)
         evidence.stored_path, evidence.stored_at = str(path), job.now
+
+
+async def remove_evidence_files(job: JobContext, payload: dict[str, Any]) -> None:
+    """Delete the files of discarded evidence that no other evidence names, in the evidence
+    store only."""
+    paths = [str(path) for path in payload.get("paths", [])]
+    async with job.sessions() as session:
+        kept = await store.evidence_paths_in_use(session, paths)
+    root = Path(job.settings.evidence_dir).resolve()
+    for path in paths:
+        file = Path(path).resolve()
+        if path not in kept and file.is_relative_to(root):
+            file.unlink(missing_ok=True)
 
 
 EVIDENCE = EvidenceStep(

@@ -7,7 +7,7 @@ tracking code, the Association that handles it (Art. 12, 15(e)), its Primary Dis
 
 ```mermaid
 flowchart TD
-    L{filed the most for one day?} -- yes --> X[try again tomorrow]
+    L{filed the most for one day?} -- yes --> X[when the limit lets one more in; the menu]
     L -- no --> O[office, part 1] --> I[what happened, when, part 2]
     I -- an overcharge --> V[the overcharge, part 3] --> D
     I --> D[description] --> E[evidence, part 4] --> C[who complains and consent, part 5]
@@ -19,12 +19,18 @@ flowchart TD
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from bot.domain.tracking import new_tracking_code
 from bot.flows.complaint.complainant import CONSENT, FULL_NAME, MOBILE, NATIONAL_ID
-from bot.flows.complaint.evidence import EVIDENCE, FETCH_EVIDENCE, fetch_evidence
+from bot.flows.complaint.evidence import (
+    EVIDENCE,
+    FETCH_EVIDENCE,
+    REMOVE_EVIDENCE_FILES,
+    fetch_evidence,
+    remove_evidence_files,
+)
 from bot.flows.complaint.incident import DESCRIPTION, WHAT, WHEN, unclassified, violation_ids
 from bot.flows.complaint.office_search import OFFICE, province_name, provinces
 from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE, UNITS, hold_tariff
@@ -37,13 +43,14 @@ from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices.complainants import shown_code
 from bot.rules.routing import nearest_association
-from bot.text.jalali import parse_stored_date
+from bot.text.jalali import format_jalali_datetime, parse_stored_date
 from bot.text.markers import N_, NP_
 from storage import complaints as store
 from storage import offices as registry_store
 from storage.models import Office
 
 NAME = "complaint"
+DAY = timedelta(hours=24)
 MY_COMPLAINTS = "my_complaints"
 
 
@@ -78,26 +85,41 @@ class ComplaintFiling(Wizard):
         return await super().prompt(ctx)
 
     async def may_start(self, ctx: Context) -> list[Message] | None:
-        if await self._over_limit(ctx):
-            return [self._limit_message(ctx)]
-        return None
+        again = await self._limit_ends(ctx)
+        return None if again is None else [self._limit_message(ctx, again)]
 
-    async def _over_limit(self, ctx: Context) -> bool:
-        since = ctx.now - timedelta(hours=24)
-        filed = await store.filed_since(ctx.session, ctx.platform, ctx.user_id, since)
-        return filed >= ctx.settings.complaints_per_day
+    async def _limit_ends(self, ctx: Context) -> datetime | None:
+        """When the user may file again, if they filed the most for one day; else None."""
+        filed = await store.filed_since(ctx.session, ctx.platform, ctx.user_id, ctx.now - DAY)
+        most = ctx.settings.complaints_per_day
+        if len(filed) < most:
+            return None
+        # The window is the last 24 hours: one more may be filed once enough of them leave it.
+        return filed[len(filed) - most] + DAY
 
-    def _limit_message(self, ctx: Context) -> Message:
+    def _limit_message(self, ctx: Context, again: datetime) -> Message:
+        # Shown to the minute, rounded up: at the minute shown the window has let one go.
+        minute = again.replace(second=0, microsecond=0)
+        if minute < again:
+            minute += timedelta(minutes=1)
+        text = ctx.t(
+            NP_(
+                "You have filed {count} complaint in the last 24 hours, the most this service "
+                "takes from one person in a day. You can file again from {moment} (Tehran "
+                "time). This limit is a setting of this service, not a rule of the directive.",
+                "You have filed {count} complaints in the last 24 hours, the most this service "
+                "takes from one person in a day. You can file again from {moment} (Tehran "
+                "time). This limit is a setting of this service, not a rule of the directive.",
+            ),
+            count=ctx.settings.complaints_per_day,
+            moment=format_jalali_datetime(minute, ctx.settings.zone, ctx.locale),
+        )
         return Message(
-            ctx.t(
-                NP_(
-                    "You have filed {count} complaint in the last 24 hours, the most this "
-                    "service takes from one person in a day. Please try again tomorrow.",
-                    "You have filed {count} complaints in the last 24 hours, the most this "
-                    "service takes from one person in a day. Please try again tomorrow.",
-                ),
-                count=ctx.settings.complaints_per_day,
-            )
+            text,
+            buttons=[
+                [Action(ctx.t(N_("My complaints")), MY_COMPLAINTS)],
+                [Action(ctx.t(N_("Main menu")), MENU)],
+            ],
         )
 
     async def before_finish(self, ctx: Context, answers: Answers) -> str | None:
@@ -121,8 +143,9 @@ class ComplaintFiling(Wizard):
         )
 
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
-        if await self._over_limit(ctx):
-            return [self._limit_message(ctx)]
+        again = await self._limit_ends(ctx)
+        if again is not None:
+            return [self._limit_message(ctx, again)]
         office = await registry_store.office(ctx.session, str(answers["office"]))
         if office is None:
             return [
@@ -211,6 +234,7 @@ def filed_message(
 
 
 def register(registry: Registry) -> None:
-    """Add complaint filing and its evidence downloads to *registry*."""
+    """Add complaint filing and its evidence downloads and removals to *registry*."""
     registry.add_flow(ComplaintFiling())
     registry.add_job(FETCH_EVIDENCE, fetch_evidence)
+    registry.add_job(REMOVE_EVIDENCE_FILES, remove_evidence_files)

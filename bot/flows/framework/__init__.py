@@ -21,7 +21,11 @@ A Wizard is a list of Steps::
 
 Every prompt gets Back and Cancel; a step with `allow_unknown` gets "I don't know / prefer not to
 say" (stored as None); after the last step the review lists each answer with an Edit button, and
-Confirm calls `finish`. Steps whose `when` is false are skipped and their answers dropped.
+Confirm calls `finish`. Steps whose `when` is false are skipped and their answers dropped. An edit
+asks again, and says why, every later question it changed. A number typed for a button is the
+answer where the step takes text (`Step.takes_text`). What a step stored on the way (a file) it
+undoes in `Step.discard` when its answer is thrown away: by Cancel (the menu asks first past three
+answers), a fresh start, the idle timeout, or a new answer in its place.
 
 Its modules; an importer names the one it needs:
 

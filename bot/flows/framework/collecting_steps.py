@@ -90,13 +90,19 @@ class AttachmentsStep(Step):
         return [Choice(ctx.t(label), DONE)]
 
     def prompt_text(self, ctx: Context) -> str:
-        text = ctx.t(self.prompt)
         count = len(self._received(ctx))
-        if count:
-            text += "\n\n" + ctx.t(
-                N_("Received {count} of at most {maximum}."), count=count, maximum=self.maximum
-            )
-        return text
+        if not count:
+            return ctx.t(self.prompt)
+        # Once a file is in, the button is Done, not Skip: the text names the button shown.
+        done = ctx.t(N_("Done ✔"))
+        received = ctx.t(
+            N_("Received {count} of at most {maximum}."), count=count, maximum=self.maximum
+        )
+        if count < self.maximum:
+            more = ctx.t(N_("Send another photo or document, or press “{done}”."), done=done)
+        else:
+            more = ctx.t(N_("That is as many as I can take; press “{done}”."), done=done)
+        return received + "\n\n" + more
 
     async def accept(self, ctx: Context, attachment: Attachment) -> dict[str, Any]:
         """Keep one file; what this returns is stored as its part of the answer."""

@@ -134,3 +134,10 @@ class Flow:
     async def prompt(self, ctx: Context) -> list[Message]:
         """Show the current step again (after a stale button, a sticker, a restart)."""
         raise NotImplementedError
+
+    def takes_text(self, ctx: Context) -> bool:
+        """Whether typed text is the answer now, even a number that names a button on screen."""
+        return False
+
+    async def discard(self, ctx: Context) -> None:
+        """The chat's draft of this flow is thrown away: undo what it stored on the way."""

@@ -1,4 +1,5 @@
-"""What a Wizard shows: a step's prompt with its buttons, the review, the second confirmation.
+"""What a Wizard shows: a step's prompt with its buttons, the review, the second confirmation,
+and the line before questions that an edit asks again.
 
 Every prompt gets Back (once there is somewhere to go back to) and Cancel; a step with
 `allow_unknown` gets "I don't know / prefer not to say". The review lists each answer with an
@@ -7,13 +8,13 @@ Edit button, then Confirm.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bot.flows.framework.context import Context
 from bot.flows.framework.controls import BACK, CANCEL, CONFIRM, EDIT, UNKNOWN
 from bot.flows.framework.messages import Button, Choice, Message
 from bot.flows.framework.steps import Step
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 
 
 def ask(ctx: Context, step: Step, problem: str | None = None) -> Message:
@@ -55,11 +56,12 @@ def review(ctx: Context, steps: Iterable[Step], problem: str | None = None) -> M
     buttons: list[list[Button]] = []
     for step in steps:
         value = ctx.state.answers.get(step.key)
-        shown = (
-            ctx.t(N_("I don't know / prefer not to say"))
-            if value is None
-            else step.show(ctx, value)
-        )
+        if step.key not in ctx.state.answers:
+            shown = ctx.t(N_("not answered yet"))
+        elif value is None:
+            shown = ctx.t(N_("I don't know / prefer not to say"))
+        else:
+            shown = step.show(ctx, value)
         name = ctx.t(step.label or step.prompt)
         lines.append(f"• {name}: {shown}")
         buttons.append([Choice(ctx.t(N_("✎ {name}"), name=name), EDIT + step.key)])
@@ -77,4 +79,19 @@ def reconfirm(ctx: Context, question: str) -> Message:
             [Choice(ctx.t(N_("✔ Yes, go ahead")), CONFIRM)],
             [Choice(ctx.t(N_("« Back")), BACK), Choice(ctx.t(N_("✖ Cancel")), CANCEL)],
         ],
+    )
+
+
+def asked_again(ctx: Context, changed: Step, steps: Sequence[Step]) -> Message:
+    """The line before questions asked again: which changed answer changed them."""
+    return Message(
+        ctx.t(
+            NP_(
+                "Because you changed “{answer}”, this question is asked again: {questions}.",
+                "Because you changed “{answer}”, these questions are asked again: {questions}.",
+            ),
+            count=len(steps),
+            answer=ctx.t(changed.label or changed.prompt),
+            questions=ctx.t.join([ctx.t(step.label or step.prompt) for step in steps]),
+        )
     )

@@ -3,6 +3,11 @@
 A Step says how to ask (its prompt, its buttons, one line on why), how to read the answer (or
 raise `Invalid`), and how to show the stored answer on the review screen. Steps whose `when` is
 false for the answers so far are skipped.
+
+A step *takes text* (`takes_text`) when typed text is its answer: then a number typed where the
+console numbers the buttons is the answer, never the button it numbers (`۲` at an amount is two,
+not Cancel). By default a step without buttons of its own takes text, and a step with them
+(a choice) takes its buttons, also by their numbers.
 """
 
 from __future__ import annotations
@@ -61,6 +66,14 @@ class Step:
     def after(self, ctx: Context, value: Any) -> list[Message]:
         """Messages to send once the step is answered, before the next prompt."""
         return []
+
+    def takes_text(self, ctx: Context) -> bool:
+        """Whether typed text is this step's answer, even a number that names a button."""
+        return not self.choices(ctx)
+
+    async def discard(self, ctx: Context, value: Any) -> None:
+        """The answer *value* (None: no answer yet) is thrown away, by /cancel or a new answer:
+        undo what the step stored for it on the way (files, rows)."""
 
 
 def match_label(received: Input, choices: Iterable[Choice]) -> str | None:

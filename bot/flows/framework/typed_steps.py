@@ -97,6 +97,10 @@ class DateStep(Step):
             return ()
         return [Choice(ctx.t(N_("Today")), TODAY), Choice(ctx.t(N_("Yesterday")), YESTERDAY)]
 
+    def takes_text(self, ctx: Context) -> bool:
+        # A date is typed; Today and Yesterday are pressed or typed as words, not as numbers.
+        return True
+
     async def parse(self, ctx: Context, received: Input) -> Any:
         today = today_in(ctx.settings.zone, ctx.now)
         if isinstance(received, Picked) and received.value in {TODAY, YESTERDAY}:

@@ -8,21 +8,30 @@ stateDiagram-v2
     step --> step: Invalid / Stay (the same step again)
     step --> review: answer to the last step
     review --> step: ✎ Edit (then back to the review)
+    step --> step: an edit changed a later question (it is asked again, and said why)
     review --> reconfirm: ✔ Confirm, before_finish asks
     review --> finish: ✔ Confirm
     reconfirm --> finish: ✔ Yes, go ahead
     step --> step: « Back (the previous step answered)
-    step --> [*]: ✖ Cancel, or « Back from the first step
+    step --> [*]: ✖ Cancel (the menu asks first when much would be lost), or « Back from the first
     finish --> [*]
 ```
 
 The step name persisted in the conversation is the Step's key, or REVIEW or RECONFIRM; the trail
-keeps the stack for Back, whether the user is editing from the review, and the question to
-reconfirm.
+keeps the stack for Back, whether the user is editing from the review (and, under "edit", what
+the later questions were when the edit began), and the question to reconfirm.
+
+An edit may change what a later step asks: a new incident date brings another year's tariff, so
+the overcharge questions mean something else. When the edited answer is given, every later step
+whose question (its prompt and its buttons) is no longer the one its answer was given to, or that
+applies now and did not then, loses its answer and is asked again, after one line that says why.
+The steps need declare nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from typing import ClassVar
 
 from bot.flows.framework import screens
@@ -41,6 +50,7 @@ from bot.flows.framework.inputs import Input, Picked, Text, Unsupported
 from bot.flows.framework.messages import Message
 from bot.flows.framework.outcomes import FlowCancelled, Invalid, Stay
 from bot.flows.framework.steps import Step
+from bot.text.i18n import translator
 from bot.text.markers import N_
 
 
@@ -97,11 +107,24 @@ class Wizard(Flow):
         refused = await self.may_start(ctx)
         if refused is not None:
             return refused
+        # A fresh start replaces any draft: what the draft stored on the way goes with it.
+        draft = ctx.registry.flows.get(ctx.state.flow) if ctx.state.flow else None
+        if draft is not None:
+            await draft.discard(ctx)
         ctx.state.begin(self.name, None)
         first = self._after(None, ctx.state.answers, editing=False)
         ctx.state.step = first
         messages = [Message(ctx.t(self.intro))] if self.intro else []
         return messages + await self.prompt(ctx)
+
+    def takes_text(self, ctx: Context) -> bool:
+        if ctx.state.step in (None, REVIEW, RECONFIRM):
+            return False
+        return self.step(str(ctx.state.step)).takes_text(ctx)
+
+    async def discard(self, ctx: Context) -> None:
+        for step in self.steps:
+            await step.discard(ctx, ctx.state.answers.get(step.key))
 
     async def prompt(self, ctx: Context) -> list[Message]:
         if ctx.state.step == REVIEW:
@@ -141,15 +164,22 @@ class Wizard(Flow):
             return [screens.ask(ctx, step, problem=ctx.t(problem.message, **problem.params))]
         except Stay as stay:
             return stay.messages or [screens.ask(ctx, step)]
+        answered_before = step.key in state.answers
+        previous = state.answers.get(step.key)
         state.answers[step.key] = value
+        if answered_before and previous != value:
+            await step.discard(ctx, previous)
         state.trail["stack"] = [*state.trail.get("stack", []), step.key]
         said = step.after(ctx, value) if value is not None else []
         editing = bool(state.trail.get("editing"))
+        if editing:
+            said += await self._ask_again(ctx, step)
         following = self._after(step.key, state.answers, editing)
         if following == CONFIRM:
             return said + await self._confirm(ctx)
         if following == REVIEW:
             state.trail["editing"] = False
+            state.trail.pop("edit", None)
         state.step = following
         return said + await self.prompt(ctx)
 
@@ -163,6 +193,7 @@ class Wizard(Flow):
                 ctx.state.step = previous
                 if previous == REVIEW:
                     ctx.state.trail["editing"] = False
+                    ctx.state.trail.pop("edit", None)
                 return await self.prompt(ctx)
         # Back from the first question leaves the flow; the draft is not kept.
         raise FlowCancelled
@@ -175,11 +206,51 @@ class Wizard(Flow):
             if key in {s.key for s in self.applicable(ctx.state.answers)}:
                 ctx.state.trail["stack"] = [*ctx.state.trail.get("stack", []), REVIEW]
                 ctx.state.trail["editing"] = True
+                ctx.state.trail["edit"] = {"from": key, "asked": self._later(ctx, key)}
                 ctx.state.step = key
                 return await self.prompt(ctx)
         return [self._review(ctx, problem=ctx.t(N_("Please choose one of the buttons.")))]
 
+    def _later(self, ctx: Context, key: str) -> dict[str, str]:
+        """The questions the answered steps after *key* were asked, as `question_of` digests."""
+        keys = [s.key for s in self.steps]
+        return {
+            s.key: question_of(ctx, s)
+            for s in self.applicable(ctx.state.answers)
+            if keys.index(s.key) > keys.index(key) and s.key in ctx.state.answers
+        }
+
+    async def _ask_again(self, ctx: Context, answered: Step) -> list[Message]:
+        """After an answer given while editing: drop the later answers whose question it changed
+        (or that apply only now), so that they are asked again; say so in one line."""
+        edit = ctx.state.trail.get("edit")
+        if not isinstance(edit, dict) or edit.get("from") not in {s.key for s in self.steps}:
+            return []
+        done = [*edit.get("answered", []), answered.key]
+        ctx.state.trail["edit"] = {**edit, "answered": done}
+        before = dict(edit.get("asked", {}))
+        keys = [s.key for s in self.steps]
+        again = [
+            s
+            for s in self.applicable(ctx.state.answers)
+            if keys.index(s.key) > keys.index(str(edit["from"]))
+            and s.key in ctx.state.answers
+            and s.key not in done
+            and before.get(s.key) != question_of(ctx, s)
+        ]
+        for step in again:
+            await step.discard(ctx, ctx.state.answers.pop(step.key))
+        return [screens.asked_again(ctx, answered, again)] if again else []
+
     async def _confirm(self, ctx: Context) -> list[Message]:
+        pending = [s for s in self.applicable(ctx.state.answers) if s.key not in ctx.state.answers]
+        if pending:
+            # Back from a question asked again leads to the review with it unanswered.
+            ctx.state.trail["stack"] = [*ctx.state.trail.get("stack", []), REVIEW]
+            ctx.state.trail["editing"] = True
+            ctx.state.step = pending[0].key
+            first = ctx.t(N_("Please answer this question first."))
+            return [screens.ask(ctx, pending[0], problem=first)]
         answers = self.kept_answers(ctx.state.answers)
         if not ctx.state.trail.get("reconfirmed"):
             question = await self.before_finish(ctx, answers)
@@ -193,3 +264,12 @@ class Wizard(Flow):
 
     def _review(self, ctx: Context, problem: str | None = None) -> Message:
         return screens.review(ctx, self.applicable(ctx.state.answers), problem)
+
+
+def question_of(ctx: Context, step: Step) -> str:
+    """What *step* asks, given the answers so far: a digest of its prompt and its buttons, in
+    English (a change of language is no change of question)."""
+    english = replace(ctx, t=translator("en"), locale="en")
+    parts = [step.prompt_text(english)]
+    parts += [f"{choice.value}\x1f{choice.label}" for choice in step.choices(english)]
+    return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:16]
