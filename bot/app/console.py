@@ -3,8 +3,8 @@
 The console is a platform like the others: what staff decide reaches its user as outbox rows
 (a manager's notices, a complainant's status updates). The same `Dispatcher` that serves
 Telegram and Bale delivers them, through the console's sender and for this user's chat only,
-before the first turn and after each one, so a notice is printed with its buttons and pressing
-one works as it would on a platform.
+before the first turn and before and after each one, so a notice is printed with its buttons
+and pressing one works as it would on a platform.
 """
 
 from __future__ import annotations

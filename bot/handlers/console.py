@@ -176,8 +176,9 @@ async def chat(
 ) -> int:
     """Talk to *engine* line by line until the end of input; return the exit status.
 
-    *between_turns* runs before the first turn and after each one: `daftar chat` delivers the
-    notices addressed to this user there (bot/app/console.py), printed with their buttons.
+    *between_turns* runs before the first turn, and before and after each one: `daftar chat`
+    delivers the notices addressed to this user there (bot/app/console.py), printed with their
+    buttons. Everything printed after a typed line is one screen, numbered on from 1.
     """
     sender = sender or ConsoleSender(out)
     interactive = stdin.isatty()
@@ -201,6 +202,8 @@ async def chat(
         update_id += 1
         event = sender.to_event(line, update_id=update_id, user_id=user_id)
         sender.new_screen()
+        if between_turns is not None:
+            await between_turns()  # what arrived while the line was typed comes first
         await engine.process(event, sender)
         if between_turns is not None:
             await between_turns()
