@@ -205,6 +205,17 @@ async def my_notices(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     return [Message("\n".join(lines), buttons=buttons)]
 
 
+async def _addressed(ctx: Context, payload: dict[str, Any]) -> Notice | None:
+    """The notice a button names, only if this account is linked to its manager now."""
+    return await notices.notice_for(
+        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
+    )
+
+
+def _not_addressed(ctx: Context) -> list[Message]:
+    return [Message(ctx.t(N_("This notice is not addressed to this chat.")), buttons=way_on(ctx))]
+
+
 def _state(ctx: Context, notice: Notice) -> str:
     if notice.acknowledged_at is None:
         return ctx.t(N_("not yet acknowledged"))
@@ -216,13 +227,9 @@ def _state(ctx: Context, notice: Notice) -> str:
 
 async def open_notice(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """One notice in full, with what can be done with it now: acknowledge, appeal."""
-    notice = await notices.notice_for(
-        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
-    )
+    notice = await _addressed(ctx, payload)
     if notice is None:
-        return [
-            Message(ctx.t(N_("This notice is not addressed to this chat.")), buttons=way_on(ctx))
-        ]
+        return _not_addressed(ctx)
     lines = [notices.render(ctx.t, notice, ctx.settings)]
     if notice.acknowledged_at is not None:
         lines += ["", f"✔ {_state(ctx, notice)}"]
@@ -249,13 +256,9 @@ async def open_notice(ctx: Context, payload: dict[str, Any]) -> list[Message]:
 
 async def acknowledge(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """Acknowledge a notice (from any chat linked to its manager; once counts)."""
-    notice = await notices.notice_for(
-        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
-    )
+    notice = await _addressed(ctx, payload)
     if notice is None:
-        return [
-            Message(ctx.t(N_("This notice is not addressed to this chat.")), buttons=way_on(ctx))
-        ]
+        return _not_addressed(ctx)
     if not await notices.acknowledge(ctx.session, notice, ctx.platform, ctx.chat_id, ctx.now):
         done = N_("This notice was already acknowledged. Thank you.")
     else:
@@ -328,13 +331,9 @@ class AppealDecision(Wizard):
 
 async def appeal(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """The appeal button of a decision notice: start the appeal if the window is open."""
-    notice = await notices.notice_for(
-        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
-    )
+    notice = await _addressed(ctx, payload)
     if notice is None:
-        return [
-            Message(ctx.t(N_("This notice is not addressed to this chat.")), buttons=way_on(ctx))
-        ]
+        return _not_addressed(ctx)
     if not await notices.appeal_open(ctx.session, notice, ctx.settings, ctx.now):
         return [
             Message(ctx.t(N_("This decision can no longer be appealed here.")), buttons=way_on(ctx))

@@ -22,9 +22,8 @@ from bot.config import Settings
 from bot.handlers.console import ConsoleSender
 from bot.messages.events import ButtonEvent, TextEvent
 from bot.messages.replies import InlineButton, KeyboardButton, Reply
-from storage import managers as manager_store
 from storage.models import Appeal, Decision, OutboxMessage
-from tests.chat.test_manager_chat import issue_decision, manager_of, office_app
+from tests.chat.test_manager_chat import issue_decision, link_chats, office_app
 from tests.shared import CHECKOUT
 
 __all__ = ["office_app"]  # the fixture, used here by name
@@ -142,12 +141,8 @@ GROUNDS = "مبلغ اضافه را پس داده‌ایم و رسید صادر 
 async def test_the_console_prints_its_users_notice_in_full_and_its_appeal_button_works(
     office_app: App, settings: Settings
 ) -> None:
-    manager = await manager_of(office_app)
-    now = office_app.engine.clock()
-    async with office_app.engine.sessions() as session, session.begin():
-        # The manager linked on the console as user 7, and also as user 8 (another terminal).
-        await manager_store.add_link(session, manager.id, "console", 7, 7, now)
-        await manager_store.add_link(session, manager.id, "console", 8, 8, now)
+    # The manager linked on the console as user 7, and also as user 8 (another terminal).
+    await link_chats(office_app, ("console", 7), ("console", 8))
     decision_id = (await issue_decision(office_app, settings, sanction=5, months=3)).subject_id
     out = io.StringIO()
     # The Appeal button by its label, then the grounds, then "تأیید" for "✔ تأیید".
@@ -198,11 +193,7 @@ class Typist(io.StringIO):
 async def test_a_notice_issued_while_the_manager_types_comes_before_the_answer(
     office_app: App, settings: Settings
 ) -> None:
-    manager = await manager_of(office_app)
-    async with office_app.engine.sessions() as session, session.begin():
-        await manager_store.add_link(
-            session, manager.id, "console", 7, 7, office_app.engine.clock()
-        )
+    await link_chats(office_app, ("console", 7))
     out = io.StringIO()
     typist = Typist(
         ["/notices", "/menu", "تجدیدنظرخواهی از این رأی"],

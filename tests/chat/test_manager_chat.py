@@ -39,6 +39,16 @@ async def manager_of(app: App, code: str = OFFICE) -> Manager:
     return found
 
 
+async def link_chats(app: App, *chats: tuple[str, int]) -> Manager:
+    """Link office 1001's manager in these (platform, chat) pairs, as linking with a code does."""
+    manager = await manager_of(app)
+    now = app.engine.clock()
+    async with app.engine.sessions() as session, session.begin():
+        for platform, chat in chats:
+            await store.add_link(session, manager.id, platform, chat, chat, now)
+    return manager
+
+
 async def invite(app: App, code: str = "ABCD2345", *, days: int = 7) -> str:
     manager = await manager_of(app)
     now = app.engine.clock()
@@ -205,11 +215,7 @@ async def test_a_wrong_code_says_why_and_the_flow_stays_open_for_the_right_one(
 async def test_a_manager_on_both_platforms_gets_each_notice_once_per_chat_and_one_ack_counts(
     office_app: App, sender: RecordingSender, settings: Settings
 ) -> None:
-    manager = await manager_of(office_app)
-    now = office_app.engine.clock()
-    async with office_app.engine.sessions() as session, session.begin():
-        await store.add_link(session, manager.id, "test", 100, 100, now)
-        await store.add_link(session, manager.id, "bale", 100, 100, now)
+    await link_chats(office_app, ("test", 100), ("bale", 100))
     notice = await issue(office_app, settings)
     rows = await notice_rows(office_app)
     assert sorted((r.platform, r.chat_id) for r in rows) == [("bale", 100), ("test", 100)]
