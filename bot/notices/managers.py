@@ -340,8 +340,8 @@ def _decision_lines(
             t(
                 N_("• Article 25, clause {clause}: {text}"),
                 clause=violation.clause,
-                # Persian quotes the clause as read; another language names it.
-                text=violation.reading if is_persian_locale(t.locale) else t(violation.name),
+                # Persian quotes the clause as printed; another language names it.
+                text=violation.text if is_persian_locale(t.locale) else t(violation.name),
             )
         )
     degree = content.get("sanction")

@@ -417,4 +417,6 @@ def test_a_notice_never_names_a_complainant() -> None:
         assert "09" not in body
     english = render(translator("en"), notice, Settings(_env_file=None))  # type: ignore[call-arg]
     assert "This sanction is final (Article 24)." in english
+    # An English notice names the clause in English; a Persian one quotes it.
+    assert "• Article 25, clause 13: Disclosing litigants' information to unauthorised" in english
     assert "competent judicial authority (Article 26)" in english
