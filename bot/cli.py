@@ -90,7 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the bot in the terminal, on the console's own store."""
-    from bot.handlers.console import chat
+    from bot.app.console import console_chat
     from bot.operator.offices import load_sample_if_empty
     from bot.text.jalali import today_in
 
@@ -104,7 +104,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
             # A newcomer can file a complaint at once: the fictional sample registry.
             now = app.engine.clock()
             await load_sample_if_empty(app.engine.sessions, today_in(settings.zone, now), now)
-            return await chat(app.engine, user_id=args.user)
+            return await console_chat(app, user_id=args.user)
         finally:
             await app.close()
 

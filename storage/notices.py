@@ -15,22 +15,30 @@ from storage.statuses import OUTBOX, OutboxStatus
 
 
 async def claim(
-    session: AsyncSession, platform: str, now: datetime, lease: timedelta, limit: int
+    session: AsyncSession,
+    platform: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    *,
+    chat_id: int | None = None,
 ) -> list[OutboxMessage]:
-    """Claim due notices, oldest first, for this dispatcher (FOR UPDATE SKIP LOCKED + lease)."""
+    """Claim due notices, oldest first, for this dispatcher (FOR UPDATE SKIP LOCKED + lease).
+
+    With *chat_id*, only that chat's (the console delivers to its own user only).
+    """
+    query = select(OutboxMessage).where(
+        OutboxMessage.platform == platform,
+        OutboxMessage.kind == "notice",
+        OutboxMessage.status == "pending",
+        (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+        (OutboxMessage.next_attempt_at.is_(None)) | (OutboxMessage.next_attempt_at <= now),
+    )
+    if chat_id is not None:
+        query = query.where(OutboxMessage.chat_id == chat_id)
     found = list(
         await session.scalars(
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.platform == platform,
-                OutboxMessage.kind == "notice",
-                OutboxMessage.status == "pending",
-                (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
-                (OutboxMessage.next_attempt_at.is_(None)) | (OutboxMessage.next_attempt_at <= now),
-            )
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+            query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
         )
     )
     if found:

@@ -4,11 +4,16 @@ and appealing a decision of degree 5 or 6 (Art. 24).
 ```mermaid
 flowchart TD
     M[I manage an office] -- not linked --> C[invite code] --> L[linked: waiting notices follow]
+    C -- a code that cannot link: why --> C
     S([/start CODE]) --> L
-    M -- linked --> H[my office] --> N[my notices] -- acknowledge --> A[acknowledged]
-    N -- appeal, while the window is open --> G[grounds] --> R[review] --> F[appeal recorded]
+    S -- a code that cannot link: why --> C
+    M -- linked --> H[my office] --> N[my notices, each named by its subject]
+    K([/notices]) --> N
+    N --> O[one notice in full] -- acknowledge --> A[acknowledged]
+    O -- appeal, while the window is open --> G[grounds] --> R[review] --> F[appeal recorded]
 ```
 
+A delivered notice carries the same Acknowledge and Appeal buttons as the notice opened here.
 Every press is authorised afresh: an acknowledge or appeal button works only from a chat that is
 linked, now, to the notice's manager.
 """
@@ -35,14 +40,16 @@ from storage import appeals as appeal_store
 from storage import decisions as decision_store
 from storage import managers as store
 from storage import offices as registry_store
+from storage.models import InviteCode, Manager, Notice
 
 MANAGE = "manage"
 MY_NOTICES = "my_notices"
-KIND_LABELS = {
-    "inspection": N_("Inspection notice"),
-    "decision": N_("Disciplinary decision"),
-    "appeal_ruling": N_("Appeals Board ruling"),
-}
+OPEN_NOTICE = "notice_open"
+
+
+def way_on(ctx: Context) -> list[list[Button]]:
+    """The buttons under a manager's answer: their notices, and the main menu."""
+    return [[Action(ctx.t(N_("My notices")), MY_NOTICES)], [Action(ctx.t(N_("Main menu")), MENU)]]
 
 
 def invite_code(text: str) -> str:
@@ -50,54 +57,45 @@ def invite_code(text: str) -> str:
     return "".join(ch for ch in to_ascii_digits(text).upper() if ch.isalnum())
 
 
-async def link(ctx: Context, typed: str) -> list[Message]:
-    """Link this chat to the manager an invite code was issued for."""
-    code = invite_code(typed)
+async def checked_invite(ctx: Context, code: str) -> tuple[InviteCode, Manager | None]:
+    """The invite *code* names, and its manager; Invalid says why it cannot link this chat.
+
+    A code this very account already used is no problem: it leads to the account's office.
+    """
     invite = await store.invite(ctx.session, code) if code else None
     if invite is None:
-        return [
-            Message(
-                ctx.t(
-                    N_(
-                        "I don't know that code. Please check it, or ask the Association for a "
-                        "new one."
-                    )
-                )
-            )
-        ]
+        raise Invalid(
+            N_("I don't know that code. Please check it, or ask the Association for a new one.")
+        )
     if invite.used_at is not None:
         if (invite.used_by_platform, invite.used_by_user_id) == (ctx.platform, ctx.user_id):
-            return await home(ctx, {})
-        return [
-            Message(
-                ctx.t(
-                    N_("That code has already been used. Please ask the Association for a new one.")
-                )
-            )
-        ]
+            return invite, None
+        raise Invalid(
+            N_("That code has already been used. Please ask the Association for a new one.")
+        )
     if invite.expires_at <= ctx.now:
-        return [
-            Message(
-                ctx.t(
-                    N_("That code expired on {date}. Please ask the Association for a new one."),
-                    date=format_jalali_date(
-                        invite.expires_at.astimezone(ctx.settings.zone).date(), ctx.locale
-                    ),
-                )
-            )
-        ]
+        raise Invalid(
+            N_("That code expired on {date}. Please ask the Association for a new one."),
+            date=format_jalali_date(
+                invite.expires_at.astimezone(ctx.settings.zone).date(), ctx.locale
+            ),
+        )
     manager = await store.by_id(ctx.session, invite.manager_id)
     if manager is None or manager.ended_at is not None:
-        return [
-            Message(
-                ctx.t(
-                    N_(
-                        "That code was for a manager who has since been replaced. Please ask the "
-                        "Association for a new one."
-                    )
-                )
+        raise Invalid(
+            N_(
+                "That code was for a manager who has since been replaced. Please ask the "
+                "Association for a new one."
             )
-        ]
+        )
+    return invite, manager
+
+
+async def link(ctx: Context, typed: str) -> list[Message]:
+    """Link this chat to the manager an invite code was issued for (Invalid: why it cannot)."""
+    invite, manager = await checked_invite(ctx, invite_code(typed))
+    if manager is None:
+        return await home(ctx, {})
     linked = await store.add_link(
         ctx.session, manager.id, ctx.platform, ctx.user_id, ctx.chat_id, ctx.now
     )
@@ -129,7 +127,7 @@ async def link(ctx: Context, typed: str) -> list[Message]:
                 count=waiting,
             )
         )
-    return [Message("\n".join(lines), buttons=[[Action(ctx.t(N_("My notices")), MY_NOTICES)]])]
+    return [Message("\n".join(lines), buttons=way_on(ctx))]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,7 +137,10 @@ class InviteCodeStep(Step):
     async def parse(self, ctx: Context, received: Input) -> Any:
         if not isinstance(received, Text) or not 4 <= len(invite_code(received.text)) <= 16:
             raise Invalid(N_("Please type the code the Association gave you."))
-        return invite_code(received.text)
+        code = invite_code(received.text)
+        # A code that cannot link says why here, and the step stays open for the right one.
+        await checked_invite(ctx, code)
+        return code
 
 
 class LinkOffice(Wizard):
@@ -179,26 +180,19 @@ async def home(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     manager = await store.by_id(ctx.session, linked.manager_id)
     office = await registry_store.office(ctx.session, manager.office_code) if manager else None
     if manager is None or office is None:
-        return [Message(ctx.t(N_("Your office is no longer in the registry.")))]
+        menu: list[list[Button]] = [[Action(ctx.t(N_("Main menu")), MENU)]]
+        return [Message(ctx.t(N_("Your office is no longer in the registry.")), buttons=menu)]
     lines = [
         ctx.t(N_("🏢 {name}"), name=localize_digits(office.name, ctx.locale)),
         ctx.t(N_("Code: {code}"), code=office.code),
         localize_digits(f"{office.address}، {office.city}", ctx.locale),
         ctx.t(N_("Manager: {name}"), name=manager.name),
     ]
-    return [
-        Message(
-            "\n".join(lines),
-            buttons=[
-                [Action(ctx.t(N_("My notices")), MY_NOTICES)],
-                [Action(ctx.t(N_("Main menu")), MENU)],
-            ],
-        )
-    ]
+    return [Message("\n".join(lines), buttons=way_on(ctx))]
 
 
 async def my_notices(ctx: Context, payload: dict[str, Any]) -> list[Message]:
-    """The manager's latest notices with their status, and a button for each to acknowledge."""
+    """The manager's latest notices with their status, and a button for each that opens it."""
     linked = await store.link_of(ctx.session, ctx.platform, ctx.user_id)
     if linked is None:
         return await home(ctx, {})
@@ -209,44 +203,80 @@ async def my_notices(ctx: Context, payload: dict[str, Any]) -> list[Message]:
                 ctx.t(N_("You have no notices.")), buttons=[[Action(ctx.t(N_("Main menu")), MENU)]]
             )
         ]
-    lines = [ctx.t(N_("Your notices (newest first):"))]
+    lines = [ctx.t(N_("Your notices (newest first); open one to read it:"))]
     buttons: list[list[Button]] = []
     for notice in found:
-        day = format_jalali_date(notice.created_at.astimezone(ctx.settings.zone).date(), ctx.locale)
-        state = (
-            ctx.t(N_("acknowledged"))
-            if notice.acknowledged_at
-            else ctx.t(N_("not yet acknowledged"))
-        )
-        lines.append(f"• {ctx.t(KIND_LABELS[notice.kind])}, {day}: {state}")
-        if notice.acknowledged_at is None:
-            buttons.append(
-                [
-                    Action(
-                        ctx.t(
-                            N_("✔ Acknowledge: {kind}, {date}"),
-                            kind=ctx.t(KIND_LABELS[notice.kind]),
-                            date=day,
-                        ),
-                        notices.ACKNOWLEDGE,
-                        {"notice_id": notice.id},
-                    )
-                ]
-            )
+        name = notices.title(ctx.t, notice, ctx.settings)
+        lines.append(ctx.t(N_("• {title}: {state}"), title=name, state=_state(ctx, notice)))
+        buttons.append([Action(name, OPEN_NOTICE, {"notice_id": notice.id})])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
     return [Message("\n".join(lines), buttons=buttons)]
 
 
-async def acknowledge(ctx: Context, payload: dict[str, Any]) -> list[Message]:
-    """Acknowledge a notice (from any chat linked to its manager; once counts)."""
-    notice = await notices.notice_for(
+async def _addressed(ctx: Context, payload: dict[str, Any]) -> Notice | None:
+    """The notice a button names, only if this account is linked to its manager now."""
+    return await notices.notice_for(
         ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
     )
+
+
+def _not_addressed(ctx: Context) -> list[Message]:
+    return [Message(ctx.t(N_("This notice is not addressed to this chat.")), buttons=way_on(ctx))]
+
+
+def _state(ctx: Context, notice: Notice) -> str:
+    if notice.acknowledged_at is None:
+        return ctx.t(N_("not yet acknowledged"))
+    return ctx.t(
+        N_("acknowledged on {date}"),
+        date=notice.acknowledged_at.astimezone(ctx.settings.zone).date(),
+    )
+
+
+async def open_notice(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """One notice in full, with what can be done with it now: acknowledge, appeal."""
+    notice = await _addressed(ctx, payload)
     if notice is None:
-        return [Message(ctx.t(N_("This notice is not addressed to this chat.")))]
+        return _not_addressed(ctx)
+    lines = [notices.render(ctx.t, notice, ctx.settings)]
+    if notice.acknowledged_at is not None:
+        lines += ["", f"✔ {_state(ctx, notice)}"]
+    standing = await notices.standing(ctx.session, notice, ctx.settings, ctx.now)
+    if standing is not None:
+        lines += ["", ctx.t(standing)]
+    buttons: list[list[Button]] = []
+    if notice.acknowledged_at is None:
+        buttons.append(
+            [
+                Action(
+                    ctx.t(N_("✔ Acknowledge receipt")),
+                    notices.ACKNOWLEDGE,
+                    {"notice_id": notice.id},
+                )
+            ]
+        )
+    if await notices.appeal_open(ctx.session, notice, ctx.settings, ctx.now):
+        buttons.append(
+            [Action(ctx.t(N_("Appeal this decision")), notices.APPEAL, {"notice_id": notice.id})]
+        )
+    return [Message("\n".join(lines), buttons=[*buttons, *way_on(ctx)])]
+
+
+async def acknowledge(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """Acknowledge a notice (from any chat linked to its manager; once counts)."""
+    notice = await _addressed(ctx, payload)
+    if notice is None:
+        return _not_addressed(ctx)
     if not await notices.acknowledge(ctx.session, notice, ctx.platform, ctx.chat_id, ctx.now):
-        return [Message(ctx.t(N_("This notice was already acknowledged. Thank you.")))]
-    return [Message(ctx.t(N_("✔ Receipt acknowledged. Thank you.")))]
+        done = N_("This notice was already acknowledged. Thank you.")
+    else:
+        done = N_("✔ Receipt acknowledged. Thank you.")
+    return [Message(ctx.t(done), buttons=way_on(ctx))]
+
+
+async def notices_command(ctx: Context, args: str) -> list[Message]:
+    """/notices: the manager's notices (or, in a chat not linked, how to link it)."""
+    return await my_notices(ctx, {})
 
 
 # --- appealing a decision ---------------------------------------------------------------------
@@ -284,7 +314,11 @@ class AppealDecision(Wizard):
         if notice is None or not await notices.appeal_open(
             ctx.session, notice, ctx.settings, ctx.now
         ):
-            return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
+            return [
+                Message(
+                    ctx.t(N_("This decision can no longer be appealed here.")), buttons=way_on(ctx)
+                )
+            ]
         decision = await decision_store.by_id(ctx.session, notice.subject_id)
         assert decision is not None
         await appeal_store.add_appeal(
@@ -297,20 +331,21 @@ class AppealDecision(Wizard):
                         "Your appeal is recorded and goes to the Appeals Board (Article 24). The "
                         "decision is not final until the Board rules; you will be told here."
                     )
-                )
+                ),
+                buttons=way_on(ctx),
             )
         ]
 
 
 async def appeal(ctx: Context, payload: dict[str, Any]) -> list[Message]:
     """The appeal button of a decision notice: start the appeal if the window is open."""
-    notice = await notices.notice_for(
-        ctx.session, payload.get("notice_id"), ctx.platform, ctx.user_id
-    )
+    notice = await _addressed(ctx, payload)
     if notice is None:
-        return [Message(ctx.t(N_("This notice is not addressed to this chat.")))]
+        return _not_addressed(ctx)
     if not await notices.appeal_open(ctx.session, notice, ctx.settings, ctx.now):
-        return [Message(ctx.t(N_("This decision can no longer be appealed here.")))]
+        return [
+            Message(ctx.t(N_("This decision can no longer be appealed here.")), buttons=way_on(ctx))
+        ]
     flow = ctx.registry.flows[APPEAL_FLOW]
     messages = await flow.start(ctx)
     ctx.state.answers["notice_id"] = notice.id
@@ -318,8 +353,15 @@ async def appeal(ctx: Context, payload: dict[str, Any]) -> list[Message]:
 
 
 async def start_with_code(ctx: Context, args: str) -> list[Message] | None:
-    """/start CODE: a deep link with an invite code."""
-    return await link(ctx, args) if invite_code(args) else None
+    """/start CODE: a deep link with an invite code; one that cannot link opens the linking
+    flow after saying why, so that the right code, typed next, links."""
+    if not invite_code(args):
+        return None
+    try:
+        return await link(ctx, args)
+    except Invalid as refused:
+        flow = ctx.registry.flows[LinkOffice.name]
+        return [Message(ctx.t(refused.message, **refused.params)), *await flow.start(ctx)]
 
 
 def register(registry: Registry) -> None:
@@ -329,6 +371,8 @@ def register(registry: Registry) -> None:
     registry.add_menu_action(N_("I manage an office"), MANAGE)
     registry.add_action(MANAGE, home)
     registry.add_action(MY_NOTICES, my_notices)
+    registry.add_action(OPEN_NOTICE, open_notice)
+    registry.add_command("notices", notices_command)
     registry.add_action(notices.ACKNOWLEDGE, acknowledge)
     registry.add_action(notices.APPEAL, appeal)
     registry.deep_link = start_with_code

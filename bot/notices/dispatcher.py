@@ -43,12 +43,14 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Dispatcher:
-    """Delivers one platform's notices until stopped."""
+    """Delivers one platform's notices (or one chat's) until stopped."""
 
     sessions: async_sessionmaker[AsyncSession]
     sender: NoticeSender
     settings: Settings
     clock: Callable[[], datetime]
+    #: Deliver to this chat only (the console's user); None: to every chat of the platform.
+    chat_id: int | None = None
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     stopping: bool = False
 
@@ -73,7 +75,9 @@ class Dispatcher:
         """One round: claim what is due and deliver it, chats in parallel; return the count."""
         lease = timedelta(seconds=self.settings.notice_lease_seconds)
         async with self.sessions() as session, session.begin():
-            rows = await notices.claim(session, self.platform, self.clock(), lease, limit=200)
+            rows = await notices.claim(
+                session, self.platform, self.clock(), lease, limit=200, chat_id=self.chat_id
+            )
         by_chat: dict[int, list[OutboxMessage]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(row)

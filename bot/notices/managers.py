@@ -23,7 +23,7 @@ from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_, NP_
-from bot.text.persian import localize_digits
+from bot.text.persian import is_persian_locale, localize_digits
 from storage import buttons, identities, managers, outbox
 from storage import decisions as decision_store
 from storage import notices as store
@@ -33,6 +33,23 @@ ACKNOWLEDGE = "notice_ack"
 APPEAL = "notice_appeal"
 
 INSPECTION_KINDS = {"periodic": N_("a periodic inspection"), "ad_hoc": N_("an ad-hoc inspection")}
+#: A notice's short name: its subject's number and day, so that two of a kind on one day differ.
+TITLES = {
+    "inspection": N_("Inspection no. {number}, {date}"),
+    "decision": N_("Decision no. {number} (degree {degree}), {date}"),
+    "appeal_ruling": N_("Appeals Board ruling no. {number}, {date}"),
+}
+#: Where a decision stands now, once no appeal can be made from its notice (Art. 24).
+STANDINGS = {
+    "pending": N_(
+        "The appeal period for this decision has ended. (The directive sets no deadline; this "
+        "period is a setting of this service.)"
+    ),
+    "appealed": N_("An appeal of this decision is recorded; the Appeals Board has not ruled yet."),
+    "final": N_("This decision is final (Article 24)."),
+    "replaced": N_("The Appeals Board replaced this decision's sanction; its ruling is final."),
+    "overturned": N_("The Appeals Board overturned this decision; no sanction stands."),
+}
 RULINGS = {
     "uphold": N_("The Appeals Board upheld the decision."),
     "replace": N_("The Appeals Board replaced the sanction with: {sanction}."),
@@ -206,6 +223,19 @@ async def appeal_open(
     return now < decision.served_at + timedelta(days=settings.appeal_window_days)
 
 
+async def standing(
+    session: AsyncSession, notice: Notice, settings: Settings, now: datetime
+) -> str | None:
+    """Where the decision of an appealable sanction stands, when it can no longer be appealed
+    from its notice (a msgid); None for any other notice, or while the appeal is open."""
+    if notice.kind != "decision" or await appeal_open(session, notice, settings, now):
+        return None
+    decision = await decision_store.by_id(session, notice.subject_id)
+    if decision is None or not appealable(decision.sanction):
+        return None  # a final sanction: the notice itself says so
+    return STANDINGS.get(str(decision.status))
+
+
 async def on_delivered(session: AsyncSession, outbox_id: int, now: datetime) -> None:
     """After a notice reached a chat: its first delivery serves a decision (starts the window)."""
     notice_id = await outbox.notice_id_of(session, outbox_id)
@@ -273,6 +303,16 @@ def render(t: Translator, notice: Notice, settings: Settings) -> str:
     return "\n".join(lines)
 
 
+def title(t: Translator, notice: Notice, settings: Settings) -> str:
+    """A notice's short name in *t*'s language: "Decision no. 3 (degree 5), 11 Azar 1405"."""
+    content = notice.content
+    day: object = notice.created_at.astimezone(settings.zone).date()
+    if notice.kind == "inspection" and content.get("at"):
+        day = datetime.fromisoformat(str(content["at"])).astimezone(settings.zone).date()
+    degree = content.get("sanction")
+    return t(TITLES[notice.kind], number=notice.subject_id, degree=degree or "", date=day)
+
+
 def sanction_text(t: Translator, degree: object, months: object) -> str:
     """ "Article 23, degree 5: temporary suspension of the licence, for 6 months"."""
     if not isinstance(degree, int) or degree not in SANCTIONS:
@@ -304,7 +344,9 @@ def _decision_lines(
             t(
                 N_("• Article 25, clause {clause}: {text}"),
                 clause=violation.clause,
-                text=shown(violation.text),
+                # Persian quotes the clause as printed (its lost ZWNJ restored); another
+                # language names it.
+                text=shown(violation.text) if is_persian_locale(t.locale) else t(violation.name),
             )
         )
     degree = content.get("sanction")
