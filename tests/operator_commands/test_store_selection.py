@@ -15,6 +15,7 @@ import json
 import os
 import random
 import re
+import shlex
 import sys
 import types
 from collections.abc import Iterator
@@ -215,45 +216,28 @@ def test_daftar_config_names_the_file_and_wins_over_a_nearer_env(
 CODE = new_tracking_code(random.Random(11))
 #: A command line of every command that expects its store to exist.
 EXPECTING_A_STORE = [
-    ["offices", "list"],
-    ["offices", "invite", "1001"],
-    ["offices", "unlink", "1001"],
-    ["complaints", "list"],
-    ["complaints", "show", CODE],
-    ["complaints", "set-status", CODE, "under_review", "--note", "n"],
-    [
-        "inspections",
-        "schedule",
-        "--office",
-        "1001",
-        "--kind",
-        "periodic",
-        "--at",
-        "1403/09/01 10:00",
-    ],
-    ["inspections", "record", "1", "--findings", "none", "--report", "report.pdf"],
-    ["inspections", "list"],
-    ["cases", "open", "--office", "1001", "--complaint", CODE],
-    ["cases", "list"],
-    ["cases", "show", "1"],
-    [
-        "decisions",
-        "record",
-        "--case",
-        "1",
-        "--violations",
-        "25.12",
-        "--committed-on",
-        "1403/08/01",
-        "--sanction",
-        "1",
-    ],
-    ["decisions", "served", "1", "--on", "1403/08/10"],
-    ["decisions", "list"],
-    ["appeals", "file", "1", "--by", "center_head", "--grounds", "g"],
-    ["appeals", "rule", "1", "--uphold"],
-    ["notices", "list"],
-    ["notices", "retry", "1"],
+    shlex.split(line.format(code=CODE))
+    for line in (
+        "offices list",
+        "offices invite 1001",
+        "offices unlink 1001",
+        "complaints list",
+        "complaints show {code}",
+        "complaints set-status {code} under_review --note n",
+        "inspections schedule --office 1001 --kind periodic --at '1403/09/01 10:00'",
+        "inspections record 1 --findings none --report report.pdf",
+        "inspections list",
+        "cases open --office 1001 --complaint {code}",
+        "cases list",
+        "cases show 1",
+        "decisions record --case 1 --violations 25.12 --committed-on 1403/08/01 --sanction 1",
+        "decisions served 1 --on 1403/08/10",
+        "decisions list",
+        "appeals file 1 --by center_head --grounds g",
+        "appeals rule 1 --uphold",
+        "notices list",
+        "notices retry 1",
+    )
 ]
 #: The commands that may make a new store (and say so), and those that are not the operator's.
 CREATING = {"daftar offices import", "daftar db upgrade"}
