@@ -10,6 +10,10 @@ daftar complaints …   complaints, for the Association's staff (list, show, set
 daftar tariff …       the offices' fee tariffs, year by year (import, list)
 daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
 daftar law coverage   every article of the directive: encoded, out of scope, or configuration
+
+Every command that touches the store takes --database-url, which wins over DAFTAR_DATABASE_URL
+and the config file (bot/config.py: DAFTAR_CONFIG, or the nearest .env from the working directory
+up); it is added to each such command after the groups have registered, so a new group has it.
 """
 
 from __future__ import annotations
@@ -20,10 +24,11 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from bot.app import open_app
 from bot.config import Settings, load_settings
+from bot.operator.common import absent_store, add_store_option, run_command, say_created
 from storage.database import migrate, open_engine
 
 logger = logging.getLogger(__name__)
@@ -41,8 +46,6 @@ SUBCOMMANDS = (
     "bot.operator.tariff",
     "bot.operator.law",
 )
-
-Handler = Callable[[argparse.Namespace], int]
 
 
 def _configure_logging(command: str) -> None:
@@ -73,7 +76,6 @@ def cmd_start(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     args.user = 1
-    args.database_url = None
     return cmd_chat(args)
 
 
@@ -113,8 +115,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Bring the store's schema to the newest revision."""
-    settings = load_settings()
-    url = args.database_url or settings.database_url
+    # --database-url reaches the settings through run_command, as for every command.
+    url = load_settings().database_url
+    absent = absent_store(url)
 
     async def _main() -> None:
         db = open_engine(url)
@@ -124,6 +127,8 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
             await db.dispose()
 
     asyncio.run(_main())
+    if absent is not None:
+        say_created(absent)
     print(f"daftar db: schema at {args.revision}", file=sys.stderr)
     return 0
 
@@ -141,14 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="talk to the bot in this terminal")
     chat.add_argument("--user", type=int, default=1, help="talk as this user id (default 1)")
-    chat.add_argument("--database-url", help="the store (default: DAFTAR_CONSOLE_DATABASE_URL)")
+    chat.add_argument(
+        "--database-url", metavar="URL", help="the store (default: DAFTAR_CONSOLE_DATABASE_URL)"
+    )
     chat.set_defaults(handler=cmd_chat)
 
     db = commands.add_parser("db", help="the store's schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_commands.add_parser("upgrade", help="upgrade to the newest schema")
     upgrade.add_argument("revision", nargs="?", default="head")
-    upgrade.add_argument("--database-url", help="the store (default: DAFTAR_DATABASE_URL)")
     upgrade.set_defaults(handler=cmd_db_upgrade)
 
     for name in SUBCOMMANDS:
@@ -159,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(commands)
+    # After every group: each command that touches the store, old or new, takes --database-url.
+    add_store_option(parser)
     return parser
 
 
@@ -166,9 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `daftar` console script."""
     args = build_parser().parse_args(argv)
     _configure_logging(args.command)
-    handler: Handler = args.handler
     try:
-        return handler(args)
+        return run_command(args)
     except BrokenPipeError:
         # The reader went away (`daftar … | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

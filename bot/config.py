@@ -1,13 +1,31 @@
-"""Daftar's settings: environment variables prefixed DAFTAR_, or a .env file."""
+"""Daftar's settings: the command line, environment variables prefixed DAFTAR_, a config file.
+
+Each setting is taken from the first of these that names it:
+
+1. the command line: `--database-url` of any `daftar` command (`command_line` holds it while
+   the command runs, so every `load_settings()` inside sees it);
+2. the environment: `DAFTAR_DATABASE_URL=…`;
+3. the config file, in the .env format: the file `DAFTAR_CONFIG` names, else the first `.env`
+   in the working directory or one of its parents (`config_file`). A relative SQLite path or
+   evidence folder written in that file is taken from the file's folder, so a command run
+   from a subfolder reaches the same store;
+4. the default below.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -16,13 +34,19 @@ from bot.text.i18n import Locale
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/daftar.db"
 CONSOLE_DATABASE_URL = "sqlite+aiosqlite:///var/console.db"
+SQLITE_PREFIX = "sqlite+aiosqlite:///"
+#: The variable that names the config file (then no .env is looked for).
+CONFIG_VARIABLE = "DAFTAR_CONFIG"
+CONFIG_NAME = ".env"
+#: Settings whose relative path, written in the config file, is taken from the file's folder.
+_PATHS_FROM_THE_FILE = ("database_url", "console_database_url", "evidence_dir")
 
 
 class Settings(BaseSettings):
     """Everything Daftar reads from its environment; a bad value stops start-up."""
 
     model_config = SettingsConfigDict(
-        env_prefix="DAFTAR_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="DAFTAR_", env_file=None, env_file_encoding="utf-8", extra="ignore"
     )
 
     database_url: str = DEFAULT_DATABASE_URL
@@ -141,22 +165,111 @@ class SettingsError(SystemExit):
     """Start-up stopped by a bad setting; the message names the variable."""
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning a validation error into a message that names the variable."""
+_COMMAND_LINE: ContextVar[Mapping[str, object]] = ContextVar(
+    "daftar_command_line", default=MappingProxyType({})
+)
+
+
+@contextmanager
+def command_line(**given: object) -> Iterator[None]:
+    """Settings given on the command line (None: not given), seen by every `load_settings()`
+    while the block runs; they win over the environment and the config file."""
+    token = _COMMAND_LINE.set({name: value for name, value in given.items() if value is not None})
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
+
+
+def config_file(cwd: Path | None = None) -> Path | None:
+    """The config file: the one DAFTAR_CONFIG names, else the nearest .env from *cwd* up."""
+    here = (cwd or Path.cwd()).resolve()
+    named = os.environ.get(CONFIG_VARIABLE)
+    if named:
+        path = here / Path(named).expanduser()
+        if not path.is_file():
+            _stop([f"{CONFIG_VARIABLE}: no such file: {path}"])
+        return path
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _in_environment(field: str) -> bool:
+    # pydantic-settings reads the environment without regard to case, so this does too.
+    name = f"daftar_{field}"
+    return any(key.lower() == name for key in os.environ)
+
+
+def _written_in(path: Path) -> dict[str, str]:
+    """The file's settings, by lower-case variable name."""
+    values = dotenv_values(path, encoding="utf-8")
+    return {key.lower(): value for key, value in values.items() if value is not None}
+
+
+def _paths_from_the_file(path: Path) -> dict[str, str]:
+    """The path settings the file names and the environment does not, from the file's folder."""
+    written = _written_in(path)
+    found = {}
+    for field in _PATHS_FROM_THE_FILE:
+        value = written.get(f"daftar_{field}")
+        if value is not None and not _in_environment(field):
+            found[field] = _rebased(value, path.parent)
+    return found
+
+
+def _rebased(value: str, folder: Path) -> str:
+    """*value* (an SQLite URL or a folder) with a relative path taken from *folder*."""
+    if value.startswith("sqlite"):
+        path = sqlite_path(value)
+        if path is None or path.is_absolute():
+            return value
+        return SQLITE_PREFIX + str(folder / path)
+    if "://" in value or Path(value).expanduser().is_absolute():
+        return value
+    return str(folder / value)
+
+
+def setting_source(field: str) -> str:
+    """Where the value of *field* that `load_settings()` reads comes from, as the operator
+    would change it: an option, a variable, a variable in the config file, or the default."""
+    if field in _COMMAND_LINE.get():
+        return "--" + field.replace("_", "-")
+    if _in_environment(field):
+        return f"DAFTAR_{field.upper()}"
+    path = config_file()
+    if path is not None and f"daftar_{field}" in _written_in(path):
+        return f"DAFTAR_{field.upper()} in {path}"
+    return "the default"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings (the command line, the environment, the config file, the defaults: see
+    the module), turning a validation error into a message that names the variable."""
+    path = config_file()
+    given = {**(_paths_from_the_file(path) if path else {}), **_COMMAND_LINE.get(), **overrides}
+    try:
+        return Settings(_env_file=path, **given)  # type: ignore[arg-type]
     except ValidationError as error:
         lines = []
         for problem in error.errors():
             field = str(problem["loc"][0]) if problem["loc"] else "?"
             lines.append(f"DAFTAR_{field.upper()}: {problem['msg']}")
-        print("daftar: bad configuration\n  " + "\n  ".join(lines), file=sys.stderr)
-        raise SettingsError(2) from None
+        _stop(lines)
+
+
+def _stop(lines: list[str]) -> NoReturn:
+    print("daftar: bad configuration\n  " + "\n  ".join(lines), file=sys.stderr)
+    raise SettingsError(2) from None
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL, or None for another store."""
-    prefix = "sqlite+aiosqlite:///"
-    if url.startswith(prefix) and url != prefix + ":memory:":
-        return Path(url[len(prefix) :])
-    return None
+    """The file behind an SQLite URL, or None for another store (or one in memory)."""
+    if not url.startswith(SQLITE_PREFIX):
+        return None
+    path = url[len(SQLITE_PREFIX) :].split("?", 1)[0]
+    if path in {"", ":memory:"}:
+        return None
+    return Path(path)

@@ -157,7 +157,7 @@ def cmd_rule_appeal(args: argparse.Namespace) -> int:
         "overturn": "overturned: no sanction stands",
     }[ruling]
     lines = [f"appeal #{appeal_id}: decision #{document['id']} {outcome}"]
-    lines += decision_lines(document)[1:]
+    lines += decision_lines(document, settings.zone)[1:]
     lines.append(notice_line(document["notice_id"], document["deliveries"]))
     say(prog, lines)
     say_settled(prog, done)

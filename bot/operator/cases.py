@@ -17,12 +17,13 @@ import sys
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import load_settings
 from bot.domain.cases import decision_of_case, open_case_from_complaints
-from bot.operator.common import BadInput, Now, clock, fail, run_alone
+from bot.operator.common import BadInput, Now, clock, fail, moment_text, run_alone
 from bot.operator.discipline_args import Checks, group, number, office_code, tracking
 from bot.operator.discipline_transactions import read, write
 from bot.operator.discipline_views import (
@@ -94,7 +95,7 @@ def cmd_open_case(args: argparse.Namespace) -> int:
         f"{', '.join(c['tracking_code'] for c in document['complaints'])} referred to the "
         "Primary Disciplinary Board; their complainants are told",
     ]
-    lines += mitigation_lines(document)
+    lines += mitigation_lines(document, settings.zone)
     say(prog, lines)
     say_settled(prog, done)
     return 0
@@ -117,12 +118,12 @@ def cmd_list_cases(args: argparse.Namespace) -> int:
         say(prog, ["no cases"])
         return 0
     for document in found:
-        _print_case_line(document)
+        _print_case_line(document, settings.zone)
     print(f"{len(found)} case{'' if len(found) == 1 else 's'}", file=sys.stdout)
     return 0
 
 
-def _print_case_line(document: dict[str, Any]) -> None:
+def _print_case_line(document: dict[str, Any], zone: ZoneInfo) -> None:
     if document["source"] == "inspection":
         what = (
             f"inspection #{document['inspection_id']}: "
@@ -139,10 +140,10 @@ def _print_case_line(document: dict[str, Any]) -> None:
     decision = f", decision #{document['decision_id']}" if document["decision_id"] else ""
     print(
         f"#{document['id']}  office {document['office_code']}  {document['status']}{decision}  "
-        f"opened {document['opened_at']}  {what}",
+        f"opened {moment_text(document['opened_at'], zone)}  {what}",
         file=sys.stdout,
     )
-    for line in mitigation_lines(document):
+    for line in mitigation_lines(document, zone):
         print(f"    {line}", file=sys.stdout)
 
 
@@ -172,16 +173,20 @@ def cmd_show_case(args: argparse.Namespace) -> int:
     if args.json:
         dump(document)
         return 0
-    _print_case_line(document)
+    _print_case_line(document, settings.zone)
     for complaint in document["complaints"]:
         print(
             f"  complaint {complaint['tracking_code']}: {complaint['status']}, "
             f"{', '.join(complaint['violations'])}, incident {complaint['incident_date']}"
-            + (f", withdrawn {complaint['withdrawn_at']}" if complaint["withdrawn_at"] else ""),
+            + (
+                f", withdrawn {moment_text(complaint['withdrawn_at'], settings.zone)}"
+                if complaint["withdrawn_at"]
+                else ""
+            ),
             file=sys.stdout,
         )
     if document["decision"] is not None:
-        for line in decision_lines(document["decision"]):
+        for line in decision_lines(document["decision"], settings.zone):
             print(f"  {line}", file=sys.stdout)
     return 0
 

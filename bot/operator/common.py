@@ -1,5 +1,15 @@
-"""What the operator's commands share: bad input, the clock, the store, running one alone, reading
-a file, counting in English.
+"""What the operator's commands share: bad input, the clock, the store, times, running one,
+reading a file, counting in English.
+
+Every command that touches the store takes `--database-url` (`add_store_option` gives it to
+each such command of a parser, so a command group added later has it without asking), and
+`run_command` hands it to every `load_settings()` the command makes: it wins over
+DAFTAR_DATABASE_URL and the config file. `with_store` refuses an SQLite file that does not exist,
+naming it and how to create it, unless the command is one that may create its store (an import),
+which says that it did. A command that touches no store says so with `set_defaults(**NO_STORE)`.
+
+Moments are shown to the operator as a Jalali date and a time of day in the configured zone
+(DAFTAR_TIMEZONE), "1403/08/15 12:00", ASCII digits (`moment_text`); JSON keeps ISO 8601 in UTC.
 
 A status move that its lifecycle refuses (storage/statuses.py) is bad input too: `with_store`
 turns it into one translated line, after the transaction that tried it has rolled back, so the
@@ -10,14 +20,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import Settings
+from bot.config import SQLITE_PREFIX, Settings, command_line, setting_source, sqlite_path
 from bot.text.i18n import translator
+from bot.text.jalali import format_moment
 from bot.text.markers import N_
 from storage.database import is_sqlite, migrate, open_engine, session_factory
 from storage.statuses import TransitionRefused
@@ -52,17 +65,78 @@ class BadInput(Exception):
         self.lines = lines
 
 
+#: `set_defaults(**NO_STORE)` marks a command that touches no store: it gets no --database-url.
+NO_STORE = {"uses_store": False}
+STORE_OPTION = "--database-url"
+_STORE_HELP = (
+    "the store: sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB (wins over "
+    "DAFTAR_DATABASE_URL and the config file)"
+)
+_TIMES_NOTE = (
+    "Dates are Jalali; times are of the configured zone (DAFTAR_TIMEZONE, Asia/Tehran by "
+    "default); --json gives moments in ISO 8601, UTC."
+)
+
+
+def commands_of(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Every leaf command under *parser* (one that has no subcommands of its own)."""
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not groups:
+        yield parser
+        return
+    seen: set[int] = set()
+    for group in groups:
+        for child in group.choices.values():
+            if id(child) not in seen:  # an alias names the same parser again
+                seen.add(id(child))
+                yield from commands_of(child)
+
+
+def uses_store(command: argparse.ArgumentParser) -> bool:
+    """Whether a leaf command touches the store (all do, but those marked NO_STORE)."""
+    return command.get_default("uses_store") is not False
+
+
+def add_store_option(parser: argparse.ArgumentParser) -> None:
+    """Give every leaf command under *parser* that touches the store `--database-url`, unless it
+    has its own, and say in its help how times are shown."""
+    for command in commands_of(parser):
+        if not uses_store(command):
+            continue
+        if not any(STORE_OPTION in action.option_strings for action in command._actions):
+            command.add_argument(STORE_OPTION, metavar="URL", help=_STORE_HELP)
+        if command.epilog is None:
+            command.epilog = _TIMES_NOTE
+
+
+def prog_of(args: argparse.Namespace) -> str:
+    """The command's name for its messages: "daftar complaints"."""
+    prog: str | None = getattr(args, "prog", None)
+    return prog or f"daftar {getattr(args, 'command', '')}".rstrip()
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed command with its `--database-url` seen by every `load_settings()`; input
+    refused anywhere inside (an absent store, too) is printed and exits with status 2."""
+    with command_line(database_url=getattr(args, "database_url", None)):
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        try:
+            return handler(args)
+        except BadInput as bad:
+            return fail(prog_of(args), bad)
+
+
 def run_alone(
     register: Register, argv: Sequence[str] | None = None, *, now: Now | None = None
 ) -> int:
     """Run one command group without the rest of `daftar`; *now* replaces the clock."""
     parser = argparse.ArgumentParser(prog="daftar")
     register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    add_store_option(parser)
     try:
         args = parser.parse_args(argv)
         args.now = now
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        return run_command(args)
     except SystemExit as stop:
         # argparse and a bad setting stop with SystemExit; a test wants the status.
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
@@ -117,20 +191,70 @@ def fail(prog: str, bad: BadInput) -> int:
     return EXIT_BAD_INPUT
 
 
+def absent_store(url: str) -> Path | None:
+    """The file of an SQLite store that does not exist yet (absolute), or None."""
+    path = sqlite_path(url)
+    if path is None or path.exists():
+        return None
+    return path.resolve()
+
+
+def missing_store(path: Path) -> BadInput:
+    """An absent store, named with where its URL came from and how to create it."""
+    return BadInput(
+        f"there is no store at {path} (named by {setting_source('database_url')}); "
+        "nothing was created",
+        f"create it with `daftar db upgrade {STORE_OPTION} {SQLITE_PREFIX}{path}`, or name the "
+        f"store you meant with {STORE_OPTION}, DAFTAR_DATABASE_URL or a config file (.env)",
+    )
+
+
+def say_created(path: Path) -> None:
+    """Tell the operator a new, empty store was made."""
+    print(f"daftar: created a new store at {path}", file=sys.stderr)
+
+
 async def with_store(
-    settings: Settings, work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]]
+    settings: Settings,
+    work: Callable[[async_sessionmaker[AsyncSession]], Awaitable[_T]],
+    *,
+    create: bool = False,
 ) -> _T:
     """Run *work* on the configured store, upgrading an embedded SQLite store first.
 
+    An SQLite file that does not exist is refused as BadInput, unless *create* (an import may
+    start a store), and then the operator is told on standard error that it was created.
     A refused status move leaves *work*'s transaction rolled back and becomes BadInput.
     """
     url = settings.database_url
+    absent = absent_store(url)
+    if absent is not None and not create:
+        raise missing_store(absent)
     db = open_engine(url)
     try:
         if is_sqlite(url):
             await migrate(db)
+        if absent is not None:
+            say_created(absent)
         return await work(session_factory(db))
     except TransitionRefused as refused:
         raise BadInput(refusal(refused)) from None
     finally:
         await db.dispose()
+
+
+# ---- times, as the operator reads them ----
+
+
+def zone_label(zone: ZoneInfo) -> str:
+    """The zone's short name for a heading: "Tehran" for Asia/Tehran."""
+    return zone.key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def moment_text(value: datetime | str | None, zone: ZoneInfo) -> str:
+    """A moment (aware, or ISO 8601 as a document holds it) as a Jalali date and time of day in
+    *zone*, "1403/08/15 12:00"; "-" for none."""
+    if value is None:
+        return "-"
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return format_moment(moment, zone)

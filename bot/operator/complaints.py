@@ -11,8 +11,9 @@ incident_date, created_at, withdrawn}`. `violations` are the clauses of Article 
 complainant chose; `unclassified` is true when they chose "another matter", for the
 Association to classify (the table says "unclassified"). `show` prints one complaint with
 every field (the complainant's name, mobile and national id included: the operator sees them),
-its timeline and its evidence; with `--json`, one JSON object. Moments are ISO 8601 in UTC;
-codes are ASCII digits.
+its timeline and its evidence; with `--json`, one JSON object. In JSON moments are ISO 8601 in
+UTC; in the table and the text they are a Jalali date and time of the configured zone
+(DAFTAR_TIMEZONE); codes are ASCII digits.
 
 `set-status` moves a complaint to one of received, under_review, referred_to_board, decided or
 dismissed, with a note; in one transaction it records the change in the complaint's timeline and
@@ -42,6 +43,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -55,8 +57,10 @@ from bot.operator.common import (
     BadInput,
     Now,
     fail,
+    moment_text,
     run_alone,
     with_store,
+    zone_label,
 )
 from bot.rules.violations import UNCLASSIFIED
 from bot.text.i18n import translator
@@ -322,7 +326,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not found:
         print(f"{PROG}: no complaints", file=sys.stderr)
         return 0
-    header = ("code", "status", "office", "province", "incident", "filed (UTC)", "violations")
+    filed = f"filed ({zone_label(settings.zone)})"
+    header = ("code", "status", "office", "province", "incident", filed, "violations")
     rows = [
         (
             to_ascii_digits(c.tracking_code),
@@ -330,7 +335,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             to_ascii_digits(c.office_code),
             c.association_province,
             format_stored_date(c.incident_date),
-            c.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+            moment_text(c.created_at, settings.zone),
             ", ".join([*c.violations, *([UNCLASSIFIED] if c.unclassified else [])]),
         )
         for c, withdrawn in found
@@ -378,11 +383,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _dump(document)
     else:
-        _print_complaint(document)
+        _print_complaint(document, settings.zone)
     return 0
 
 
-def _print_complaint(document: dict[str, Any]) -> None:
+#: The fields of a complaint's document that are moments (shown in the zone, not as ISO UTC).
+_MOMENTS = frozenset({"withdrawn_at", "created_at", "keep_until"})
+
+
+def _print_complaint(document: dict[str, Any], zone: ZoneInfo) -> None:
     out = sys.stdout
     timeline = document["timeline"]
     evidence = document["evidence"]
@@ -393,6 +402,8 @@ def _print_complaint(document: dict[str, Any]) -> None:
             continue
         if isinstance(value, list | dict):
             shown = json.dumps(value, ensure_ascii=False)
+        elif name in _MOMENTS:
+            shown = moment_text(value, zone)
         elif value is None:
             shown = "-"
         else:
@@ -402,7 +413,7 @@ def _print_complaint(document: dict[str, Any]) -> None:
     for event in timeline:
         what = event["kind"] + (f" {event['status']}" if event["status"] else "")
         note = f": {event['note']}" if event["note"] else ""
-        print(f"  {event['at']}  {what}{note}", file=out)
+        print(f"  {moment_text(event['at'], zone)}  {what}{note}", file=out)
     print(f"evidence ({len(evidence)}):", file=out)
     for item in evidence:
         parts = [
@@ -413,7 +424,7 @@ def _print_complaint(document: dict[str, Any]) -> None:
             "-" if item["size"] is None else f"{item['size']} bytes",
             f"sha256 {item['sha256']}" if item["sha256"] else "not stored yet",
             item["stored_path"] or "-",
-            f"received {item['received_at']}",
+            f"received {moment_text(item['received_at'], zone)}",
         ]
         if item["problem"]:
             parts.append(f"problem: {item['problem']}")

@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import load_settings
 from bot.domain.decisions import mark_served, record_decision
-from bot.operator.common import BadInput, Now, clock, fail, run_alone
+from bot.operator.common import BadInput, Now, clock, fail, run_alone, zone_label
 from bot.operator.discipline_args import (
     Checks,
     clauses,
@@ -160,14 +160,14 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
     document["settled"] = done.settled
     if args.json:
         dump(document)
-    lines = decision_lines(document)
+    lines = decision_lines(document, settings.zone)
     lines.append(notice_line(document["notice_id"], document["deliveries"], document["id"]))
     for told in document["complainants_told"]:
         lines.append(
             f"complainant of {told['tracking_code']} told (in {told['locale']}): the clauses "
             "found, not the sanction"
         )
-    lines += mitigation_lines(document)
+    lines += mitigation_lines(document, settings.zone)
     say(prog, lines)
     say_settled(prog, done)
     return 0
@@ -197,8 +197,8 @@ def cmd_served(args: argparse.Namespace) -> int:
     lines = [f"decision #{document['id']}: served on {format_jalali_numeric(on)} (recorded)"]
     if document["appeal_window_closes_at"]:
         lines.append(
-            f"the appeal window closes on {document['appeal_window_closes_on']} (Tehran), "
-            f"{document['appeal_window_closes_at']}"
+            f"the appeal window closes on {document['appeal_window_closes_on']} "
+            f"({zone_label(settings.zone)})"
         )
     say(prog, lines)
     say_settled(prog, done)
@@ -222,7 +222,7 @@ def cmd_list_decisions(args: argparse.Namespace) -> int:
         say(prog, ["no decisions"])
         return 0
     for document in found:
-        lines = decision_lines(document)
+        lines = decision_lines(document, settings.zone)
         print(lines[0], file=sys.stdout)
         for line in lines[1:]:
             print(f"  {line}", file=sys.stdout)

@@ -1,7 +1,8 @@
 """What the disciplinary commands print: inspections, cases and decisions as JSON and as lines.
 
-The JSON documents are what `--json` prints (moments ISO 8601 in UTC, with the Jalali date, Tehran,
-beside them); the text lines are built from the same documents, so both forms always agree.
+The JSON documents are what `--json` prints (moments ISO 8601 in UTC, with the Jalali date in the
+configured zone beside them); the text lines are built from the same documents, so both forms
+always agree, and show every moment as a Jalali date and time in that zone (`moment_text`).
 Standard error carries what was done (`say`), standard output what was asked for.
 """
 
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +21,7 @@ from bot.config import Settings
 from bot.domain.cases import case_complaints, decision_of_case
 from bot.domain.standing import appeal_closes_at, effective_sanction
 from bot.notices.managers import sanction_text
+from bot.operator.common import moment_text, zone_label
 from bot.operator.discipline_transactions import Done
 from bot.rules.violations import VIOLATIONS, WITHDRAWAL_MITIGATES, appealable
 from bot.text.i18n import translator
@@ -49,13 +52,10 @@ def iso_utc(value: datetime | None) -> str | None:
 
 
 def jalali_text(value: datetime | None, settings: Settings, with_time: bool = False) -> str:
-    """A moment's Jalali date in Tehran (and its time of day), or "-"."""
-    if value is None:
-        return "-"
-    text = format_jalali_numeric(today_in(settings.zone, value))
-    if with_time:
-        text += f" {value.astimezone(settings.zone):%H:%M}"
-    return text
+    """A moment's Jalali date in the configured zone (and its time of day), or "-"."""
+    if value is None or with_time:
+        return moment_text(value, settings.zone)
+    return format_jalali_numeric(today_in(settings.zone, value))
 
 
 def sanction_en(degree_: int | None, months: int | None) -> str:
@@ -205,16 +205,16 @@ def notice_line(notice_id: int, deliveries: int, decision_id: int | None = None)
     return line
 
 
-def mitigation_lines(document: dict[str, Any]) -> list[str]:
+def mitigation_lines(document: dict[str, Any], zone: ZoneInfo) -> list[str]:
     """A line for each withdrawn complaint of a case or decision document (Art. 26 note 2)."""
     return [
-        f"mitigation: complaint {item['tracking_code']} was withdrawn on {item['withdrawn_at']}. "
-        f"{item['note']}"
+        f"mitigation: complaint {item['tracking_code']} was withdrawn on "
+        f"{moment_text(item['withdrawn_at'], zone)}. {item['note']}"
         for item in document["mitigation"]
     ]
 
 
-def decision_lines(document: dict[str, Any]) -> list[str]:
+def decision_lines(document: dict[str, Any], zone: ZoneInfo) -> list[str]:
     """A decision document as text: the ruling, what stands, service, window and appeals."""
     lines = [
         f"decision #{document['id']} on case #{document['case_id']}: {document['status']}, "
@@ -238,14 +238,12 @@ def decision_lines(document: dict[str, Any]) -> list[str]:
     if document["override_reason"]:
         lines.append(f"Article 26 note 3 overridden: {document['override_reason']}")
     if document["served_at"]:
-        lines.append(
-            f"served on {document['served_on']} ({document['served_how']}), {document['served_at']}"
-        )
+        lines.append(f"served on {document['served_on']} ({document['served_how']})")
     if document["status"] == "pending":
         if document["appeal_window_closes_at"]:
             lines.append(
-                f"appealable (Article 24) until {document['appeal_window_closes_on']} (Tehran), "
-                f"{document['appeal_window_closes_at']}: {document['appeal_window_days']} days "
+                f"appealable (Article 24) until {document['appeal_window_closes_on']} "
+                f"({zone_label(zone)}): {document['appeal_window_days']} days "
                 "from service, a setting of this service (the directive sets none)"
             )
         else:
@@ -256,8 +254,15 @@ def decision_lines(document: dict[str, Any]) -> list[str]:
                 f"`daftar decisions served {document['id']} --on DATE`"
             )
     if document["final_at"]:
-        lines.append(f"final since {document['final_on']}, {document['final_at']}")
+        lines.append(f"final since {document['final_on']}")
     for appeal in document["appeals"]:
-        ruled = f", ruled {appeal['ruling']} {appeal['ruled_at']}" if appeal["ruling"] else ""
-        lines.append(f"appeal #{appeal['id']} by {appeal['by']} {appeal['filed_at']}{ruled}")
+        ruled = (
+            f", ruled {appeal['ruling']} on {moment_text(appeal['ruled_at'], zone)}"
+            if appeal["ruling"]
+            else ""
+        )
+        lines.append(
+            f"appeal #{appeal['id']} by {appeal['by']}, filed "
+            f"{moment_text(appeal['filed_at'], zone)}{ruled}"
+        )
     return lines

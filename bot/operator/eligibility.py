@@ -39,7 +39,7 @@ import jdatetime
 from bot.config import load_settings
 from bot.domain.eligibility_answers import CsvProblem, CsvRow, collect_answers, parse_csv
 from bot.domain.eligibility_sheet import render, sheet_to_json
-from bot.operator.common import EXIT_BAD_INPUT, Now, run_alone
+from bot.operator.common import EXIT_BAD_INPUT, NO_STORE, Now, run_alone
 from bot.rules import (
     EDITIONS,
     Edition,
@@ -110,7 +110,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="keep experience beyond the working-age plausibility check (not a rule of the law)",
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    check.set_defaults(handler=cmd_check)
+    check.set_defaults(handler=cmd_check, **NO_STORE)
 
     listing = actions.add_parser(
         "coverage",
@@ -121,7 +121,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--edition", choices=list(EDITIONS), help="the rule set (default: the latest)"
     )
     listing.add_argument("--json", action="store_true", help="print JSON")
-    listing.set_defaults(handler=cmd_coverage)
+    listing.set_defaults(handler=cmd_coverage, **NO_STORE)
 
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:

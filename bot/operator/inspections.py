@@ -32,7 +32,7 @@ from bot.domain.inspections import (
     schedule_inspection,
 )
 from bot.domain.refusals import TEXT_MAX_CHARS
-from bot.operator.common import BadInput, Now, clock, fail, run_alone
+from bot.operator.common import BadInput, Now, clock, fail, run_alone, zone_label
 from bot.operator.discipline_args import (
     Checks,
     clauses,
@@ -151,7 +151,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         prog,
         [
             f"inspection #{document['id']} of office {document['office_code']}: {document['kind']}"
-            f" on {document['at_tehran']} (Tehran), {document['at']}",
+            f" on {document['at_tehran']} ({zone_label(settings.zone)})",
             notice_line(document["notice_id"], document["deliveries"]),
         ],
     )
@@ -229,7 +229,7 @@ def cmd_list_inspections(args: argparse.Namespace) -> int:
         say(prog, ["no inspections"])
         return 0
     table(
-        ("id", "office", "kind", "at (Tehran)", "inspector", "findings"),
+        ("id", "office", "kind", f"at ({zone_label(settings.zone)})", "inspector", "findings"),
         [
             (
                 str(i["id"]),

@@ -22,7 +22,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bot.config import Settings, load_settings
-from bot.operator.common import Now, run_alone
+from bot.operator.common import NO_STORE, Now, run_alone
 from bot.rules.law_coverage import (
     APPROVED,
     ARTICLE_COUNT,
@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     coverage.add_argument("--json", action="store_true", help="print JSON")
-    coverage.set_defaults(handler=cmd_coverage)
+    coverage.set_defaults(handler=cmd_coverage, **NO_STORE)
 
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import load_settings
 from bot.notices.retries import RetryRefused, retry_notice
-from bot.operator.common import BadInput, Now, fail, run_alone, with_store
+from bot.operator.common import BadInput, Now, fail, moment_text, run_alone, with_store
 from bot.operator.discipline_args import group, number
 from bot.operator.discipline_transactions import read
 from bot.operator.discipline_views import dump, iso_utc, say
@@ -148,23 +148,27 @@ def cmd_list_notices(args: argparse.Namespace) -> int:
     if not found:
         say(prog, ["no notices" + (f" ({status})" if status else "")])
         return 0
+    zone = settings.zone
     for document in found:
         acknowledged = (
-            f"acknowledged {document['acknowledged_at']} via {document['acknowledged_via']}"
+            f"acknowledged {moment_text(document['acknowledged_at'], zone)} via "
+            f"{document['acknowledged_via']}"
             if document["acknowledged_at"]
             else "not acknowledged"
         )
         print(
             f"#{document['id']}  {document['kind']} #{document['subject_id']}  office "
             f"{document['office_code']}  manager #{document['manager_id']} "
-            f"({document['manager_name']})  created {document['created_at']}  {acknowledged}",
+            f"({document['manager_name']})  created {moment_text(document['created_at'], zone)}"
+            f"  {acknowledged}",
             file=sys.stdout,
         )
         if not document["deliveries"]:
             print("    waiting: the manager has linked no chat", file=sys.stdout)
         for delivery in document["deliveries"]:
             sent = (
-                f", sent {delivery['sent_at']}, message {delivery['platform_message_id']}"
+                f", sent {moment_text(delivery['sent_at'], zone)}, message "
+                f"{delivery['platform_message_id']}"
                 if delivery["sent_at"]
                 else ""
             )
@@ -180,7 +184,8 @@ def cmd_list_notices(args: argparse.Namespace) -> int:
                     if attempt["platform_message_id"]
                     else ""
                 )
-                print(f"        {attempt['at']}  {attempt['outcome']}  {extra}".rstrip())
+                at = moment_text(attempt["at"], zone)
+                print(f"        {at}  {attempt['outcome']}  {extra}".rstrip())
     print(f"{len(found)} notice{'' if len(found) == 1 else 's'}", file=sys.stdout)
     return 0
 

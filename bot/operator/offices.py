@@ -26,14 +26,15 @@ alphabet (upper-case letters and digits without 0, O, 1 and I), valid for `DAFTA
 days; a newer code replaces the manager's earlier unused ones. The manager types it in "I manage
 an office" or sends `/start CODE`, on any platform; where the platform supports it a deep link
 starts the bot with it (Telegram, once the bot's username is known from getMe; no Bale link until
-Bale's deep links are proven). It prints the code, its expiry (Jalali date and Tehran time, and
-ISO UTC) and the links, or with `--json` `{"code": …, "expires": ISO UTC, "links": {platform:
-url}}`.
+Bale's deep links are proven). It prints the code, its expiry (Jalali date and time in the
+configured zone, DAFTAR_TIMEZONE) and the links, or with `--json` `{"code": …, "expires": ISO
+UTC, "links": {platform: url}}`.
 
 `unlink` revokes every chat linked to the office's managers (their history is kept) and expires
 their unused invite codes; an office with neither is refused (exit 2).
 
-Every command upgrades an embedded SQLite store's schema first. `register(subparsers)` adds the
+Every command upgrades an embedded SQLite store's schema first; only `import` may create a store
+that does not exist (and says so), the others refuse it (exit 2). `register(subparsers)` adds the
 command to the `daftar` parser (bot/cli.py); `main(argv)` runs it on its own, for tests.
 `load_sample_if_empty` loads the fictional sample registry into a store that has no offices.
 """
@@ -69,12 +70,14 @@ from bot.operator.common import (
     clock,
     counted,
     fail,
+    moment_text,
     read_csv_file,
     run_alone,
     with_store,
+    zone_label,
 )
 from bot.text.i18n import translator
-from bot.text.jalali import format_jalali_numeric, format_stored_date, today_in
+from bot.text.jalali import format_stored_date, today_in
 from bot.text.persian import match_key, to_ascii_digits
 from storage import managers
 from storage.models import InviteCode, Manager, Office
@@ -165,7 +168,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     records = [office_record(row) for row in rows]
     progress = _Progress(len(records))
     try:
-        result = asyncio.run(with_store(settings, lambda s: _write(s, records, now, progress)))
+        # An import may start a store (with_store says so); every other command expects one.
+        result = asyncio.run(
+            with_store(settings, lambda s: _write(s, records, now, progress), create=True)
+        )
     except BadInput as bad:  # a status move the office's lifecycle refuses: nothing imported
         progress.done()
         return fail(PROG, bad)
@@ -418,8 +424,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
         office, manager, invite, links, replaced = asyncio.run(with_store(settings, _invite))
     except BadInput as bad:
         return fail(PROG, bad)
-    expires_iso = invite.expires_at.astimezone(UTC).isoformat()
     if args.json:
+        expires_iso = invite.expires_at.astimezone(UTC).isoformat()
         json.dump(
             {"code": invite.code, "expires": expires_iso, "links": links},
             sys.stdout,
@@ -428,11 +434,10 @@ def cmd_invite(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
     else:
-        local = invite.expires_at.astimezone(settings.zone)
         print(f"code: {invite.code}", file=sys.stdout)
         print(
-            f"expires: {format_jalali_numeric(today_in(settings.zone, invite.expires_at))} "
-            f"{local:%H:%M} (Tehran), {expires_iso}",
+            f"expires: {moment_text(invite.expires_at, settings.zone)} "
+            f"({zone_label(settings.zone)})",
             file=sys.stdout,
         )
         for platform, url in links.items():

@@ -127,7 +127,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             return await import_tariff(session, tariff, now, replace_stored=args.replace)
 
     try:
-        replaced = asyncio.run(with_store(settings, _write))
+        replaced = asyncio.run(with_store(settings, _write, create=True))
     except TariffExists as exists:
         return fail(
             PROG,

@@ -6,8 +6,8 @@ Three forms, each with its own reader:
   ۱۲ مرداد ۱۴۰۲, امروز...) and explains a wrong date with a `JalaliDateError` (a
   `GregorianDateError`, with the same day in Jalali, for 2024-08-02); it is for what a person
   typed, nothing else;
-- shown: `format_jalali_date` ("۱۲ مرداد ۱۴۰۲"), `format_jalali_numeric` ("1402/05/12") and
-  `format_jalali_datetime`;
+- shown: `format_jalali_date` ("۱۲ مرداد ۱۴۰۲"), `format_jalali_numeric` ("1402/05/12"),
+  `format_jalali_datetime` and, for the operator's commands, `format_moment` ("1402/05/12 14:30");
 - stored: `format_stored_date` writes and `parse_stored_date` reads the one form the project
   stores ("1403/08/15"); `storage.types.JalaliDate` does the same for a column.
 
@@ -45,6 +45,7 @@ __all__ = [
     "format_jalali_date",
     "format_jalali_datetime",
     "format_jalali_numeric",
+    "format_moment",
     "format_stored_date",
     "parse_jalali_date",
     "parse_stored_date",
@@ -324,6 +325,13 @@ def format_jalali_datetime(moment: datetime.datetime, zone: zoneinfo.ZoneInfo, l
     if is_persian_locale(locale):
         return f"{date_text}، ساعت {to_persian_digits(time_text)}"
     return f"{date_text}, {time_text}"
+
+
+def format_moment(moment: datetime.datetime, zone: zoneinfo.ZoneInfo) -> str:
+    """An aware moment as its Jalali date and time of day in *zone*, ASCII: "1402/05/12 14:30"."""
+    _require_aware(moment)
+    local = moment.astimezone(zone)
+    return f"{format_jalali_numeric(_to_jalali(local.date()))} {local.hour:02d}:{local.minute:02d}"
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.database import is_sqlite, migrate, open_engine
+from storage.database import migrate, open_engine
 from tests.conftest import is_product_setting
 
 
@@ -21,12 +21,11 @@ async def url(database_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DAFTAR_DATABASE_URL", database_url)
-    if not is_sqlite(database_url):
-        # A command upgrades only an embedded SQLite store; PostgreSQL is upgraded when it is
-        # deployed (`daftar db upgrade`), so it is here. SQLite stays empty for the command.
-        db = open_engine(database_url)
-        try:
-            await migrate(db)
-        finally:
-            await db.dispose()
+    # The store exists, as after `daftar db upgrade`: a command refuses an SQLite file that
+    # does not (tests/operator_commands/test_store_selection.py), and upgrades only SQLite.
+    db = open_engine(database_url)
+    try:
+        await migrate(db)
+    finally:
+        await db.dispose()
     return database_url

@@ -240,7 +240,7 @@ def test_invite_prints_a_code_its_expiry_and_the_telegram_link(
     captured = capsys.readouterr()
     [code] = re.findall(r"^code: (\S+)$", captured.out, re.MULTILINE)
     assert re.fullmatch(r"[A-HJ-NP-Z2-9]{8}", code)
-    assert "expires: 1403/08/22 12:00 (Tehran), 2024-11-12T08:30:00+00:00" in captured.out
+    assert "expires: 1403/08/22 12:00 (Tehran)\n" in captured.out
     assert f"telegram: https://t.me/daftar_bot?start={code}" in captured.out
     assert "bale" not in captured.out  # no Bale deep link until proven
     assert f"/start {code}" in captured.err
@@ -356,8 +356,13 @@ def test_a_case_on_complaints_and_its_mitigation(
     assert run(["cases", "show", str(new["id"]), "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["mitigation"] == new["mitigation"] and shown["decision"] is None
+    assert shown["mitigation"][0]["withdrawn_at"] == "2024-10-24T08:30:00+00:00"
     assert run(["cases", "show", str(new["id"])]) == 0
-    assert f"withdrawn {shown['mitigation'][0]['withdrawn_at']}" in capsys.readouterr().out
+    # The text shows the moment as a Jalali date and time in Tehran, not as ISO UTC.
+    assert (
+        f"{world.withdrawn}: referred_to_board, 25.12, incident 1403/05/01, "
+        "withdrawn 1403/08/03 12:00" in capsys.readouterr().out
+    )
 
 
 # ---- decisions ----
@@ -567,6 +572,40 @@ def test_notices_list_and_retry(url: str, world: World, capsys: pytest.CaptureFi
 
     assert run(["notices", "list", "--status", "waiting", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # the manager of 2001 is linked
+
+
+# ---- what the operator reads: Jalali dates, Tehran times, never ISO UTC ----
+
+
+def test_the_text_output_shows_moments_in_jalali_and_tehran_time(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = []
+    for argv in (
+        ["inspections", "list"],
+        ["cases", "list"],
+        ["cases", "show", str(world.open_case)],
+        ["decisions", "list"],
+        ["notices", "list"],
+        ["decisions", "served", str(world.suspension), "--on", "1403/08/15"],
+        ["appeals", "rule", str(world.appeal), "--uphold"],
+    ):
+        assert run(argv) == 0
+        captured = capsys.readouterr()
+        said.append(captured.out + captured.err)
+    text = "".join(said)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\+00:00", text)
+    inspections, cases, _, decisions, notices, served, ruled = said
+    assert re.search(
+        rf"^{world.upcoming} +{OFFICE} +periodic +1403/08/20 10:00 ", inspections, re.M
+    )
+    assert "at (Tehran)" in inspections
+    assert f"#{world.open_case}  office {OFFICE}  open  opened 1403/08/12 12:00  " in cases
+    assert "appeal #1 by center_head, filed 1403/08/11 12:00" in decisions
+    assert "served on 1403/08/10 (recorded)" in decisions
+    assert "created 1403/08/12 12:00" in notices
+    assert "the appeal window closes on 1403/09/05 00:00 (Tehran)" in served
+    assert "final since 1403/08/15" in ruled
 
 
 # ---- every invalid command line: exit 2, the field named, nothing written ----
