@@ -93,7 +93,11 @@ def test_every_command_that_touches_the_store_takes_database_url() -> None:
     commands = list(commands_of(cli.build_parser()))
     without = {command.prog for command in commands if not _has_store_option(command)}
     # Only the eligibility check, which reads answers and prints verdicts, touches no store.
-    assert without == {"daftar eligibility check", "daftar eligibility coverage"}
+    assert without == {
+        "daftar eligibility check",
+        "daftar eligibility coverage",
+        "daftar law coverage",
+    }
     with_it = {command.prog for command in commands if _has_store_option(command)}
     assert {
         "daftar run",
@@ -112,12 +116,12 @@ def test_every_command_that_touches_the_store_takes_database_url() -> None:
 def test_a_command_group_added_later_gets_the_option_without_asking(
     clean: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A group written after this one (a tariff import, say) registers as any group does; the
+    """A group written after this one (a "later import", say) registers as any group does; the
     option reaches it, and every `load_settings()` inside it sees the store named."""
     seen: list[str] = []
 
     def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-        group = subparsers.add_parser("tariff").add_subparsers(dest="tariff_command")
+        group = subparsers.add_parser("later").add_subparsers(dest="tariff_command")
         importing = group.add_parser("import")
         importing.add_argument("file")
         importing.set_defaults(handler=lambda args: seen.append(load_settings().database_url))
@@ -129,9 +133,9 @@ def test_a_command_group_added_later_gets_the_option_without_asking(
     monkeypatch.setenv("DAFTAR_DATABASE_URL", sqlite_url(clean / "from-the-environment.db"))
 
     named = sqlite_url(clean / "named.db")
-    daftar("tariff", "import", "tariff.csv", STORE_OPTION, named)
-    run_alone(register, ["tariff", "import", "tariff.csv", STORE_OPTION, named])
-    daftar("tariff", "import", "tariff.csv")
+    daftar("later", "import", "tariff.csv", STORE_OPTION, named)
+    run_alone(register, ["later", "import", "tariff.csv", STORE_OPTION, named])
+    daftar("later", "import", "tariff.csv")
     assert seen == [named, named, sqlite_url(clean / "from-the-environment.db")]
     # Outside the command, the command line is forgotten.
     assert load_settings().database_url == sqlite_url(clean / "from-the-environment.db")
