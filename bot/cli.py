@@ -8,6 +8,8 @@ daftar eligibility …  eligibility for a post, for many applicants (check, cove
 daftar offices …      the office registry (import, list, invite, unlink)
 daftar complaints …   complaints, for the Association's staff (list, show, set-status)
 daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
+daftar staff …        the staff who act in chat (invite, list, revoke)
+daftar audit list     the staff's audit log
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ SUBCOMMANDS = (
     "bot.operator.decisions",
     "bot.operator.appeals",
     "bot.operator.notices",
+    "bot.operator.staff",
+    "bot.operator.audit",
 )
 
 Handler = Callable[[argparse.Namespace], int]
