@@ -114,6 +114,7 @@ class Refusal:
     subject: Subject | None = None
     role: StaffRole | None = None  # the role that fell short (of scope, of the chair)
     roles: tuple[StaffRole, ...] = ()  # the roles the member holds now
+    linked: bool = False  # whether the chat is linked to an active member now
 
 
 # ---- codes ----
@@ -472,6 +473,7 @@ async def authorise(
     where the action is the chair's; the subject's state; the action's condition.
     """
     rule = actions.get(action)
+    member, why = await whois(session, actor)
 
     async def refused(
         reason: Refused,
@@ -493,14 +495,13 @@ async def authorise(
             reason=reason,
             button=button,
         )
-        return Refusal(reason, rule, member, entry, found, role, roles)
+        linked = member is not None and why is None
+        return Refusal(reason, rule, member, entry, found, role, roles, linked)
 
     if rule is None:
-        return await refused(Refused.UNKNOWN_ACTION, None)
+        return await refused(Refused.UNKNOWN_ACTION, member)
     if rule.once and button is not None and await store.button_acted(session, button):
-        member, _ = await whois(session, actor)
         return await refused(Refused.REPLAYED, member)
-    member, why = await whois(session, actor)
     if member is None or why is not None:
         return await refused(why or Refused.NOT_STAFF, member)
     held = tuple(await store.roles_of(session, [member.id]))
@@ -556,7 +557,7 @@ async def refuse_press(
     detail: str | None = None,
 ) -> Refusal:
     """Audit a staff button the engine could not resolve for this chat (forged, expired)."""
-    member, _ = await whois(session, actor)
+    member, why = await whois(session, actor)
     entry = await audit(
         session,
         actor,
@@ -569,4 +570,5 @@ async def refuse_press(
         detail=detail,
         button=token[:32],
     )
-    return Refusal(reason, ACTIONS.get(action or ""), member, entry)
+    linked = member is not None and why is None
+    return Refusal(reason, ACTIONS.get(action or ""), member, entry, linked=linked)

@@ -19,7 +19,6 @@ from bot.notices.complainants import STATUS_LABELS
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_
 from storage.models import StaffRole
-from storage.statuses import StaffStatus
 
 STAFF_MENU: Final = "staff.menu"
 
@@ -94,7 +93,6 @@ def ways_on(ctx: Context, *, member: bool) -> list[list[Button]]:
 def refusal_message(ctx: Context, refusal: Refusal) -> Message:
     """A refused action as one polite line, with the way on."""
     member = refusal.member
-    active = member is not None and member.status is StaffStatus.ACTIVE
     if refusal.reason is Refused.REVOKED and member is not None and member.revoked_at:
         day = member.revoked_at.astimezone(ctx.settings.zone).date()
         text = ctx.t(_REVOKED, date=format_jalali_date(day, ctx.locale))
@@ -104,8 +102,7 @@ def refusal_message(ctx: Context, refusal: Refusal) -> Message:
         text = ctx.t(refusal.action.condition_text)
     else:
         text = ctx.t(_REASONS[refusal.reason], **_details(ctx, refusal))
-    linked = active and refusal.reason is not Refused.UNLINKED
-    return Message(text, buttons=ways_on(ctx, member=linked))
+    return Message(text, buttons=ways_on(ctx, member=refusal.linked))
 
 
 def _details(ctx: Context, refusal: Refusal) -> dict[str, str]:
