@@ -214,7 +214,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
             print(f"{platform}: {url}")
     lines = [
         "they send /staff to the bot and type the code (or open the link), on any platform; "
-        "the code works once and is shown only now",
+        f"the code works once, for {settings.invite_days} days (DAFTAR_INVITE_DAYS, a setting), "
+        "and is shown only now",
     ]
     if "telegram" not in links:
         lines.append("no Telegram link: the bot's username is not known yet (run the bot once)")

@@ -368,3 +368,23 @@ async def test_bad_input_at_the_code_step_changes_nothing(
     assert row is not None and row.flow == "staff_link"
     assert await count(desk_app, StaffLink) == 0
     assert await audit(desk_app) == []
+
+
+async def test_an_expired_code_says_when_and_that_the_period_is_a_setting(
+    desk_app: App, settings: Settings, sender: RecordingSender, clock: Clock
+) -> None:
+    invited = await invite(desk_app, settings)
+    clock.advance(days=settings.invite_days + 1)
+    late = await desk_app.engine.process(command("start", "staff-" + invited.code, **BALE), sender)
+    assert late[0].text == (
+        "اعتبار این کد کارکنان در ۲۲ آبان ۱۴۰۳ به پایان رسید (هر کد ۷ روز اعتبار دارد: این "
+        "تنظیمی از این خدمت است، نه قاعده‌ای از دستورالعمل). لطفاً کد تازه‌ای بخواهید."
+    )
+    assert labels(late) == ["نوشتن دوباره‌ی کد", "منوی اصلی"]
+    assert await count(desk_app, StaffLink) == 0
+    [entry] = [e for e in await audit(desk_app) if e.action == "staff.link"]
+    assert (entry.outcome, entry.reason, entry.platform) == (
+        AuditOutcome.REFUSED,
+        "expired_code",
+        "bale",
+    )

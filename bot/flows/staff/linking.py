@@ -23,7 +23,7 @@ from bot.flows.staff.guard import actor_of, run
 from bot.flows.staff.home import show_menu
 from bot.flows.staff.replies import STAFF_MENU
 from bot.text.jalali import format_jalali_date
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 
 LINK: Final = "staff.link"
 
@@ -86,8 +86,15 @@ async def link(ctx: Context, code: str) -> list[Message]:
     if outcome.reason is LinkRefused.EXPIRED and outcome.invite is not None:
         day = outcome.invite.expires_at.astimezone(ctx.settings.zone).date()
         text = ctx.t(
-            N_("That staff code expired on {date}. Please ask for a new one."),
+            NP_(
+                "That staff code expired on {date} (a code is valid {days} day: a setting of "
+                "this service, not a rule of the directive). Please ask for a new one.",
+                "That staff code expired on {date} (a code is valid {days} days: a setting of "
+                "this service, not a rule of the directive). Please ask for a new one.",
+                count="days",
+            ),
             date=format_jalali_date(day, ctx.locale),
+            days=ctx.settings.invite_days,
         )
     else:
         text = ctx.t(_REFUSED[outcome.reason])
