@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings, load_settings
 from bot.data import bundled_provinces
-from bot.domain import staff
+from bot.domain import staff_members
 from bot.domain.offices_csv import match_province
 from bot.domain.staff_actions import ROLES
 from bot.operator.common import BadInput, Now, clock, fail, run_alone, with_store
@@ -151,7 +151,7 @@ def _write(settings: Settings, work: Any) -> Any:
         try:
             async with sessions() as session, session.begin():
                 return await work(session)
-        except staff.StaffRefused as refused:
+        except staff_members.StaffRefused as refused:
             raise BadInput(str(refused)) from None
 
     return asyncio.run(with_store(settings, _run))
@@ -170,8 +170,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
         return fail(PROG, bad)
     expires = now + timedelta(days=settings.invite_days)
 
-    async def _invite(session: AsyncSession) -> tuple[staff.Invited, dict[str, str]]:
-        invited = await staff.invite(
+    async def _invite(session: AsyncSession) -> tuple[staff_members.Invited, dict[str, str]]:
+        invited = await staff_members.invite(
             session,
             settings,
             now,
@@ -183,7 +183,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
             chair=args.chair,
         )
         accounts = await managers.bot_accounts(session)
-        return invited, deep_links(accounts, staff.DEEP_LINK_PREFIX + invited.code)
+        return invited, deep_links(accounts, staff_members.DEEP_LINK_PREFIX + invited.code)
 
     try:
         invited, links = _write(settings, _invite)
@@ -205,7 +205,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
         print(f"member: #{member.id} {member.name}")
         if invited.role is not None:
             print(f"role: {role_text(invited.role)} ({ROLES[invited.role.role].cites})")
-        print(f"code: {staff.shown_code(code)}")
+        print(f"code: {staff_members.shown_code(code)}")
         print(
             f"expires: {jalali_text(invited.invite.expires_at, settings, with_time=True)} "
             f"(Tehran), {iso_utc(invited.invite.expires_at)}"
@@ -302,8 +302,10 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     except BadInput as bad:
         return fail(PROG, bad)
 
-    async def _revoke(session: AsyncSession) -> staff.Revoked:
-        return await staff.revoke(session, member_id, now, role=role, association=association)
+    async def _revoke(session: AsyncSession) -> staff_members.Revoked:
+        return await staff_members.revoke(
+            session, member_id, now, role=role, association=association
+        )
 
     try:
         revoked = _write(settings, _revoke)

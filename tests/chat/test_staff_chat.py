@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain import staff
+from bot.domain import staff_members
 from bot.messages.replies import Reply
 from storage import complaints
 from storage import staff as store
@@ -78,10 +78,10 @@ async def invite(
     *,
     member_id: int | None = None,
     name: str = "سارا احمدی",
-) -> staff.Invited:
+) -> staff_members.Invited:
     now = app.engine.clock()
     async with app.engine.sessions() as session, session.begin():
-        return await staff.invite(
+        return await staff_members.invite(
             session,
             settings,
             now,
@@ -128,7 +128,7 @@ async def test_invite_link_on_telegram_and_on_bale_and_the_staff_menu_beside_the
     asked = await desk_app.engine.process(command("staff", **TELEGRAM), sender)
     assert "کد کارکنانی را که به شما داده‌اند بنویسید" in asked[-1].text
     linked = await desk_app.engine.process(
-        text(staff.shown_code(first.code).lower(), **TELEGRAM), sender
+        text(staff_members.shown_code(first.code).lower(), **TELEGRAM), sender
     )
     assert linked[0].text == "✅ سارا احمدی، این گفت‌وگو اکنون به عضویت شما در کارکنان پیوند خورد."
     assert linked[1].text.startswith(
@@ -294,7 +294,7 @@ async def test_a_desk_member_of_another_association_is_refused_what_the_old_butt
     # The member moves from Tehran's desk to Fars's: the buttons they hold still say Tehran.
     now = desk_app.engine.clock()
     async with desk_app.engine.sessions() as session, session.begin():
-        await staff.revoke(session, member_id, now, role=Role.DESK, association="tehran")
+        await staff_members.revoke(session, member_id, now, role=Role.DESK, association="tehran")
     await invite(desk_app, settings, Role.DESK, "fars", member_id=member_id)
     for label, source in ((TEHRAN_WAITING, menu), ("📄 ۱۲۳۴۵۶۷۸۰۰", listed)):
         refused = await desk_app.engine.process(press(token_of(source, label), **TELEGRAM), sender)
@@ -318,7 +318,7 @@ async def test_a_revoked_members_old_buttons_do_nothing_but_say_so(
     member_id, menu = await linked_desk(desk_app, settings, sender)
     now = desk_app.engine.clock()
     async with desk_app.engine.sessions() as session, session.begin():
-        await staff.revoke(session, member_id, now)
+        await staff_members.revoke(session, member_id, now)
     refused = await desk_app.engine.process(
         press(token_of(menu, TEHRAN_WAITING), **TELEGRAM), sender
     )

@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import staff
-from bot.domain.staff import ChatIdentity, Linked
+from bot.domain import staff, staff_members
+from bot.domain.staff import ChatIdentity
 from bot.domain.staff_actions import SubjectRef
+from bot.domain.staff_members import Linked
 from bot.operator import audit as audit_cli
 from bot.operator import staff as staff_cli
 from storage import managers
@@ -99,8 +100,8 @@ def test_invite_prints_the_code_once_its_expiry_and_the_telegram_deep_link(
     assert "they send /staff to the bot and type the code" in captured.err
     # Only the hash is kept: the code typed in chat links, once.
     [invite] = on_store(url, lambda s: store.pending_invites(s, [1], NOW))
-    assert invite.code_hash == staff.code_hash(code) and code not in invite.code_hash
-    linked = on_store(url, lambda s: staff.link(s, SARA, shown, NOW))
+    assert invite.code_hash == staff_members.code_hash(code) and code not in invite.code_hash
+    linked = on_store(url, lambda s: staff_members.link(s, SARA, shown, NOW))
     assert isinstance(linked, Linked) and linked.member.name == "سارا احمدی"
 
     document = invite_json(["--member", "۱"], capsys)
@@ -183,7 +184,7 @@ def test_list_shows_roles_chats_and_codes_with_jalali_dates(
 ) -> None:
     first = invite_json(["--name", "سارا", "--role", "desk", "--association", "tehran"], capsys)
     invite_json(["--name", "رضا", "--role", "directorate"], capsys)
-    on_store(url, lambda s: staff.link(s, SARA, first["code"], NOW))
+    on_store(url, lambda s: staff_members.link(s, SARA, first["code"], NOW))
     assert run(["staff", "list"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == [
@@ -229,7 +230,7 @@ def test_list_shows_roles_chats_and_codes_with_jalali_dates(
 def test_revoke_a_role_then_the_member(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     first = invite_json(["--name", "سارا", "--role", "desk", "--association", "tehran"], capsys)
     invite_json(["--member", "1", "--role", "inspector", "--association", "tehran"], capsys)
-    on_store(url, lambda s: staff.link(s, SARA, first["code"], NOW))
+    on_store(url, lambda s: staff_members.link(s, SARA, first["code"], NOW))
     assert run(["staff", "revoke", "1", "--role", "desk", "--association", "tehran"]) == 0
     assert "member #1: desk tehran revoked; the member stays" in capsys.readouterr().err
     assert run(["staff", "revoke", "1", "--role", "desk", "--association", "tehran"]) == 2
@@ -256,7 +257,7 @@ def test_audit_list_shows_who_did_what_on_what_when_and_from_where(
     first = invite_json(["--name", "سارا", "--role", "desk", "--association", "tehran"], capsys)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     later = NOW + timedelta(days=2)
-    on_store(url, lambda s: staff.link(s, SARA, first["code"], later))
+    on_store(url, lambda s: staff_members.link(s, SARA, first["code"], later))
     tehran, fars = SubjectRef("association", "tehran"), SubjectRef("association", "fars")
     on_store(url, lambda s: staff.authorise(s, settings, SARA, "desk.waiting", tehran, later))
     citizen = ChatIdentity("bale", 77, 77)

@@ -14,9 +14,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import staff
-from bot.domain.staff import ChatIdentity, Grant, Linked, LinkRefusal, LinkRefused, Refusal, Refused
+from bot.domain import staff, staff_members
+from bot.domain.staff import ChatIdentity, Grant, Refusal, Refused
 from bot.domain.staff_actions import ACTIONS, SELF, StaffAction, SubjectRef
+from bot.domain.staff_members import Linked, LinkRefusal, LinkRefused
 from storage import complaints, managers
 from storage import staff as store
 from storage.database import migrate, open_engine, session_factory
@@ -102,7 +103,7 @@ async def member_with(
 ) -> int:
     """A member holding *role*, linked from *actor*'s chat."""
     async with sessions() as session, session.begin():
-        invited = await staff.invite(
+        invited = await staff_members.invite(
             session,
             settings,
             NOW,
@@ -112,7 +113,7 @@ async def member_with(
             association=association,
             chair=chair,
         )
-        linked = await staff.link(session, actor, invited.code, NOW)
+        linked = await staff_members.link(session, actor, invited.code, NOW)
         assert isinstance(linked, Linked)
         return invited.member.id
 
@@ -155,8 +156,8 @@ async def test_a_role_is_held_where_the_directive_puts_its_body(
     problem: str,
 ) -> None:
     async with sessions() as session, session.begin():
-        with pytest.raises(staff.StaffRefused, match=problem.replace("(", r"\(")):
-            await staff.invite(
+        with pytest.raises(staff_members.StaffRefused, match=problem.replace("(", r"\(")):
+            await staff_members.invite(
                 session,
                 settings,
                 NOW,
@@ -175,14 +176,14 @@ async def test_an_invite_grants_the_role_keeps_only_the_codes_hash_and_is_audite
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
-        invited = await staff.invite(
+        invited = await staff_members.invite(
             session, settings, NOW, WEEK, name="سارا", role=Role.DESK, association="tehran"
         )
-    assert len(invited.code) == staff.CODE_LENGTH
+    assert len(invited.code) == staff_members.CODE_LENGTH
     async with sessions() as session:
         [row] = list(await session.scalars(select(StaffInvite)))
         [role] = await store.roles_of(session, [invited.member.id])
-    assert row.code_hash == staff.code_hash(invited.code) != invited.code
+    assert row.code_hash == staff_members.code_hash(invited.code) != invited.code
     assert invited.code not in repr(row.__dict__)
     assert (role.role, role.association, role.chair) == (Role.DESK, "tehran", False)
     [entry] = await entries(sessions)
@@ -199,7 +200,7 @@ async def test_one_chair_a_board_and_no_role_twice(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
-        judge = await staff.invite(
+        judge = await staff_members.invite(
             session,
             settings,
             NOW,
@@ -210,8 +211,8 @@ async def test_one_chair_a_board_and_no_role_twice(
             chair=True,
         )
     async with sessions() as session, session.begin():
-        with pytest.raises(staff.StaffRefused, match="has a chair already"):
-            await staff.invite(
+        with pytest.raises(staff_members.StaffRefused, match="has a chair already"):
+            await staff_members.invite(
                 session,
                 settings,
                 NOW,
@@ -221,8 +222,8 @@ async def test_one_chair_a_board_and_no_role_twice(
                 association="tehran",
                 chair=True,
             )
-        with pytest.raises(staff.StaffRefused, match="already holds board for tehran"):
-            await staff.invite(
+        with pytest.raises(staff_members.StaffRefused, match="already holds board for tehran"):
+            await staff_members.invite(
                 session,
                 settings,
                 NOW,
@@ -233,10 +234,10 @@ async def test_one_chair_a_board_and_no_role_twice(
             )
     async with sessions() as session, session.begin():
         # A person may hold several roles; a code alone links one more chat.
-        more = await staff.invite(
+        more = await staff_members.invite(
             session, settings, NOW, WEEK, member_id=judge.member.id, role=Role.APPEALS_BOARD
         )
-        chat = await staff.invite(session, settings, NOW, WEEK, member_id=judge.member.id)
+        chat = await staff_members.invite(session, settings, NOW, WEEK, member_id=judge.member.id)
         assert chat.role is None and more.member.id == judge.member.id
         held = await store.roles_of(session, [judge.member.id])
     assert [(r.role, r.association, r.chair) for r in held] == [
@@ -252,23 +253,23 @@ async def test_a_code_links_one_account_once_on_either_platform(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
-        first = await staff.invite(
+        first = await staff_members.invite(
             session, settings, NOW, WEEK, name="سارا", role=Role.DESK, association="tehran"
         )
-        second = await staff.invite(session, settings, NOW, WEEK, member_id=first.member.id)
-    typed = "  " + staff.shown_code(first.code).lower() + " "
+        second = await staff_members.invite(session, settings, NOW, WEEK, member_id=first.member.id)
+    typed = "  " + staff_members.shown_code(first.code).lower() + " "
     async with sessions() as session, session.begin():
-        linked = await staff.link(session, SARA, typed, NOW)
+        linked = await staff_members.link(session, SARA, typed, NOW)
         assert isinstance(linked, Linked) and not linked.again
-        again = await staff.link(session, SARA, first.code, NOW)
+        again = await staff_members.link(session, SARA, first.code, NOW)
         assert isinstance(again, Linked) and again.again
-        taken = await staff.link(session, CITIZEN, first.code, NOW)
+        taken = await staff_members.link(session, CITIZEN, first.code, NOW)
         assert isinstance(taken, LinkRefusal) and taken.reason is LinkRefused.USED
-        unknown = await staff.link(session, CITIZEN, "ZZZZZZZZZZZZ", NOW)
+        unknown = await staff_members.link(session, CITIZEN, "ZZZZZZZZZZZZ", NOW)
         assert isinstance(unknown, LinkRefusal) and unknown.reason is LinkRefused.UNKNOWN
-        late = await staff.link(session, SARA_ON_BALE, second.code, WEEK)
+        late = await staff_members.link(session, SARA_ON_BALE, second.code, WEEK)
         assert isinstance(late, LinkRefusal) and late.reason is LinkRefused.EXPIRED
-        on_bale = await staff.link(session, SARA_ON_BALE, "staff-" + second.code, NOW)
+        on_bale = await staff_members.link(session, SARA_ON_BALE, "staff-" + second.code, NOW)
         assert isinstance(on_bale, Linked)
         links = await store.links_of(session, [first.member.id])
     assert sorted((link.platform, link.platform_user_id) for link in links) == [
@@ -343,7 +344,7 @@ async def test_no_member_no_role_a_revoked_role_a_revoked_member(
     inspector = await decide(sessions, settings, SARA, "desk.waiting", where)
     assert isinstance(inspector, Refusal) and inspector.reason is Refused.NO_ROLE
     async with sessions() as session, session.begin():
-        await staff.invite(
+        await staff_members.invite(
             session,
             settings,
             NOW,
@@ -354,14 +355,14 @@ async def test_no_member_no_role_a_revoked_role_a_revoked_member(
         )
     assert isinstance(await decide(sessions, settings, SARA, "desk.waiting", where), Grant)
     async with sessions() as session, session.begin():
-        await staff.revoke(session, member_id, NOW, role=Role.DESK, association="tehran")
+        await staff_members.revoke(session, member_id, NOW, role=Role.DESK, association="tehran")
     again = await decide(sessions, settings, SARA, "desk.waiting", where)
     assert isinstance(again, Refusal) and again.reason is Refused.NO_ROLE
     async with sessions() as session, session.begin():
-        done = await staff.revoke(session, member_id, NOW)
+        done = await staff_members.revoke(session, member_id, NOW)
         assert [r.role for r in done.roles] == [Role.INSPECTOR]
-        with pytest.raises(staff.StaffRefused, match="revoked already"):
-            await staff.revoke(session, member_id, NOW)
+        with pytest.raises(staff_members.StaffRefused, match="revoked already"):
+            await staff_members.revoke(session, member_id, NOW)
     gone = await decide(sessions, settings, SARA, "staff.menu", None)
     assert isinstance(gone, Refusal) and gone.reason is Refused.REVOKED
     assert gone.member is not None and gone.member.status is StaffStatus.REVOKED

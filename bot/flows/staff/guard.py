@@ -80,8 +80,10 @@ async def refused_press(ctx: Context, token: str, button: Button | None) -> list
     subject = SubjectRef.from_payload(button.value)
     if (button.platform, button.chat_id) != (ctx.platform, ctx.chat_id):
         reason, detail = Refused.FOREIGN_BUTTON, f"a button of {button.platform}:{button.chat_id}"
-    else:
+    elif button.expires_at < ctx.now:
         reason, detail = Refused.EXPIRED_BUTTON, f"expired {button.expires_at.isoformat()}"
+    else:  # a row of ACTIONS that no handler serves yet
+        reason, detail = Refused.UNKNOWN_ACTION, "no handler is registered for it"
     refusal = await staff.refuse_press(
         ctx.session,
         actor,

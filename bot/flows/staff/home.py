@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bot.domain import staff
+from bot.domain import staff_members
 from bot.domain.staff import Grant
 from bot.domain.staff_actions import ACTIONS, SubjectRef
 from bot.flows.framework.context import Context
@@ -111,7 +111,7 @@ async def ask_unlink(ctx: Context, grant: Grant) -> list[Message]:
 
 async def unlink(ctx: Context, grant: Grant) -> list[Message]:
     """End this chat's link (the roles stay with the member)."""
-    await staff.unlink(ctx.session, grant, actor_of(ctx), ctx.now)
+    await staff_members.unlink(ctx.session, grant, actor_of(ctx), ctx.now)
     return [
         Message(
             ctx.t(

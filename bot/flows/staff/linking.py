@@ -2,7 +2,7 @@
 
 `/staff` opens the staff menu in a member's chat, and otherwise asks for the code
 (`daftar staff invite` prints it, and a Telegram link `https://t.me/BOT?start=staff-CODE`).
-Every attempt, linked or not, is in the audit log (bot/domain/staff.py `link`).
+Every attempt, linked or not, is in the audit log (`bot.domain.staff_members.link`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
-from bot.domain import staff
-from bot.domain.staff import CODE_LENGTH, DEEP_LINK_PREFIX, Linked, LinkRefused
+from bot.domain import staff, staff_members
+from bot.domain.staff_members import CODE_LENGTH, DEEP_LINK_PREFIX, Linked, LinkRefused
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.inputs import Input, Text
 from bot.flows.framework.messages import Action, Button, Message
@@ -41,14 +41,17 @@ class StaffCodeStep(Step):
     """The staff code: twelve letters and digits, typed in any case, with or without dashes."""
 
     async def parse(self, ctx: Context, received: Input) -> Any:
-        if not isinstance(received, Text) or len(staff.typed_code(received.text)) != CODE_LENGTH:
+        if (
+            not isinstance(received, Text)
+            or len(staff_members.typed_code(received.text)) != CODE_LENGTH
+        ):
             raise Invalid(
                 N_(
                     "A staff code has twelve letters and digits, like ABCD-EFGH-JKMN. Please "
                     "type it again."
                 )
             )
-        return staff.typed_code(received.text)
+        return staff_members.typed_code(received.text)
 
 
 class LinkStaff(Wizard):
@@ -74,7 +77,7 @@ class LinkStaff(Wizard):
 
 async def link(ctx: Context, code: str) -> list[Message]:
     """Link this chat with *code*, and say how it went."""
-    outcome = await staff.link(ctx.session, actor_of(ctx), code, ctx.now)
+    outcome = await staff_members.link(ctx.session, actor_of(ctx), code, ctx.now)
     if isinstance(outcome, Linked):
         said = (
             N_("This chat was linked with this code already.")
