@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import jdatetime
 import pytest
 from sqlalchemy import func, select
 
@@ -16,12 +15,12 @@ from bot.app import App
 from bot.config import Settings
 from bot.domain import staff_members
 from bot.messages.replies import Reply
-from storage import complaints
 from storage import staff as store
 from storage.models import AuditEntry, Complaint, Conversation, StaffLink, StaffRole
 from storage.statuses import AuditOutcome, Role
 from tests.chat.test_complaint_chat import load_sample
 from tests.conftest import Clock, RecordingSender
+from tests.store.test_staff import complaint
 from tests.support import command, labels, press, sticker, text, token_of
 
 TELEGRAM = {"platform": "telegram", "chat_id": 4_503_599_627_370_000}
@@ -48,25 +47,7 @@ async def desk_app(app: App) -> App:
         for n, (office, association) in enumerate(
             [("1001", "tehran"), ("1002", "tehran"), ("1006", "fars")]
         ):
-            await complaints.create(
-                session,
-                now=app.engine.clock(),
-                tracking_code=f"12345678{n}0",
-                platform="telegram",
-                platform_user_id=777,
-                chat_id=777,
-                office_code=office,
-                association_province=association,
-                violations=["25.12"],
-                incident_date=jdatetime.date(1403, 8, 1),
-                description="بیش از تعرفه گرفتند.",
-                overcharge=None,
-                complainant_name="شاکی آزمایشی",
-                complainant_mobile="09121111111",
-                identity_consent=False,
-                locale="fa",
-                keep_until=app.engine.clock() + timedelta(days=1825),
-            )
+            await complaint(session, office, association, f"12345678{n}0")
     return app
 
 

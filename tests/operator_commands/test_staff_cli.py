@@ -4,16 +4,14 @@ Jalali dates in Tehran, and the audit log of what the operator and the chats did
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.domain import staff, staff_members
@@ -24,8 +22,8 @@ from bot.operator import audit as audit_cli
 from bot.operator import staff as staff_cli
 from storage import managers
 from storage import staff as store
-from storage.database import migrate, open_engine, session_factory
 from storage.models import AuditEntry, StaffInvite, StaffLink, StaffMember, StaffRole
+from tests.operator_commands.test_discipline_cli import on_store
 
 #: Noon in Tehran on 1403/08/15.
 NOW = datetime(2024, 11, 5, 8, 30, tzinfo=UTC)
@@ -33,22 +31,6 @@ SARA = ChatIdentity("telegram", 4_503_599_627_370_000, 4_503_599_627_370_000)
 STAFF_TABLES = (StaffMember, StaffRole, StaffInvite, StaffLink, AuditEntry)
 
 _T = TypeVar("_T")
-
-
-def on_store(url: str, work: Callable[[AsyncSession], Awaitable[_T]]) -> _T:
-    """Run *work* in one transaction on the (migrated) store at *url*."""
-
-    async def _main() -> _T:
-        db = open_engine(url)
-        try:
-            await migrate(db)
-            sessions: async_sessionmaker[AsyncSession] = session_factory(db)
-            async with sessions() as session, session.begin():
-                return await work(session)
-        finally:
-            await db.dispose()
-
-    return asyncio.run(_main())
 
 
 def run(argv: list[str], now: datetime = NOW) -> int:

@@ -69,14 +69,17 @@ async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncS
     await db.dispose()
 
 
-async def complaint(session: AsyncSession, office_code: str, association: str) -> int:
+async def complaint(
+    session: AsyncSession, office_code: str, association: str, code: str | None = None
+) -> int:
+    """A complaint received against *office_code*, for *association*; its id."""
     filed = await complaints.create(
         session,
         now=NOW,
-        tracking_code=f"{office_code}000000"[:10],
+        tracking_code=code or f"{office_code}000000"[:10],
         platform="telegram",
-        platform_user_id=77,
-        chat_id=77,
+        platform_user_id=777,
+        chat_id=777,
         office_code=office_code,
         association_province=association,
         violations=["25.12"],
@@ -90,6 +93,21 @@ async def complaint(session: AsyncSession, office_code: str, association: str) -
         keep_until=NOW + timedelta(days=1825),
     )
     return filed.id
+
+
+async def open_case(session: AsyncSession, office_code: str = TEHRAN_OFFICE) -> Case:
+    """A case before the Primary Board, open."""
+    case = Case(
+        office_code=office_code,
+        source="complaints",
+        inspection_id=None,
+        complaint_ids=[],
+        opened_at=NOW,
+        status="open",
+    )
+    session.add(case)
+    await session.flush()
+    return case
 
 
 async def member_with(
@@ -406,16 +424,7 @@ async def test_the_boards_ruling_is_the_chairs_and_only_of_an_open_case(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
-        case = Case(
-            office_code=TEHRAN_OFFICE,
-            source="complaints",
-            inspection_id=None,
-            complaint_ids=[],
-            opened_at=NOW,
-            status="open",
-        )
-        session.add(case)
-        await session.flush()
+        case = await open_case(session)
         case_id = case.id
     subject = SubjectRef("case", str(case_id))
     member_id = await member_with(sessions, settings, Role.BOARD, "tehran")
@@ -438,16 +447,7 @@ async def test_the_center_head_appeals_only_a_pending_degree_5_or_6(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
-        case = Case(
-            office_code=TEHRAN_OFFICE,
-            source="complaints",
-            inspection_id=None,
-            complaint_ids=[],
-            opened_at=NOW,
-            status="open",
-        )
-        session.add(case)
-        await session.flush()
+        case = await open_case(session)
         manager = await managers.current(session, TEHRAN_OFFICE)
         assert manager is not None
         made = {}
