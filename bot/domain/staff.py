@@ -132,8 +132,9 @@ async def whois(
     """The member the actor's account is linked to (None, or why it may not act)."""
     if actor.user_id is None:
         return None, Refused.NOT_STAFF
-    current = await store.link_of(session, actor.platform, actor.user_id)
-    last = current or await store.last_link_of(session, actor.platform, actor.user_id)
+    # One query for most chats: an account has at most one link now, its newest (linking anew
+    # ends the earlier one), so the newest link says both whether and why not.
+    last = await store.last_link_of(session, actor.platform, actor.user_id)
     if last is None:
         return None, Refused.NOT_STAFF
     member = await store.member(session, last.member_id)
@@ -141,7 +142,7 @@ async def whois(
         return None, Refused.NOT_STAFF
     if member.status is StaffStatus.REVOKED:
         return member, Refused.REVOKED
-    return member, None if current is not None else Refused.UNLINKED
+    return member, None if last.revoked_at is None else Refused.UNLINKED
 
 
 async def active_member(session: AsyncSession, actor: ChatIdentity) -> StaffMember | None:
