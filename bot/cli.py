@@ -10,6 +10,8 @@ daftar complaints …   complaints, for the Association's staff (list, show, set
 daftar tariff …       the offices' fee tariffs, year by year (import, list)
 daftar inspections …, cases …, decisions …, appeals …, notices …  the disciplinary record
 daftar law coverage   every article of the directive: encoded, out of scope, or configuration
+daftar staff …        the staff who act in chat (invite, list, revoke)
+daftar audit list     the staff's audit log
 
 Every command that touches the store takes --database-url, which wins over DAFTAR_DATABASE_URL
 and the config file (bot/config.py: DAFTAR_CONFIG, or the nearest .env from the working directory
@@ -45,6 +47,8 @@ SUBCOMMANDS = (
     "bot.operator.notices",
     "bot.operator.tariff",
     "bot.operator.law",
+    "bot.operator.staff",
+    "bot.operator.audit",
 )
 
 

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     resend_after_seconds: float = Field(default=120.0, ge=0)
     # The directive sets no appeal deadline (Art. 24): this period is configuration, in days.
     appeal_window_days: int = Field(default=20, ge=1, le=365)
+    # How long a manager's or a staff member's invite code is valid: configuration, not law.
     invite_days: int = Field(default=7, ge=1, le=90)
     notice_reminders: int = Field(default=2, ge=0, le=10)
     notice_remind_after_hours: float = Field(default=48.0, gt=0)

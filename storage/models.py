@@ -1,7 +1,9 @@
 """The tables of Daftar's store, as SQLAlchemy 2 declarative models.
 
 Platform ids reach 52 bits, so every user or chat id is a BigInteger. Identities are keyed by
-(platform, id): Telegram and Bale ids are bare integers that can collide.
+(platform, id): Telegram and Bale ids are bare integers that can collide. The staff's tables
+(members, roles, invites, links, the audit log) are in `storage.staff_models`, on the same
+`storage.base.Base`, and are named here too.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     false,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
+from storage.base import Base
+from storage.staff_models import AuditEntry, StaffInvite, StaffLink, StaffMember, StaffRole
 from storage.statuses import (
     APPEAL,
     CASE,
@@ -40,27 +43,7 @@ from storage.statuses import (
     OfficeStatus,
     OutboxStatus,
 )
-from storage.types import JalaliDate, StatusText, UtcDateTime
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    """The declarative base; constraint names are fixed so that migrations can name them."""
-
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {  # noqa: RUF012
-        dict[str, Any]: JSON,
-        list[str]: JSON,
-        list[int]: JSON,
-        datetime: UtcDateTime(),
-    }
+from storage.types import JalaliDate, StatusText
 
 
 class Identity(Base):
@@ -537,6 +520,7 @@ class Notice(Base):
 
 __all__ = [
     "Appeal",
+    "AuditEntry",
     "Base",
     "BotAccount",
     "Button",
@@ -561,5 +545,9 @@ __all__ = [
     "Office",
     "OutboxMessage",
     "ProcessedUpdate",
+    "StaffInvite",
+    "StaffLink",
+    "StaffMember",
+    "StaffRole",
     "Tariff",
 ]

@@ -23,7 +23,13 @@ is claimed (`claimed_until`) and deleted once handled; an invite code is used on
 a manager's notice is acknowledged once (`acknowledged_at`; the `notices list --status` filter
 derives "waiting", "acknowledged" and "unacknowledged" from it and its deliveries); an
 inspection has its findings recorded (`recorded_at`). A complaint's withdrawal is an event of
-its timeline, not a status (Art. 26 note 2, below).
+its timeline, not a status (Art. 26 note 2, below). A staff member's role is granted and revoked
+by dates (`granted_at`, `revoked_at`), and a staff invite is used once (`used_at`), like a
+manager's.
+
+Two kinds below are no lifecycle but fixed vocabularies the store keeps: the staff's roles
+(`Role`, each named by the article that sets up the body it belongs to) and an audit entry's
+outcome (`AuditOutcome`: an entry is written once and never changed).
 """
 
 from __future__ import annotations
@@ -44,7 +50,9 @@ __all__ = [
     "JOB",
     "OFFICE",
     "OUTBOX",
+    "STAFF_MEMBER",
     "AppealRuling",
+    "AuditOutcome",
     "CaseStatus",
     "ComplaintStatus",
     "DecisionStatus",
@@ -52,6 +60,8 @@ __all__ = [
     "Lifecycle",
     "OfficeStatus",
     "OutboxStatus",
+    "Role",
+    "StaffStatus",
     "StatusNotLoaded",
     "TransitionRefused",
 ]
@@ -362,6 +372,45 @@ APPEAL = _lifecycle(
     moves={ruling: [] for ruling in AppealRuling},  # and its ruling is not ruled again
     attribute="ruling",
 )
+
+
+# ---- the staff (Arts. 9, 15, 21, 22, 24) ----
+
+
+class Role(StrEnum):
+    """A staff role; `bot/domain/staff_actions.py` says each one's scope and what it may do."""
+
+    DESK = "desk"  # the Association's complaints desk: reviewing complaints (Art. 15(e))
+    INSPECTOR = "inspector"  # the Association's inspector (Arts. 15(b), 21)
+    BOARD = "board"  # a member of an Association's Primary Disciplinary Board (Art. 22)
+    APPEALS_BOARD = "appeals_board"  # a member of the Appeals Board: the Council's (Art. 24)
+    DIRECTORATE = "directorate"  # the Directorate, which supervises and reports (Art. 9(d))
+    CENTER_HEAD = "center_head"  # the Center's head or a delegate, who may appeal (Art. 24)
+
+
+class StaffStatus(StrEnum):
+    """Whether a staff member may act at all."""
+
+    ACTIVE = "active"
+    REVOKED = "revoked"
+
+
+#: No article: the directive names the bodies (Arts. 9, 15, 21, 22, 24), not how their members
+#: reach this service. An invited member is active; revoked is final (a person who returns is
+#: invited anew, so the audit log never mixes two periods under one member).
+STAFF_MEMBER = _lifecycle(
+    "staff member",
+    StaffStatus,
+    starts=[StaffStatus.ACTIVE],
+    moves={StaffStatus.ACTIVE: [StaffStatus.REVOKED], StaffStatus.REVOKED: []},
+)
+
+
+class AuditOutcome(StrEnum):
+    """What became of an action the audit log records (no moves: an entry is never changed)."""
+
+    ALLOWED = "allowed"
+    REFUSED = "refused"
 
 
 # ---- the delivery machinery (no law: the code's meaning) ----

@@ -126,6 +126,7 @@ class Engine:
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         ctx = self._context(session, event, identity, state, now)
+        ctx.registry = await self.registry.seen_by(ctx)
         messages: list[Message] = []
         if (
             row is not None
@@ -242,11 +243,11 @@ class Engine:
         state = ctx.state
         if button is None or (button.platform, button.chat_id) != (ctx.platform, ctx.chat_id):
             # Unknown or forged: the token is all the callback carries, and it is not ours.
-            return await self._stale(ctx)
+            return await self._refused(ctx, event.token, button)
         if button.kind == "action":
             handler = self.registry.actions.get(str(button.action))
             if handler is None or button.expires_at < ctx.now:
-                return await self._stale(ctx)
+                return await self._refused(ctx, event.token, button)
             return await handler(ctx, dict(button.value))
         current = self.registry.flows.get(state.flow) if state.flow else None
         if event.typed is not None and current is not None and current.takes_text(ctx):
@@ -258,6 +259,11 @@ class Engine:
         if flow is None:
             return await self._stale(ctx)
         return await flow.handle(ctx, Picked(str(button.value.get("v"))))
+
+    async def _refused(self, ctx: Context, token: str, button: Button | None) -> list[Message]:
+        # A flow may answer (and record) a press of its buttons that the engine cannot take.
+        answer = await self.registry.refused_press(ctx, token, button)
+        return answer if answer is not None else await self._stale(ctx)
 
     async def _stale(self, ctx: Context) -> list[Message]:
         ctx.callback_text = ctx.t(N_("This button has expired."))
@@ -361,6 +367,7 @@ class Engine:
                 row = await conversations.load(session, event.platform, event.chat_id)
                 state = state_of(row)
                 ctx = self._context(session, event, identity, state, now)
+                ctx.registry = await self.registry.seen_by(ctx)
                 sorry = Message(
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
                 )

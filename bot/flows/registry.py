@@ -7,7 +7,7 @@ framework names only that protocol, so that it does not import this module.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,8 +17,15 @@ from bot.config import Settings
 from bot.flows.framework.context import CommandHandler, Context, DeepLinkHandler, Flow
 from bot.flows.framework.inputs import Input
 from bot.flows.framework.messages import Button, Message
+from storage.models import Button as StoredButton
 
 ActionHandler = Callable[[Context, dict[str, Any]], Awaitable[list[Message]]]
+#: Whether a main-menu button is shown to this chat (asked once an update, from the store).
+MenuShown = Callable[[Context], Awaitable[bool]]
+#: A press the engine could not resolve to a live button of this chat (an unknown token, another
+#: chat's button, an expired one): the messages to answer with, or None to leave it to the
+#: engine's "this button has expired".
+RefusedPressHandler = Callable[[Context, str, StoredButton | None], Awaitable[list[Message] | None]]
 
 
 @dataclass
@@ -63,6 +70,9 @@ class Registry:
     jobs: dict[str, JobHandler] = field(default_factory=dict)
     # Extra main-menu buttons that are not flows: (label msgid, action name).
     menu_actions: list[tuple[str, str]] = field(default_factory=list)
+    # Menu buttons shown only to some chats: action name -> who sees it.
+    menu_shown: dict[str, MenuShown] = field(default_factory=dict)
+    refused_presses: list[RefusedPressHandler] = field(default_factory=list)
     deep_link: DeepLinkHandler | None = None
     home: Home | None = None
 
@@ -90,9 +100,52 @@ class Registry:
             raise ValueError(f"job {kind!r} registered twice")
         self.jobs[kind] = handler
 
-    def add_menu_action(self, label: str, action: str) -> None:
-        """Offer the action button *action*, labelled *label* (a msgid), in the main menu."""
+    def add_menu_action(self, label: str, action: str, *, shown: MenuShown | None = None) -> None:
+        """Offer the action button *action*, labelled *label* (a msgid), in the main menu.
+
+        With *shown*, only to the chats for which it says yes (see `seen_by`).
+        """
         self.menu_actions.append((label, action))
+        if shown is not None:
+            self.menu_shown[action] = shown
+
+    async def seen_by(self, ctx: Context) -> Registry:
+        """This registry as *ctx*'s chat sees it: its main menu without the buttons not shown."""
+        if not self.menu_shown:
+            return self
+        shown = [
+            (label, action)
+            for label, action in self.menu_actions
+            if action not in self.menu_shown or await self.menu_shown[action](ctx)
+        ]
+        return replace(self, menu_actions=shown)
+
+    def add_deep_link(self, handler: DeepLinkHandler) -> None:
+        """Offer /start's parameter to *handler* first, then to the deep link set before it."""
+        earlier = self.deep_link
+        if earlier is None:
+            self.deep_link = handler
+            return
+
+        async def either(ctx: Context, args: str) -> list[Message] | None:
+            answer = await handler(ctx, args)
+            return answer if answer is not None else await earlier(ctx, args)
+
+        self.deep_link = either
+
+    def add_refused_press(self, handler: RefusedPressHandler) -> None:
+        """Let *handler* answer (and record) presses the engine cannot resolve for the chat."""
+        self.refused_presses.append(handler)
+
+    async def refused_press(
+        self, ctx: Context, token: str, button: StoredButton | None
+    ) -> list[Message] | None:
+        """The first answer of the refused-press handlers, or None when none claims the press."""
+        for handler in self.refused_presses:
+            answer = await handler(ctx, token, button)
+            if answer is not None:
+                return answer
+        return None
 
     def set_home(self, home: Home) -> None:
         """Register the home flow; a registry has exactly one."""

@@ -1,0 +1,294 @@
+"""Who may do what: the staff's roles and their scopes, the `StaffAction` table, and subjects.
+
+`bot.domain.staff.authorise` reads these tables on every action; nothing here touches a chat.
+
+**Roles** (`ROLES`, keyed by `storage.statuses.Role`). A role is held for one Association or for
+the whole country:
+
+- `desk` (an Association): the Association's review and pursuit of complaints (Art. 15(e));
+- `inspector` (an Association): the Association's inspections (Arts. 15(b), 21);
+- `board` (an Association): a member of its Primary Disciplinary Board, its judge members and
+  the chair's representative (Art. 22); one judge is the Board's chair (note 1, `chair`);
+- `appeals_board` (national): a member of the Appeals Board, the Advisory Council's members
+  (Arts. 10, 24);
+- `directorate` (national): the Directorate supervises all offices and Associations (Art. 9(d)):
+  it reads and reports;
+- `center_head` (national): the Center's head (or a delegate), who may appeal a sanction of
+  degree 5 or 6 (Art. 24).
+
+An Association is named by the key of the province it sits in (Art. 12), the key
+`Complaint.association_province` holds; `bot.config.Settings.association_keys` (a setting) lists
+the provinces that have one. That the desk is a role of its own, and that the Center's head may
+act through a delegate, are how this service is organised, not rules of the directive.
+
+**The scope rule** (one for every action): a role held for an Association reaches only the
+subjects of that Association; a national role reaches every subject; a subject that belongs to
+no Association (the member's own roles) is reached by any role the action allows.
+
+**Actions** (`ACTIONS`, by name). A `StaffAction` row names the roles that may take it, the kind
+of subject it acts on, the article that gives it (`cites`), and, where the law or the subject's
+state limits it: the subject's `states` it applies to, a `condition` with its own citation, the
+chair alone (`chair_only`), a button that acts once (`once`: a replayed press is refused).
+`roles=None` is any active member (their own menu, their own chat). **A new staff action is a new
+row here** (and its chat handler calls `authorise` with the row's name); a new kind of subject is
+a new loader in `SUBJECTS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Final
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.data import bundled_provinces
+from bot.rules.routing import nearest_association
+from bot.rules.violations import appealable
+from bot.text.markers import N_
+from storage import cases, complaints, decisions, offices
+from storage.statuses import CaseStatus, ComplaintStatus, DecisionStatus, Role
+
+# ---- roles ----
+
+
+class Scope(StrEnum):
+    """Where a role is held: for one Association, or for the whole country."""
+
+    ASSOCIATION = "association"
+    NATIONAL = "national"
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """A role's scope, the article that sets up its body, and its name for people."""
+
+    scope: Scope
+    cites: str  # msgid: "Article 15(e)"
+    label: str  # msgid
+    chair: bool = False  # whether a holder may be marked its body's chair
+
+
+ROLES: Final[Mapping[Role, RoleRule]] = {
+    Role.DESK: RoleRule(Scope.ASSOCIATION, N_("Article 15(e)"), N_("Complaints desk")),
+    Role.INSPECTOR: RoleRule(Scope.ASSOCIATION, N_("Articles 15(b) and 21"), N_("Inspector")),
+    Role.BOARD: RoleRule(
+        Scope.ASSOCIATION,
+        N_("Article 22"),
+        N_("Member of the Primary Disciplinary Board"),
+        chair=True,
+    ),
+    Role.APPEALS_BOARD: RoleRule(
+        Scope.NATIONAL, N_("Article 24"), N_("Member of the Appeals Board")
+    ),
+    Role.DIRECTORATE: RoleRule(Scope.NATIONAL, N_("Article 9(d)"), N_("The Directorate")),
+    Role.CENTER_HEAD: RoleRule(
+        Scope.NATIONAL, N_("Article 24"), N_("Head of the Center (or a delegate)")
+    ),
+}
+
+#: The chair of the Primary Board (Art. 22 note 1), as people read it beside the role.
+CHAIR_LABEL: Final = N_("chair of the Board (Article 22, note 1)")
+
+
+# ---- subjects ----
+
+
+@dataclass(frozen=True)
+class SubjectRef:
+    """What an action is asked to act on, as a button or a command names it: a kind and an id."""
+
+    kind: str
+    id: str
+
+    def as_payload(self) -> dict[str, str]:
+        """The server-side payload of a button that acts on this subject."""
+        return {"kind": self.kind, "id": self.id}
+
+    @classmethod
+    def from_payload(cls, payload: Mapping[str, Any]) -> SubjectRef | None:
+        """The subject a button's payload names, if it names one."""
+        kind, ident = payload.get("kind"), payload.get("id")
+        return cls(str(kind), str(ident)) if kind and ident is not None else None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject as the store has it now: its Association (Art. 12), its state, its row."""
+
+    kind: str
+    id: str
+    association: str | None  # None: it belongs to no Association
+    state: str | None = None
+    row: Any = None  # the loaded row, for the screen that shows it
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+SubjectLoader = Callable[[AsyncSession, Settings, str], Awaitable[Subject | None]]
+
+
+def association_of_province(province: str, settings: Settings) -> str:
+    """The Association that handles a province's offices (Art. 12)."""
+    return nearest_association(province, settings.association_keys, bundled_provinces())
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+async def _association(session: AsyncSession, settings: Settings, key: str) -> Subject | None:
+    known = key in settings.association_keys
+    return Subject("association", key, key) if known else None
+
+
+async def _complaint(session: AsyncSession, settings: Settings, ident: str) -> Subject | None:
+    number = _number(ident)
+    found = await complaints.by_id(session, number) if number is not None else None
+    if found is None:
+        return None
+    return Subject("complaint", ident, found.association_province, found.status, found)
+
+
+async def _office(session: AsyncSession, settings: Settings, code: str) -> Subject | None:
+    found = await offices.office(session, code)
+    if found is None:
+        return None
+    where = association_of_province(found.province, settings)
+    return Subject("office", code, where, found.status, found)
+
+
+async def _case(session: AsyncSession, settings: Settings, ident: str) -> Subject | None:
+    number = _number(ident)
+    found = await cases.by_id(session, number) if number is not None else None
+    office = await offices.office(session, found.office_code) if found is not None else None
+    if found is None or office is None:
+        return None
+    where = association_of_province(office.province, settings)
+    return Subject("case", ident, where, found.status, found)
+
+
+async def _decision(session: AsyncSession, settings: Settings, ident: str) -> Subject | None:
+    number = _number(ident)
+    found = await decisions.by_id(session, number) if number is not None else None
+    case = await _case(session, settings, str(found.case_id)) if found is not None else None
+    if found is None or case is None:
+        return None
+    facts = {"sanction": found.sanction}
+    return Subject("decision", ident, case.association, found.status, found, facts)
+
+
+#: How each kind of subject is read from the store (None: there is no such subject).
+SUBJECTS: Final[Mapping[str, SubjectLoader]] = {
+    "association": _association,
+    "complaint": _complaint,
+    "office": _office,
+    "case": _case,
+    "decision": _decision,
+}
+
+#: The subject kind of an action on the member's own things (their menu, roles, chat).
+SELF: Final = "self"
+
+
+# ---- actions ----
+
+
+@dataclass(frozen=True)
+class StaffAction:
+    """One thing staff may do: who, on what, by which article, and when the subject allows it."""
+
+    name: str
+    roles: frozenset[Role] | None  # None: any active member
+    subject: str  # a kind of SUBJECTS, or SELF
+    cites: str | None  # msgid of the article; None: the service's own (no law)
+    summary: str  # msgid: what it does, for a refusal to name
+    states: frozenset[str] | None = None  # the subject's states it applies to (None: any)
+    condition: Callable[[Subject], bool] | None = None
+    condition_text: str | None = None  # msgid: the condition and its article, for a refusal
+    chair_only: bool = False
+    once: bool = False
+
+
+_WAITING = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW})
+
+#: The staff's actions, by name; the chat's buttons are named after them.
+ACTIONS: Final[Mapping[str, StaffAction]] = {
+    action.name: action
+    for action in (
+        StaffAction("staff.menu", None, SELF, None, N_("the staff menu")),
+        StaffAction("staff.roles", None, SELF, None, N_("your roles")),
+        StaffAction("staff.unlink_ask", None, SELF, None, N_("unlinking this chat")),
+        StaffAction("staff.unlink", None, SELF, None, N_("unlinking this chat"), once=True),
+        # Art. 15(e): the Association reviews the complaints it receives; Art. 9(d): the
+        # Directorate supervises every Association, so it may read them too.
+        StaffAction(
+            "desk.waiting",
+            frozenset({Role.DESK, Role.DIRECTORATE}),
+            "association",
+            N_("Article 15(e)"),
+            N_("the complaints waiting for the Association's review"),
+        ),
+        StaffAction(
+            "desk.complaint",
+            frozenset({Role.DESK, Role.DIRECTORATE}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("a complaint waiting for the Association's review"),
+            states=_WAITING,
+        ),
+        # Rows for the procedures the chat does not offer yet: their handlers call authorise()
+        # with these names when they come.
+        StaffAction(
+            "desk.triage",
+            frozenset({Role.DESK}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("reviewing a complaint and deciding where it goes"),
+            states=_WAITING,
+            once=True,
+        ),
+        StaffAction(
+            "inspection.record",
+            frozenset({Role.INSPECTOR}),
+            "office",
+            N_("Article 21"),
+            N_("recording an inspection of an office"),
+            once=True,
+        ),
+        # Art. 22 note 2: the Board's majority ruling is written by its chair.
+        StaffAction(
+            "board.decide",
+            frozenset({Role.BOARD}),
+            "case",
+            N_("Articles 22 and 23"),
+            N_("recording the Primary Board's ruling on a case"),
+            states=frozenset({CaseStatus.OPEN}),
+            chair_only=True,
+            once=True,
+        ),
+        StaffAction(
+            "appeals.rule",
+            frozenset({Role.APPEALS_BOARD}),
+            "decision",
+            N_("Article 24"),
+            N_("recording the Appeals Board's ruling on an appeal"),
+            states=frozenset({DecisionStatus.APPEALED}),
+            once=True,
+        ),
+        StaffAction(
+            "center_head.appeal",
+            frozenset({Role.CENTER_HEAD}),
+            "decision",
+            N_("Article 24"),
+            N_("appealing a decision to the Appeals Board"),
+            states=frozenset({DecisionStatus.PENDING}),
+            condition=lambda subject: appealable(int(subject.facts["sanction"])),
+            condition_text=N_(
+                "Only sanctions of degree 5 or 6 may be appealed; 1 to 4 are final (Article 24)."
+            ),
+            once=True,
+        ),
+    )
+}
