@@ -328,7 +328,7 @@ async def test_a_name_without_letters_is_refused_and_one_word_is_asked_about_onc
     assert "چه کسانی مشخصات شما را می‌بینند" in last[-1].text
     last = await say(filed_app, sender, last, "مریم")
     last = await say(filed_app, sender, last, "مریم")  # the same name again: taken
-    assert "شمارهٔ تلفن همراه شما؟" in last[-1].text
+    assert "شماره‌ی تلفن همراه شما؟" in last[-1].text
     assert (await answers(filed_app))["name"] == "مریم"
 
 
@@ -337,7 +337,7 @@ async def test_a_full_name_is_taken_at_once_and_yes_takes_one_word(
 ) -> None:
     last = await to_name(filed_app, sender)
     last = await say(filed_app, sender, last, "سید علی‌رضا  موسوی")
-    assert "شمارهٔ تلفن همراه شما؟" in last[-1].text
+    assert "شماره‌ی تلفن همراه شما؟" in last[-1].text
     assert (await answers(filed_app))["name"] == "سید علی‌رضا موسوی"
     last = await filed_app.engine.process(text("» بازگشت"), sender)  # a keyboard, for the contact
     last = await say(filed_app, sender, last, "Ali")

@@ -153,7 +153,7 @@ async def test_the_console_prints_its_users_notice_in_full_and_its_appeal_button
     # Before the first turn: the notice in full, with its two buttons numbered.
     notice, _, turns = shown.partition("» ")
     assert notice.startswith("⚖️ رأی هیئت بدوی انتظامی")
-    assert "بند ۱۲ ماده ۲۵" in notice and "ماده ۲۳، درجهٔ ۵" in notice
+    assert "بند ۱۲ ماده ۲۵" in notice and "ماده ۲۳، درجه‌ی ۵" in notice
     assert "   [1] ✔ تأیید دریافت\n   [2] تجدیدنظرخواهی از این رأی\n" in notice
     assert "دلایل تجدیدنظرخواهی" in turns
     assert "تجدیدنظرخواهی شما ثبت شد" in turns

@@ -301,7 +301,7 @@ async def test_a_complaint_closed_while_the_citizen_writes_takes_nothing(
     complaint = await filed(office_app)
     shown = await view(office_app, sender, complaint)
     await office_app.engine.process(press(token_of(shown, "افزودن اطلاعات")), sender)
-    files = await office_app.engine.process(text("یک نکته‌ی دیگر دربارهٔ رسید."), sender)
+    files = await office_app.engine.process(text("یک نکته‌ی دیگر درباره‌ی رسید."), sender)
     await dismiss(office_app, settings, complaint, "x")  # while the citizen writes
     review = await office_app.engine.process(press(token_of(files, fa("Skip"))), sender)
     done = await office_app.engine.process(press(token_of(review, fa("✔ Confirm"))), sender)
