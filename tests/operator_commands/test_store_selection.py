@@ -242,6 +242,10 @@ EXPECTING_A_STORE = [
         "notices list",
         "notices retry 1",
         "tariff list",
+        "staff invite --role desk --association tehran --name 'Sara Example'",
+        "staff list",
+        "staff revoke 1",
+        "audit list",
     )
 ]
 #: The commands that may make a new store (and say so), and those that are not the operator's.
