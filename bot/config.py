@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     # A plausibility check, not law: an incident dated before this Jalali year is asked about
     # once ("Did you mean …?"); the directive is of 1392 and sets no such limit.
     incident_plausible_from_year: int = Field(default=1390, ge=1200, le=1500)
+    # A plausibility check, not law: a birth date making an applicant older than this is asked
+    # about once ("Is … right?"); Art. 5 sets no upper age.
+    plausible_maximum_age: int = Field(default=100, ge=50, le=150)
     # Configuration, not law: see issue 4 (the directive sets no such age).
     eligibility_reference_date: str | None = None
     minimum_working_age: int = Field(default=15, ge=0, le=40)

@@ -19,6 +19,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.inputs import Input, Picked, Text
 from bot.flows.framework.messages import Button, Choice, Message
 from bot.flows.framework.outcomes import Invalid, Stay
+from bot.flows.framework.second_look import Doubt, SecondLook
 from bot.flows.framework.steps import ChoiceStep, Step, YesNoStep
 from bot.flows.framework.typed_steps import DateStep
 from bot.rules import (
@@ -44,9 +46,10 @@ from bot.rules import (
     Role,
     plausibility_problems,
 )
+from bot.rules.jalali import years_since
 from bot.rules.model import CITATION, NOTE_CITATION
 from bot.text.i18n import Translator
-from bot.text.jalali import parse_jalali_date, today_in
+from bot.text.jalali import parse_jalali_date, parse_stored_date, today_in
 from bot.text.markers import N_
 
 ROLE: Final = "role"
@@ -163,9 +166,31 @@ class CitedChoice(_Cited, ChoiceStep):
     """A fact chosen from a few values."""
 
 
+#: The doubt of a birth date that makes the applicant older than the setting expects.
+OLD: Final = "old"
+
+
 @dataclass(frozen=True, kw_only=True)
-class CitedDate(_Cited, DateStep):
-    """A Jalali date (the birth date)."""
+class CitedDate(SecondLook, _Cited, DateStep):
+    """A Jalali date (the birth date); an age past the plausible one is asked about once."""
+
+    def doubts(self, ctx: Context, value: Any) -> Sequence[Doubt]:
+        age = years_since(parse_stored_date(str(value)), reference_date(ctx))
+        # A plausibility check of this service (DAFTAR_PLAUSIBLE_MAXIMUM_AGE), not the law's:
+        # Art. 5 sets no upper age for an applicant.
+        return [Doubt(OLD)] if age > ctx.settings.plausible_maximum_age else []
+
+    def question(self, ctx: Context, kind: str, value: Any, answer: Any) -> str:
+        day = parse_stored_date(str(value))
+        return ctx.t(
+            N_(
+                "Is {date} right? That would make you {age} on {reference}, older than this "
+                "service expects (a check of plausibility, not a rule of the directive)."
+            ),
+            date=day,
+            age=int(years_since(day, reference_date(ctx))),
+            reference=reference_date(ctx),
+        )
 
 
 EXPERIENCE_PROMPT: Final = N_(

@@ -272,6 +272,22 @@ async def test_a_birth_date_in_the_future_is_refused(app: App, sender: Recording
     assert state is not None and "birth_date" not in state.answers
 
 
+async def test_a_birth_date_making_the_applicant_over_100_is_asked_about_once(
+    app: App, sender: RecordingSender
+) -> None:
+    last = await walk(app, sender, ELIGIBLE_MANAGER_FA[:11])
+    asked = await answer(app, sender, last, "1298/01/01")  # 105 on 15 Aban 1403
+    assert asked[0].text.startswith("آیا ۱ فروردین ۱۲۹۸ درست است؟ با آن در ۱۵ آبان ۱۴۰۳ ۱۰۵ ساله")
+    assert "بررسی معقول بودن" in asked[0].text
+    state = await conversation(app)
+    assert state is not None and "birth_date" not in state.answers  # held, not taken
+    assert labels(asked)[:2] == ["✔ بله، درست است", "✎ تغییر"]
+    taken = await app.engine.process(press(token_of(asked, "✔ بله، درست است")), sender)
+    state = await conversation(app)
+    assert state is not None and state.answers["birth_date"] == "1298/01/01"
+    assert "آیا ۱ فروردین ۱۲۹۸ درست است" not in taken[0].text
+
+
 async def test_a_check_in_progress_survives_a_restart(
     database_url: str, settings: Settings, clock: Clock, sender: RecordingSender
 ) -> None:

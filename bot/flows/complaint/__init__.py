@@ -26,8 +26,8 @@ flowchart TD
 The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3,
 with what its answers say and how it is told in `overcharge_answers`), `evidence` (4),
 `complainant` (5), `filing` (the wizard and the filing); afterwards `follow` (listing, tracking,
-withdrawing), `details` (the complaint's view) and `additions` (adding to it); `second_look` asks
-once about an unlikely answer (a date, a one-word name).
+withdrawing), `details` (the complaint's view) and `additions` (adding to it). An unlikely answer
+(a date, a one-word name) is asked about once (`bot.flows.framework.second_look`).
 The flow names ("complaint", "track", "complaint_add"), step keys and button values are persisted
 with unfinished conversations and buttons: they must not change.
 """

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.flows.complaint.second_look import Doubt, SecondLook
 from bot.flows.framework.context import Context
 from bot.flows.framework.inputs import Input, Picked, Text
 from bot.flows.framework.messages import Choice
 from bot.flows.framework.outcomes import Invalid
+from bot.flows.framework.second_look import Doubt, SecondLook
 from bot.flows.framework.steps import ChoiceStep, Step
 from bot.flows.framework.typed_steps import MobileStep, TextStep
 from bot.text.markers import N_, NP_

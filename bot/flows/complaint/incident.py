@@ -29,12 +29,12 @@ from typing import Any
 
 import jdatetime
 
-from bot.flows.complaint.second_look import Doubt, SecondLook
 from bot.flows.framework.collecting_steps import MultiChoiceStep
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.inputs import Input, Picked, Text
 from bot.flows.framework.messages import Choice
 from bot.flows.framework.outcomes import Invalid, Stay
+from bot.flows.framework.second_look import Doubt, SecondLook
 from bot.flows.framework.steps import match_label
 from bot.flows.framework.typed_steps import DateStep, TextStep
 from bot.rules.violations import ANOTHER_MATTER, CITIZEN_CHOICES, CITIZEN_CHOICES_BY_KEY
