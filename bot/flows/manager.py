@@ -23,10 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from bot.flows.framework import screens
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.inputs import Input, Text
 from bot.flows.framework.messages import Action, Button, Message
-from bot.flows.framework.outcomes import Invalid
+from bot.flows.framework.outcomes import Invalid, Stay
 from bot.flows.framework.steps import Step
 from bot.flows.framework.typed_steps import TextStep
 from bot.flows.framework.wizard import Wizard
@@ -138,9 +139,22 @@ class InviteCodeStep(Step):
         if not isinstance(received, Text) or not 4 <= len(invite_code(received.text)) <= 16:
             raise Invalid(N_("Please type the code the Association gave you."))
         code = invite_code(received.text)
-        # A code that cannot link says why here, and the step stays open for the right one.
-        await checked_invite(ctx, code)
+        # A code that cannot link says why here, and the step stays open for the right one;
+        # its buttons offer another try or the menu.
+        try:
+            await checked_invite(ctx, code)
+        except Invalid as refused:
+            asked = screens.ask(ctx, self, problem=ctx.t(refused.message, **refused.params))
+            raise Stay([replace(asked, buttons=try_again(ctx))]) from None
         return code
+
+
+def try_again(ctx: Context) -> list[list[Button]]:
+    """The buttons under a code that cannot link: another code, or the menu."""
+    return [
+        [Action(ctx.t(N_("Try another code")), MANAGE)],
+        [Action(ctx.t(N_("Main menu")), MENU)],
+    ]
 
 
 class LinkOffice(Wizard):
@@ -161,15 +175,7 @@ class LinkOffice(Wizard):
     )
 
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
-        said = await link(ctx, str(answers["code"]))
-        if any(message.buttons for message in said):
-            return said
-        # Refused (the reason said): another code, or the menu.
-        again: list[list[Button]] = [
-            [Action(ctx.t(N_("Try another code")), MANAGE)],
-            [Action(ctx.t(N_("Main menu")), MENU)],
-        ]
-        return [*said[:-1], replace(said[-1], buttons=again)]
+        return await link(ctx, str(answers["code"]))
 
 
 async def home(ctx: Context, payload: dict[str, Any]) -> list[Message]:
@@ -353,15 +359,17 @@ async def appeal(ctx: Context, payload: dict[str, Any]) -> list[Message]:
 
 
 async def start_with_code(ctx: Context, args: str) -> list[Message] | None:
-    """/start CODE: a deep link with an invite code; one that cannot link opens the linking
-    flow after saying why, so that the right code, typed next, links."""
+    """/start CODE: a deep link with an invite code; one that cannot link says why and opens the
+    linking flow, so that the right code, typed next, links. Said without buttons: the welcome
+    and the menu follow (with Continue for the linking), as a newcomer needs."""
     if not invite_code(args):
         return None
     try:
         return await link(ctx, args)
     except Invalid as refused:
-        flow = ctx.registry.flows[LinkOffice.name]
-        return [Message(ctx.t(refused.message, **refused.params)), *await flow.start(ctx)]
+        asked = await ctx.registry.flows[LinkOffice.name].start(ctx)
+        lines = [ctx.t(refused.message, **refused.params), *(m.text for m in asked)]
+        return [Message("\n\n".join(lines))]
 
 
 def register(registry: Registry) -> None:

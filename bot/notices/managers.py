@@ -38,6 +38,7 @@ TITLES = {
     "inspection": N_("Inspection no. {number}, {date}"),
     "decision": N_("Decision no. {number} (degree {degree}), {date}"),
     "appeal_ruling": N_("Appeals Board ruling no. {number}, {date}"),
+    office_complaints.KIND: N_("Complaint no. {number}, {date}"),
 }
 #: Where a decision stands now, once no appeal can be made from its notice (Art. 24).
 STANDINGS = {

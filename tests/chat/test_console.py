@@ -282,16 +282,20 @@ async def test_the_readmes_walk_a_manager_reads_a_degree_5_decision_and_appeals_
     wrong = shown[shown.index("» ABCD-2345\n") :]
     answer, _, linked = wrong.partition("\n» ")
     assert "I don't know that code." in answer
-    assert "type the invite code the Association gave you." in answer and "✖ Cancel" in answer
+    assert "type the invite code the Association gave you." in answer
+    assert "[1] Try another code" in answer and "[2] Main menu" in answer
     assert linked.split("\n")[1].startswith("✅ This chat is now linked to")
     # The citizen's complaint is filed; the Board's decision reaches the manager's next chat,
     # printed before their first message, in full, with Acknowledge and Appeal.
     assert "Tracking code: " in shown
+    # The notice that the Association took the complaint up comes first, on the same screen.
+    taken_up = shown[shown.index("📨 A complaint against your office") :]
+    assert taken_up.index("⚖️ Decision of the Primary Disciplinary Board") > 0
     manager_chat = shown[shown.index("⚖️ Decision of the Primary Disciplinary Board") :]
     delivered = manager_chat[: manager_chat.index("» /notices")]
     assert "• Article 25, clause 6: Not giving clients a receipt for money paid" in delivered
     assert "degree 5: Temporary suspension of the licence" in delivered
-    assert delivered.endswith("   [1] ✔ Acknowledge receipt\n   [2] Appeal this decision\n\n")
+    assert delivered.endswith("   [2] ✔ Acknowledge receipt\n   [3] Appeal this decision\n\n")
     assert re.search(r"\[1\] Decision no\. 1 \(degree 5\), \d+ \w+ \d{4}\n", manager_chat)
     assert "Your appeal is recorded and goes to the Appeals Board (Article 24)." in manager_chat
     # The citizen's next chat prints every change of status, before their first message.

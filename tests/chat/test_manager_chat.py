@@ -179,9 +179,15 @@ async def test_a_deep_link_links_and_a_used_expired_or_unknown_code_is_explained
     clock.advance(days=2)
     expired = await office_app.engine.process(command("start", late, chat_id=202), sender)
     assert expired[0].text.startswith("اعتبار این کد در")
-    # A deep link that cannot link opens the linking flow: the code can be typed next.
-    for replies in (used, unknown, expired):
-        assert "کد دعوتی" in replies[-1].text and labels(replies) == ["✖ انصراف"]
+    # A deep link that cannot link opens the linking flow: the code can be typed next. The
+    # welcome and the menu follow, the linking last as the draft to continue.
+    for chat_id, replies in zip((200, 201, 202), (used, unknown, expired), strict=True):
+        assert "کد دعوتی" in replies[0].text and "خوش آمدید" in replies[-1].text
+        assert labels(replies)[-1] == "↩ ادامه: مدیر دفتر هستم"
+        state = await conversation(office_app, chat_id=chat_id)
+        assert state is not None and state.flow == "link_office"
+    retyped = await office_app.engine.process(text(late, chat_id=202), sender)
+    assert retyped[0].text.startswith("اعتبار این کد در")
 
 
 async def test_a_wrong_code_says_why_and_the_flow_stays_open_for_the_right_one(
@@ -193,11 +199,12 @@ async def test_a_wrong_code_says_why_and_the_flow_stays_open_for_the_right_one(
     wrong = await office_app.engine.process(text("ZZZZ-9999"), sender)
     [asked_again] = wrong
     assert asked_again.text.startswith("این کد را نمی‌شناسم")
-    assert "کد دعوتی" in asked_again.text and labels(wrong) == ["✖ انصراف"]
+    assert "کد دعوتی" in asked_again.text
+    assert labels(wrong) == ["وارد کردن کدی دیگر", "منوی اصلی"]
     state = await conversation(office_app)
     assert state is not None and state.flow == "link_office"
     linked = await office_app.engine.process(text(code), sender)
-    assert linked[0].text.startswith("✅ این گفت‌وگو اکنون به عنوان مدیر به دفتر نمونه ۱۰۰۱")
+    assert linked[0].text.startswith("✅ این گفت‌وگو اکنون به‌عنوان مدیر به دفتر نمونه ۱۰۰۱")
     assert labels(linked) == ["ابلاغ‌های من", "منوی اصلی"]
     async with office_app.engine.sessions() as session:
         link = await store.link_of(session, "test", 100)

@@ -18,10 +18,10 @@ from bot.app import App
 from bot.config import Settings
 from bot.flows.complaint.incident import OVERCHARGED, WHEN
 from bot.flows.complaint.office_search import OFFICE
-from bot.flows.complaint.overcharge import CURRENCY, PAID, SERVICE
+from bot.flows.complaint.overcharge import PAID, SERVICE, UNITS
 from bot.flows.framework.context import Answers
 from bot.flows.registry import Registry
-from bot.handlers.console import ConsoleSender
+from bot.handlers.console import ConsoleSender, OnScreen
 from bot.messages.events import AttachmentEvent, ButtonEvent
 from bot.messages.replies import Reply
 from bot.rules.violations import CITIZEN_CHOICES, CITIZEN_CHOICES_BY_KEY
@@ -80,9 +80,9 @@ def overcharged_label() -> str:
 
 
 async def to_the_amount(app: App, sender: RecordingSender, day: str) -> list[Reply]:
-    """A complaint about an overcharge on *day*, up to what was paid (service 1: no units)."""
+    """A complaint about an overcharge on *day*, up to what was paid (service 1, once)."""
     last = await start_complaint(app, sender)
-    for answer in ("1001", fa("✔ Yes, this office"), overcharged_label(), fa("Done ✔"), day):
+    for answer in ("1001", fa("✔ Yes, this office"), overcharged_label(), fa("Done ✔"), day, "1"):
         last = await say(app, sender, last, answer)
     return await say(app, sender, last, "1")
 
@@ -128,8 +128,8 @@ async def test_a_typed_number_at_the_amount_is_the_amount_not_the_cancel_button(
     asked = await to_the_amount(offices, sender, fa("Today"))
     assert labels(asked) == [fa("« Back"), fa("✖ Cancel")]  # "۲" numbers Cancel on the console
     replies = await offices.engine.process(typed(asked, fa("✖ Cancel"), "۲"), sender)
-    assert (await answers_now(offices))["paid"] == 2
-    assert fa(CURRENCY.prompt) in replies[-1].text
+    assert (await answers_now(offices))["paid"] == {"amount": 2, "currency": None}
+    assert fa("Was {amount} in rials or in tomans?", amount="۲") in replies[-1].text
 
 
 async def test_a_typed_number_at_the_description_is_text(
@@ -173,7 +173,7 @@ async def test_a_typed_number_at_a_choice_step_still_chooses(
 
 def test_the_console_marks_a_number_typed_for_a_button_and_not_a_label() -> None:
     screen = ConsoleSender(io.StringIO())
-    screen.inline = [("« Back", "t-back"), ("✖ Cancel", "t-cancel")]
+    screen.buttons = [OnScreen("« Back", "t-back"), OnScreen("✖ Cancel", "t-cancel")]
     by_number = screen.to_event("۲", update_id=1, user_id=5)
     by_label = screen.to_event("✖ Cancel", update_id=2, user_id=5)
     assert isinstance(by_number, ButtonEvent) and isinstance(by_label, ButtonEvent)
@@ -188,6 +188,7 @@ async def test_a_new_incident_date_asks_the_overcharge_questions_again(
     offices: App, sender: RecordingSender
 ) -> None:
     date, service = fa(str(WHEN.label)), fa(str(SERVICE.label))
+    units, paid = fa(str(UNITS.label)), fa(str(PAID.label))
     review = await to_the_review(offices, sender, "1403/08/10")
     await offices.engine.process(press(token_of(review, f"✎ {date}")), sender)
     # 1396 has no tariff: the service asked from 1403's tariff is another question now.
@@ -195,28 +196,33 @@ async def test_a_new_incident_date_asks_the_overcharge_questions_again(
     assert replies[0].text == (
         f"چون «{date}» را تغییر دادید، این پرسش دوباره پرسیده می‌شود: {service}."
     )
-    assert "۱۳۹۶" in replies[1].text and labels(replies)[0] == fa("Continue")
+    assert "۱۳۹۶" in replies[1].text and labels(replies) == [fa("« Back"), fa("✖ Cancel")]
     assert "service" not in await answers_now(offices)
-    review = await offices.engine.process(press(token_of(replies, fa("Continue"))), sender)
+    # Typed in words, the service has no unit: the count's question changed, so it is asked.
+    replies = await say(offices, sender, replies, "گواهی امضا")
+    assert replies[0].text == (
+        f"چون «{service}» را تغییر دادید، این پرسش دوباره پرسیده می‌شود: {units}."
+    )
+    assert fa(UNITS.prompt) in replies[-1].text
+    review = await say(offices, sender, replies, "1")
     shown = review[-1].text
-    assert f"• {service}: " in shown
-    assert fa(str(PAID.label)) not in shown and fa(str(CURRENCY.label)) not in shown
-    # Back to 1403: the service, then what was paid and in what, are asked again.
+    assert shown.startswith(fa("Please check your answers:"))
+    assert f"• {service}: گواهی امضا" in shown and f"• {paid}: ۱۰۰٬۰۰۰ ریال" in shown
+    # Back to 1403: the service from its tariff, then the count of that service, are asked
+    # again; what was paid is no question of the service, and is kept.
     review_edit = await offices.engine.process(press(token_of(review, f"✎ {date}")), sender)
     assert fa(WHEN.prompt) in review_edit[-1].text
     replies = await offices.engine.process(text("1403/08/10"), sender)
     assert replies[0].text.startswith(f"چون «{date}» را تغییر دادید")
-    assert fa(SERVICE.prompt) in replies[1].text
+    assert "۱۴۰۳" in replies[1].text and labels(replies)[0].startswith("۱. ")  # its list
     replies = await say(offices, sender, replies, "1")
     assert replies[0].text == (
-        f"چون «{service}» را تغییر دادید، این پرسش‌ها دوباره پرسیده می‌شوند: "
-        f"{fa(str(PAID.label))}، {fa(str(CURRENCY.label))}."
+        f"چون «{service}» را تغییر دادید، این پرسش دوباره پرسیده می‌شود: {units}."
     )
-    assert fa(PAID.prompt) in replies[-1].text
-    replies = await say(offices, sender, replies, "200000")
-    replies = await say(offices, sender, replies, fa("Tomans"))
+    assert fa("How many times did you receive this service? Send 1 if once.") in replies[-1].text
+    replies = await say(offices, sender, replies, "2")
     assert replies[-1].text.startswith(fa("Please check your answers:"))
-    assert f"• {fa(str(CURRENCY.label))}: {fa('Tomans')}" in replies[-1].text
+    assert f"• {units}: ۲" in replies[-1].text and f"• {paid}: ۱۰۰٬۰۰۰ ریال" in replies[-1].text
 
 
 async def test_a_date_in_the_same_year_asks_nothing_again(
@@ -242,7 +248,8 @@ async def test_back_from_a_question_asked_again_keeps_it_unanswered_until_confir
     assert f"• {fa(str(SERVICE.label))}: {fa('not answered yet')}" in review[-1].text
     confirm = await offices.engine.process(press(token_of(review, fa("✔ Confirm"))), sender)
     assert confirm[-1].text.startswith(fa("Please answer this question first."))
-    assert labels(confirm)[0] == fa("Continue")
+    assert "۱۳۹۶" in confirm[-1].text  # the service, asked as 1396 asks it (in words)
+    assert labels(confirm) == [fa("« Back"), fa("✖ Cancel")]
     async with offices.engine.sessions() as session:
         assert list(await session.scalars(select(Complaint))) == []
 
@@ -455,7 +462,7 @@ async def test_an_acknowledged_notice_offers_the_way_on(
     ack = token_of(as_reply(row), fa("✔ Acknowledge receipt"))
     done = await offices.engine.process(press(ack), sender)
     assert done[-1].text == fa("✔ Receipt acknowledged. Thank you.")
-    assert labels(done) == [fa("Main menu")]
+    assert labels(done) == [fa("My notices"), fa("Main menu")]
     again = await offices.engine.process(press(ack), sender)
     assert offers_way_on(again)
 
