@@ -22,7 +22,7 @@ from bot.config import Settings
 from bot.handlers.console import ConsoleSender
 from bot.messages.events import ButtonEvent, TextEvent
 from bot.messages.replies import InlineButton, KeyboardButton, Reply
-from storage.models import Appeal, Decision, OutboxMessage
+from storage.models import Appeal, Complaint, Decision, OutboxMessage
 from tests.chat.test_manager_chat import issue_decision, link_chats, office_app
 from tests.shared import CHECKOUT
 
@@ -245,23 +245,23 @@ async def test_every_button_on_screen_has_its_own_number_and_a_label_may_drop_it
 # --- the README's walk, run as it stands --------------------------------------------------------
 
 WALK = "<!-- walk: tests/chat/test_console.py runs the next block -->"
+OVERCHARGE_WALK = "<!-- overcharge walk: tests/chat/test_console.py runs the next block -->"
 
 
-def readme_walk() -> str:
-    """The shell block that follows the walk's marker in README.md."""
+def readme_walk(marker: str = WALK) -> str:
+    """The shell block that follows *marker* in README.md."""
     readme = (CHECKOUT / "README.md").read_text("utf-8")
-    assert WALK in readme, "README.md lost its console walk"
-    found = re.match(r"\s*```sh\n(.*?)\n```", readme.split(WALK, 1)[1], re.DOTALL)
+    assert marker in readme, f"README.md lost its walk {marker}"
+    found = re.match(r"\s*```sh\n(.*?)\n```", readme.split(marker, 1)[1], re.DOTALL)
     assert found is not None, "the walk's marker is not followed by a ```sh block"
     return found.group(1)
 
 
-async def test_the_readmes_walk_a_manager_reads_a_degree_5_decision_and_appeals_it(
-    tmp_path: Path,
-) -> None:
+async def run_walk(marker: str, tmp_path: Path) -> tuple[str, str]:
+    """Run the README's block after *marker* as it stands; what it printed and what it said."""
     # `.venv/bin/daftar` is this checkout's daftar, run by the interpreter running the tests.
     daftar = f"{shlex.quote(sys.executable)} -m bot.cli"
-    script = readme_walk().replace(".venv/bin/daftar", daftar)
+    script = readme_walk(marker).replace(".venv/bin/daftar", daftar)
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
     environment.update(PYTHONPATH=str(CHECKOUT), TMPDIR=str(tmp_path))
     walk = await asyncio.create_subprocess_exec(
@@ -276,8 +276,40 @@ async def test_the_readmes_walk_a_manager_reads_a_degree_5_decision_and_appeals_
         stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(walk.communicate(), timeout=300)
-    shown, said = out.decode(), err.decode()
-    assert walk.returncode == 0, said
+    assert walk.returncode == 0, err.decode()
+    return out.decode(), err.decode()
+
+
+async def test_the_readmes_walk_an_overcharge_this_year_keeps_what_was_paid(
+    tmp_path: Path,
+) -> None:
+    shown, _ = await run_walk(OVERCHARGE_WALK, tmp_path)
+    # No tariff is held for the current year: nothing is compared, and everything is kept.
+    assert "We hold no fee tariff for " in shown
+    assert "I read that as 850,000 tomans, which is 8,500,000 rials" in shown
+    assert "• Amount paid: 850,000 tomans (8,500,000 rials)" in shown
+    assert "Tracking code: " in shown
+    [store] = tmp_path.glob("*/console.db")
+    app = await open_app(Settings(_env_file=None), f"sqlite+aiosqlite:///{store}")  # type: ignore[call-arg]
+    try:
+        async with app.engine.sessions() as session:
+            [complaint] = list(await session.scalars(select(Complaint)))
+    finally:
+        await app.close()
+    assert complaint.violations == ["25.12"]
+    kept = complaint.overcharge or {}
+    assert (kept["service"], kept["units"], kept["paid_rials"]) == (
+        "Registering a power of attorney",
+        1,
+        8_500_000,
+    )
+    assert kept["compared"] is False and kept["tariff_year"] is None
+
+
+async def test_the_readmes_walk_a_manager_reads_a_degree_5_decision_and_appeals_it(
+    tmp_path: Path,
+) -> None:
+    shown, _ = await run_walk(WALK, tmp_path)
     # The manager: the mistyped code is explained, the flow stays open, the right code links.
     wrong = shown[shown.index("» ABCD-2345\n") :]
     answer, _, linked = wrong.partition("\n» ")
