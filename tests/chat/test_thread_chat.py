@@ -7,20 +7,28 @@ when a complaint is decided (the clock: noon on 1403/08/15 in Tehran)."""
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from bot.app import App
+from bot.app import App, build_registry, open_app
 from bot.config import Settings
 from bot.domain.complaint_status import change_status
+from bot.domain.staff import Grant
 from bot.domain.tracking import new_tracking_code
+from bot.flows.framework.context import Context
+from bot.flows.framework.messages import Message
+from bot.flows.staff.ask import start_asking
+from bot.flows.staff.guard import guarded
 from bot.messages.events import AttachmentEvent
 from bot.messages.replies import Reply
 from bot.text.i18n import translator
+from storage import buttons
 from storage.models import (
+    Button,
     Complaint,
     ComplaintAddition,
     ComplaintQuestion,
@@ -239,3 +247,48 @@ async def test_the_rating_is_offered_when_decided_and_kept_once(
     assert "سپاس‌گزاریم" not in stranger[0].text
     [still] = await rows(office_app, Complaint)
     assert still.status == "dismissed"
+
+
+async def test_start_asking_from_a_complaints_view_asks_only_the_question(
+    settings: Settings, database_url: str, clock: Clock, sender: RecordingSender
+) -> None:
+    """`ask.start_asking`, as the desk's complaint view will call it under its own grant."""
+
+    async def about(ctx: Context, grant: Grant) -> list[Message]:
+        assert grant.subject is not None
+        return await start_asking(ctx, grant, int(grant.subject.id))
+
+    registry = build_registry()
+    registry.add_action("test.ask_about", guarded("desk.complaint", about))
+    app = await open_app(settings, database_url, registry=registry, clock=clock, upgrade=True)
+    try:
+        await load_sample(app)
+        complaint = await filed(app)
+        await linked_desk(app, settings, sender)
+        async with app.engine.sessions() as session, session.begin():
+            await buttons.add(
+                session,
+                Button(
+                    token="view-ask",
+                    platform="telegram",
+                    chat_id=TELEGRAM["chat_id"],
+                    kind="action",
+                    action="test.ask_about",
+                    value={"kind": "complaint", "id": str(complaint.id)},
+                    created_at=clock(),
+                    expires_at=clock() + timedelta(days=1),
+                ),
+            )
+        asked = await app.engine.process(press("view-ask", **TELEGRAM), sender)
+        assert asked[-1].text.startswith("پرسش‌تان از شاکی را بنویسید")
+        review = await app.engine.process(text(QUESTION, **TELEGRAM), sender)
+        done = await app.engine.process(
+            press(token_of(review, fa("✔ Confirm")), **TELEGRAM), sender
+        )
+        assert done[0].text.startswith(f"✅ پرسش شما برای شاکی شکایت {fa_code(complaint)}")
+        [question] = await rows(app, ComplaintQuestion)
+        assert (question.complaint_id, question.question) == (complaint.id, QUESTION)
+        [notice] = await sent_to(app, "test", CITIZEN)
+        assert notice.text.endswith("به دفتر گفته نمی‌شود.")
+    finally:
+        await app.close()
