@@ -292,3 +292,27 @@ async def test_start_asking_from_a_complaints_view_asks_only_the_question(
         assert notice.text.endswith("به دفتر گفته نمی‌شود.")
     finally:
         await app.close()
+
+
+async def test_an_english_complainant_reads_it_in_english_and_a_closed_complaint_takes_no_answer(
+    office_app: App, settings: Settings, sender: RecordingSender, clock: Clock
+) -> None:
+    complaint = await filed(office_app, locale="en")
+    await ask(office_app, settings, sender, complaint.tracking_code)
+    [question_notice] = await sent_to(office_app, "test", CITIZEN)
+    assert question_notice.text.startswith(
+        f"💬 The Association's complaints desk asks about your complaint "
+        f"{complaint.tracking_code}:\n\n{QUESTION}\n\nPress “Answer” to reply here"
+    )
+    async with office_app.engine.sessions() as session, session.begin():
+        await change_status(
+            session, complaint.tracking_code, "dismissed", None, clock(), settings=settings
+        )
+    await office_app.engine.process(command("language", "en"), sender)
+    late = await office_app.engine.process(press(token_of([question_notice], "✍ Answer")), sender)
+    assert late[0].text == (
+        f"Complaint {complaint.tracking_code} is closed, so the question can no longer be answered."
+    )
+    assert "Back to the complaint" in labels(late)
+    [question] = await rows(office_app, ComplaintQuestion)
+    assert question.answered_at is None
