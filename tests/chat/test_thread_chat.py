@@ -26,6 +26,7 @@ from bot.flows.staff.guard import guarded
 from bot.messages.events import AttachmentEvent
 from bot.messages.replies import Reply
 from bot.text.i18n import translator
+from bot.text.persian import to_persian_digits
 from storage import buttons
 from storage.models import (
     Button,
@@ -90,6 +91,7 @@ async def ask(app: App, settings: Settings, sender: RecordingSender, code: str) 
     assert typed[-1].text.startswith("پرسش‌تان از شاکی را بنویسید (حداکثر ۱٬۰۰۰ نویسه)")
     review = await app.engine.process(text(QUESTION, **TELEGRAM), sender)
     assert f"• پرسش شما: {QUESTION}" in review[-1].text
+    assert f"• کد رهگیری: {to_persian_digits(code)}" in review[-1].text
     return await app.engine.process(press(token_of(review, fa("✔ Confirm")), **TELEGRAM), sender)
 
 

@@ -17,7 +17,7 @@ audited like any staff button. What is sent, and to whom, is `bot.domain.complai
 
 from __future__ import annotations
 
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from bot.domain import complaint_thread
 from bot.domain.staff import Grant, Refusal
@@ -41,6 +41,14 @@ ASK: Final = "desk.ask"
 BY_CODE: Final = "staff_ask"
 ABOUT: Final = "staff_ask_about"
 
+
+class CodeStep(TrackingCodeStep):
+    """The tracking code of the complaint asked about, shown in the locale's digits."""
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return shown_code(str(value), ctx.locale)
+
+
 QUESTION = TextStep(
     key="question",
     label=N_("Your question"),
@@ -61,7 +69,7 @@ class AskByCode(Wizard):
     in_menu = False
     # The keys of these steps are persisted with unfinished conversations: never rename them.
     steps: ClassVar[tuple[Step, ...]] = (
-        TrackingCodeStep(
+        CodeStep(
             key="code",
             label=N_("Tracking code"),
             prompt=N_("Please send the complaint's tracking code."),
