@@ -99,6 +99,14 @@ class Settings(BaseSettings):
     # Configuration, not law: see issue 4 (the directive sets no such age).
     eligibility_reference_date: str | None = None
     minimum_working_age: int = Field(default=15, ge=0, le=40)
+    # The Association's service targets, in days from filing: configuration, not law (the
+    # directive sets no time for the Association's review, Art. 15(e)). Shown to users as such.
+    # A complaint still `received` after the first is reminded to the desk; one neither
+    # referred to the Board nor closed after the second is reminded to the desk; one still so
+    # after the third is reported to the Directorate (Art. 9(d): it supervises).
+    desk_first_response_days: int = Field(default=7, ge=1, le=365)
+    desk_referral_days: int = Field(default=30, ge=1, le=365)
+    desk_escalation_days: int = Field(default=45, ge=1, le=730)
 
     @field_validator("timezone")
     @classmethod

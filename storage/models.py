@@ -3,7 +3,8 @@
 Platform ids reach 52 bits, so every user or chat id is a BigInteger. Identities are keyed by
 (platform, id): Telegram and Bale ids are bare integers that can collide. The staff's tables
 (members, roles, invites, links, the audit log) are in `storage.staff_models`, on the same
-`storage.base.Base`, and are named here too.
+`storage.base.Base`, and are named here too; so are the thread with the complainant, the
+service targets' notices and the ratings (`storage.thread_models`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from storage.statuses import (
     OfficeStatus,
     OutboxStatus,
 )
+from storage.thread_models import ComplaintQuestion, ComplaintRating, TargetNotice
 from storage.types import JalaliDate, StatusText
 
 
@@ -528,6 +530,8 @@ __all__ = [
     "Complaint",
     "ComplaintAddition",
     "ComplaintEvent",
+    "ComplaintQuestion",
+    "ComplaintRating",
     "Conversation",
     "Decision",
     "DeliveryAttempt",
@@ -549,5 +553,6 @@ __all__ = [
     "StaffLink",
     "StaffMember",
     "StaffRole",
+    "TargetNotice",
     "Tariff",
 ]

@@ -1,7 +1,9 @@
 """The application's clock: work that falls due with time, not with an update.
 
 Every `resend_every_seconds`: the directive's deadlines (decisions become final when their appeal
-window closes, Art. 24; unacknowledged notices are reminded), then the sweeps of the spine
+window closes, Art. 24; unacknowledged notices are reminded; complaints past the Association's
+service targets, which are settings and not law, are reminded to the desk or reported to the
+Directorate), then the sweeps of the spine
 (replies and jobs a failure left pending are sent again; old update ids are forgotten now and
 then). `daftar run` starts one `Periodic` beside its platforms; the transports know nothing of it.
 """
@@ -16,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.domain import service_targets
 from bot.domain.settlement import settle
 from bot.engine.engine import Engine
 from bot.messages.sender import Sender
@@ -40,10 +43,20 @@ async def remind_notices(session: AsyncSession, settings: Settings, now: datetim
     await notice_service.remind(session, settings, now)
 
 
-#: The directive's deadlines, each in a transaction of its own so one failure stops no other.
+async def remind_targets(session: AsyncSession, settings: Settings, now: datetime) -> None:
+    """Complaints past the Association's service targets (not law) are reminded to its desk, and
+    past the last one reported to the Directorate, once each."""
+    told = await service_targets.remind(session, settings, now)
+    if told:
+        logger.info("service targets: %d complaints told of", told)
+
+
+#: The directive's deadlines (and the Association's own targets), each in a transaction of its
+#: own so one failure stops no other.
 DUE_WORK: tuple[tuple[str, DueWork], ...] = (
     ("settling decisions", settle_decisions),
     ("reminding notices", remind_notices),
+    ("reminding service targets", remind_targets),
 )
 
 

@@ -212,6 +212,8 @@ class StaffAction:
 
 
 _WAITING = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW})
+#: A complaint the Association still pursues: neither decided nor dismissed.
+_PURSUED = _WAITING | {ComplaintStatus.REFERRED_TO_BOARD}
 
 #: The staff's actions, by name; the chat's buttons are named after them.
 ACTIONS: Final[Mapping[str, StaffAction]] = {
@@ -237,6 +239,23 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             N_("Article 15(e)"),
             N_("a complaint waiting for the Association's review"),
             states=_WAITING,
+        ),
+        # Art. 15(e): the Association pursues the complaint, so its desk may ask the complainant
+        # (bot/domain/complaint_thread.py); "desk.ask_start" is the staff menu's way in.
+        StaffAction(
+            "desk.ask_start",
+            frozenset({Role.DESK}),
+            SELF,
+            N_("Article 15(e)"),
+            N_("asking a complainant a question"),
+        ),
+        StaffAction(
+            "desk.ask",
+            frozenset({Role.DESK}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("asking a complainant a question"),
+            states=_PURSUED,
         ),
         # Rows for the procedures the chat does not offer yet: their handlers call authorise()
         # with these names when they come.

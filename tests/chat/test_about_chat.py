@@ -88,7 +88,8 @@ async def test_help_points_to_about_and_names_the_1401_regulation(
 
 
 def receipt(locale: str, office_province: str, association: str) -> str:
-    ctx = cast(Context, SimpleNamespace(t=translator(locale), locale=locale))
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    ctx = cast(Context, SimpleNamespace(t=translator(locale), locale=locale, settings=settings))
     office = Office(code="1001", name="دفتر نمونه", province=office_province)
     return filed_message(ctx, "1234567890", office, association).text
 

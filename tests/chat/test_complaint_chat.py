@@ -123,6 +123,11 @@ async def test_a_complaint_filed_from_start_to_finish(
     receipt = done[-1].text
     assert receipt.startswith("✅ شکایت شما ثبت شد.")
     assert "کانون دفاتر استان تهران" in receipt and "هیئت بدوی" in receipt
+    # The Association's service target, said to be a setting and no deadline of the directive.
+    assert receipt.endswith(
+        "\nکانون می‌کوشد ظرف ۷ روز از ثبت پاسخ دهد: این هدف خدمتِ کانون (یک تنظیم) است، نه "
+        "مهلتی از آیین‌نامه."
+    )
     [complaint] = await only(filed_app, Complaint)
     assert f"کد رهگیری: {complaint.tracking_code}" not in receipt  # shown in Persian digits
     assert complaint.office_code == "1001" and complaint.association_province == "tehran"

@@ -116,7 +116,12 @@ async def test_invite_link_on_telegram_and_on_bale_and_the_staff_menu_beside_the
         "🛡 منوی کارکنان: سارا احمدی\nسمت‌های شما:\n"
         "• میز رسیدگی به شکایات: کانون دفاتر استان تهران (بند هـ ماده‌ی ۱۵)"
     )
-    assert labels(linked) == [TEHRAN_WAITING, "👤 سمت‌ها و گفت‌وگوهای من", "منوی اصلی"]
+    assert labels(linked) == [
+        TEHRAN_WAITING,
+        "✍ پرسش از شاکی",  # a desk role asks complainants (tests/chat/test_thread_chat.py)
+        "👤 سمت‌ها و گفت‌وگوهای من",
+        "منوی اصلی",
+    ]
     menu = await desk_app.engine.process(command("start", **TELEGRAM), sender)
     assert STAFF_MENU in labels(menu) and "مدیر دفتر هستم" in labels(menu)  # beside the citizen's
     # Bale: a code of its own, through the deep link; the twin id on Bale stays a citizen.

@@ -14,7 +14,11 @@ from tests.conftest import RecordingSender
 
 
 def test_the_directive_deadlines_are_the_applications() -> None:
-    assert [what for what, _ in DUE_WORK] == ["settling decisions", "reminding notices"]
+    assert [what for what, _ in DUE_WORK] == [
+        "settling decisions",
+        "reminding notices",
+        "reminding service targets",
+    ]
 
 
 async def test_a_failing_deadline_leaves_the_next_one_and_the_sweeps_running(

@@ -26,13 +26,14 @@ flowchart TD
 The parts, each drawn in its own module: `office_search` (1), `incident` (2), `overcharge` (3,
 with what its answers say and how it is told in `overcharge_answers`), `evidence` (4),
 `complainant` (5), `filing` (the wizard and the filing); afterwards `follow` (listing, tracking,
-withdrawing), `details` (the complaint's view) and `additions` (adding to it). An unlikely answer
-(a date, a one-word name) is asked about once (`bot.flows.framework.second_look`).
+withdrawing), `details` (the complaint's view), `additions` (adding to it) and `answer`
+(answering the desk's question, rating the handling). An unlikely answer (a date, a one-word
+name) is asked about once (`bot.flows.framework.second_look`).
 The flow names ("complaint", "track", "complaint_add"), step keys and button values are persisted
 with unfinished conversations and buttons: they must not change.
 """
 
-from bot.flows.complaint import filing, follow
+from bot.flows.complaint import answer, filing, follow
 from bot.flows.registry import Registry
 
 
@@ -40,3 +41,4 @@ def register(registry: Registry) -> None:
     """Add filing complaints, their evidence downloads, and following them to *registry*."""
     filing.register(registry)
     follow.register(registry)
+    answer.register(registry)

@@ -223,6 +223,16 @@ def filed_message(
                 "the Board. You will be told here whenever its status changes."
             )
         ),
+        t(
+            NP_(
+                "The Association aims to respond within {days} day of filing: a service target "
+                "of the Association (a setting), not a deadline of the directive.",
+                "The Association aims to respond within {days} days of filing: a service target "
+                "of the Association (a setting), not a deadline of the directive.",
+                count="days",
+            ),
+            days=ctx.settings.desk_first_response_days,
+        ),
     ]
     return Message(
         "\n".join(lines),

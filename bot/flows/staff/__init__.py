@@ -7,14 +7,16 @@ flowchart TD
     Main[main menu of a member's chat] -- 🛡 Staff menu --> M[staff menu: my roles]
     M -- 📥 Waiting complaints: an Association --> W[waiting complaints]
     W -- 📄 one complaint --> V[the complaint, read-only]
+    M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
     U -- ✔ Yes --> X[unlinked]
 ```
 
 Modules: `linking` (the code, /staff, the deep link), `home` (the staff menu, my roles,
 unlinking), `desk` (the sample guarded action: the complaints waiting for an Association's
-review, read-only), `guard` (the one way a staff button acts: authorised from the store on every
-press, audited; and the presses the engine refused), `replies` (the refusals' polite lines).
+review, read-only), `ask` (the desk asks a complainant a question), `guard` (the one way a
+staff button acts: authorised from the store on every press, audited; and the presses the engine
+refused), `replies` (the refusals' polite lines).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -26,7 +28,7 @@ press, audited; and the presses the engine refused), `replies` (the refusals' po
 from __future__ import annotations
 
 from bot.flows.registry import Registry
-from bot.flows.staff import desk, home, linking
+from bot.flows.staff import ask, desk, home, linking
 from bot.flows.staff.guard import guarded, is_staff_chat, refused_press
 from bot.flows.staff.replies import STAFF_MENU
 from bot.text.markers import N_
@@ -45,4 +47,7 @@ def register(registry: Registry) -> None:
     registry.add_action(home.UNLINK, guarded(home.UNLINK, home.unlink))
     registry.add_action(home.WAITING, guarded(home.WAITING, desk.show_waiting))
     registry.add_action(desk.COMPLAINT, guarded(desk.COMPLAINT, desk.show_complaint))
+    registry.add_flow(ask.AskByCode())
+    registry.add_flow(ask.AskAbout())
+    registry.add_action(ask.ASK_START, guarded(ask.ASK_START, ask.show_ask))
     registry.add_refused_press(refused_press)

@@ -19,11 +19,13 @@ from bot.flows.staff.replies import STAFF_MENU, association_name, role_line, way
 from bot.text.markers import N_
 from storage import staff as store
 from storage.models import StaffRole
+from storage.statuses import Role
 
 ROLES: Final = "staff.roles"
 UNLINK_ASK: Final = "staff.unlink_ask"
 UNLINK: Final = "staff.unlink"
 WAITING: Final = "desk.waiting"
+ASK_START: Final = "desk.ask_start"  # bot/flows/staff/ask.py
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
@@ -61,6 +63,8 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
         ]
         for key in _listable(ctx, roles)
     ]
+    if any(role.role is Role.DESK for role in roles):
+        buttons.append([Action(ctx.t(N_("✍ Ask a complainant")), ASK_START)])
     buttons.append([Action(ctx.t(N_("👤 My roles and chats")), ROLES)])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
     return [Message("\n".join(lines), buttons=buttons)]
