@@ -27,7 +27,7 @@ WAITING: Final = "desk.waiting"
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
-def _listable(ctx: Context, roles: list[StaffRole]) -> list[str]:
+def listable(ctx: Context, roles: list[StaffRole]) -> list[str]:
     """The Associations whose waiting complaints the member's roles reach (display only)."""
     allowed = ACTIONS[WAITING].roles or frozenset()
     keys: list[str] = []
@@ -59,7 +59,7 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
                 SubjectRef("association", key).as_payload(),
             )
         ]
-        for key in _listable(ctx, roles)
+        for key in listable(ctx, roles)
     ]
     buttons.append([Action(ctx.t(N_("👤 My roles and chats")), ROLES)])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
