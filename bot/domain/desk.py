@@ -29,7 +29,7 @@ from bot.text.i18n import translator
 from bot.text.markers import N_
 from storage import complaints
 from storage.models import Case, Complaint
-from storage.statuses import ComplaintStatus
+from storage.statuses import COMPLAINT, ComplaintStatus
 
 #: The grounds on which the desk closes a complaint, and the reason its complainant reads.
 GROUNDS: Final[Mapping[str, str]] = {
@@ -107,6 +107,8 @@ async def refer(
 ) -> Referred:
     """Refer *complaint* to the Primary Board (Art. 22): into the open case against its office,
     or into a case opened for it."""
+    # The lifecycle refuses the move before a case is touched (a dismissed complaint stays so).
+    COMPLAINT.check(complaint.status, ComplaintStatus.REFERRED_TO_BOARD)
     case = await add_to_open_case(session, settings, now, complaint=complaint)
     if case is not None:
         return Referred(case, opened=False)
