@@ -261,6 +261,15 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             N_("Article 15(e)"),
             N_("searching the Association's complaints"),
         ),
+        # The complainant's files, to the desk that reviews them (Art. 15(e)).
+        StaffAction(
+            "desk.evidence",
+            frozenset({Role.DESK}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("the files a complainant sent"),
+            states=_WAITING,
+        ),
         # The desk's moves of a waiting complaint, each once per button (bot/domain/desk.py).
         StaffAction(
             "desk.take",

@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.messages.replies import Reply
+from bot.messages.replies import Attachment, Reply
 from storage import managers
-from storage.models import AuditEntry, Case, Complaint, OutboxMessage
+from storage.models import AuditEntry, Case, Complaint, Evidence, OutboxMessage
 from storage.statuses import AuditOutcome, Role
-from tests.chat.test_complaint_chat import file_overcharge, load_sample
+from tests.chat.test_complaint_chat import file_overcharge, load_sample, only
 from tests.chat.test_staff_chat import TELEGRAM, audit, invite
 from tests.conftest import Clock, RecordingSender
 from tests.store.test_staff import complaint as received_complaint
@@ -109,7 +109,8 @@ async def test_a_desk_member_hears_of_a_new_complaint_reads_it_and_refers_it_to_
         "پرونده‌ای علیه این دفتر در هیئت نیست.",
     ):
         assert given in view, given
-    assert labels(opened)[:6] == [
+    assert labels(opened)[:7] == [
+        "📎 فرستادن مدارک (۱)",
         "🙋 برمی‌دارم",
         "👥 سپردن به همکار",
         REFER,
@@ -117,6 +118,16 @@ async def test_a_desk_member_hears_of_a_new_complaint_reads_it_and_refers_it_to_
         "✖ بستن",
         "♊ تکرار شکایتی دیگر",
     ]
+    # The photo came from another platform ("test"): it is sent from the disk where it is kept.
+    files = await desk_app.engine.process(
+        press(token_of(opened, "📎 فرستادن مدارک (۱)"), **TELEGRAM), sender
+    )
+    [evidence] = await only(desk_app, Evidence)
+    [photo] = files
+    assert photo.text == f"📎 فایل ۱ از ۱ شکایت {code}"
+    assert photo.attachment == Attachment("photo", path=evidence.stored_path)
+    assert photo.attachment.path and Path(photo.attachment.path).read_bytes() == b"bytes of photo-1"
+    assert labels(files)[0] == "« شکایت"
     referred = await desk_app.engine.process(press(token_of(opened, REFER), **TELEGRAM), sender)
     assert referred[0].text == (
         f"⚖ شکایت {code} به هیئت بدوی ارجاع شد (ماده‌ی ۲۲)؛ پرونده‌ی ۱ برای آن گشوده شد.\n"
@@ -150,6 +161,7 @@ async def test_a_desk_member_hears_of_a_new_complaint_reads_it_and_refers_it_to_
         ("staff.link", AuditOutcome.ALLOWED, None, member_id),
         ("staff.menu", AuditOutcome.ALLOWED, None, member_id),
         ("desk.complaint", AuditOutcome.ALLOWED, Role.DESK, member_id),
+        ("desk.evidence", AuditOutcome.ALLOWED, Role.DESK, member_id),
         ("desk.refer", AuditOutcome.ALLOWED, Role.DESK, member_id),
         ("desk.refer", AuditOutcome.REFUSED, None, member_id),
     ]

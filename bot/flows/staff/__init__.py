@@ -54,6 +54,7 @@ def register(registry: Registry) -> None:
     registry.add_command("desk", desk_lists.search_command)
     registry.add_action(desk_view.COMPLAINT, guarded(desk_view.COMPLAINT, desk_view.show_complaint))
     for name, show in (
+        (desk_view.EVIDENCE, desk_view.send_evidence),
         (desk_view.TAKE, desk_actions.take),
         (desk_view.ASSIGN_ASK, desk_actions.ask_assign),
         (desk_view.REFER, desk_actions.refer),

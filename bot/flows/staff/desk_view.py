@@ -14,6 +14,7 @@ one, and their rows come after the desk's own, before the way back.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Final
 
 from bot.domain.staff import Grant
@@ -26,6 +27,7 @@ from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.staff.desk_lists import complaint_line
 from bot.flows.staff.home import WAITING
 from bot.flows.staff.replies import association_name, ways_on
+from bot.messages.replies import Attachment
 from bot.notices.complainants import STATUS_LABELS, shown_code
 from bot.notices.desk_complaints import OPEN
 from bot.rules.violations import VIOLATIONS
@@ -39,6 +41,7 @@ from storage.models import Complaint
 from storage.statuses import Role
 
 COMPLAINT: Final = OPEN
+EVIDENCE: Final = "desk.evidence"
 TAKE: Final = "desk.take"
 ASSIGN_ASK: Final = "desk.assign_ask"
 REFER: Final = "desk.refer"
@@ -203,6 +206,10 @@ async def show_complaint(ctx: Context, grant: Grant) -> list[Message]:
     subject = SubjectRef("complaint", str(complaint.id)).as_payload()
     buttons: list[list[Button]] = []
     if grant.role is not None and grant.role.role is Role.DESK:
+        files = len(await complaints.evidence_of(ctx.session, complaint.id))
+        if files:
+            label = t(N_("📎 Send the evidence ({count})"), count=files)
+            buttons.append([Action(label, EVIDENCE, subject)])
         if complaint.assigned_member_id != grant.member.id:
             buttons.append([Action(t(N_("🙋 Take it")), TAKE, subject)])
         buttons += [
@@ -231,3 +238,47 @@ async def show_complaint(ctx: Context, grant: Grant) -> list[Message]:
     )
     buttons += ways_on(ctx, member=True)
     return [Message(await complaint_text(ctx, grant, complaint), buttons=buttons)]
+
+
+async def send_evidence(ctx: Context, grant: Grant) -> list[Message]:
+    """The complaint's files: by the platform's file id on the platform they came from, else from
+    the disk where they are kept; a file that is neither is named, not sent."""
+    assert grant.subject is not None and isinstance(grant.subject.row, Complaint)
+    complaint: Complaint = grant.subject.row
+    t = ctx.t
+    pieces = await complaints.evidence_of(ctx.session, complaint.id)
+    messages: list[Message] = []
+    for number, piece in enumerate(pieces, start=1):
+        kind = "photo" if piece.kind == "photo" else "document"
+        same = piece.platform == ctx.platform
+        kept = (
+            piece.stored_path if piece.stored_path and Path(piece.stored_path).is_file() else None
+        )
+        caption = t(
+            N_("📎 File {number} of {count} of complaint {code}"),
+            number=number,
+            count=len(pieces),
+            code=shown_code(complaint.tracking_code, ctx.locale),
+        )
+        if not same and kept is None:
+            caption += "\n" + t(N_("It is not kept on this server yet, so it cannot be sent here."))
+            messages.append(Message(caption))
+            continue
+        attachment = Attachment(
+            kind,
+            file_id=piece.file_id if same else None,
+            platform=piece.platform if same else None,
+            path=kept,
+            name=piece.file_name,
+        )
+        messages.append(Message(caption, attachment=attachment))
+    subject = SubjectRef("complaint", str(complaint.id)).as_payload()
+    back: list[list[Button]] = [
+        [Action(t(N_("« The complaint")), COMPLAINT, subject)],
+        *ways_on(ctx, member=True),
+    ]
+    if messages:
+        messages[-1].buttons = back
+    else:
+        messages.append(Message(t(N_("This complaint has no files.")), buttons=back))
+    return messages
