@@ -299,3 +299,25 @@ async def test_the_waiting_list_pages_oldest_first_and_overdue_follows_the_setti
     assert overdue[0].text.startswith(
         "⏰ ۱۲ شکایت بیش از ۱۰ روز در انتظار مانده‌اند (هدف زمانی این سرویس، نه قاعده‌ی آیین‌نامه)."
     )
+
+
+async def test_desk_search_from_a_citizens_chat_is_refused_and_audited(
+    desk_app: App, settings: Settings, sender: RecordingSender
+) -> None:
+    citizen = {"platform": "telegram", "chat_id": 777}
+    refused = await desk_app.engine.process(command("desk", "1001", **citizen), sender)
+    assert refused[0].text == (
+        "این بخش ویژه‌ی کارکنان کانون است و این گفت‌وگو به هیچ عضوی از کارکنان پیوند ندارد. "
+        "کاری انجام نشد."
+    )
+    assert labels(refused) == ["منوی اصلی"]
+    [entry] = await audit(desk_app)
+    assert (entry.action, entry.outcome, entry.reason, entry.member_id) == (
+        "desk.search",
+        AuditOutcome.REFUSED,
+        "not_staff",
+        None,
+    )
+    await link_desk(desk_app, settings, sender, TELEGRAM, "سارا احمدی")
+    hint = await desk_app.engine.process(command("desk", **TELEGRAM), sender)
+    assert hint[0].text.startswith("پس از /desk کد رهگیری یا کد دفتر را بنویسید")

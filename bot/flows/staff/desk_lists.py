@@ -158,6 +158,16 @@ async def search_command(ctx: Context, args: str) -> list[Message]:
     """/desk TEXT: the complaints with that tracking code or office code, in the Associations
     the member's roles reach (each searched only as `desk.search` allows)."""
     typed = to_ascii_digits(args.strip())[:SEARCH_CHARS]
+    member = await _member(ctx)
+    keys = listable(ctx, await staff_store.roles_of(ctx.session, [member])) if member else []
+    # A chat of no member (or of no role that lists) is refused, and audited, as any press is.
+    found: list[Complaint] = []
+    for key in keys or [ctx.settings.association_keys[0]]:
+        outcome = await authorise(ctx, SEARCH, SubjectRef("association", key))
+        if isinstance(outcome, Refusal):
+            return [refusal_message(ctx, outcome)]
+        if typed:
+            found += await complaints.search(ctx.session, key, typed)
     if not typed:
         return [
             Message(
@@ -170,14 +180,6 @@ async def search_command(ctx: Context, args: str) -> list[Message]:
                 buttons=ways_on(ctx, member=True),
             )
         ]
-    member = await _member(ctx)
-    keys = listable(ctx, await staff_store.roles_of(ctx.session, [member])) if member else []
-    found: list[Complaint] = []
-    for key in keys or [ctx.settings.association_keys[0]]:
-        outcome = await authorise(ctx, SEARCH, SubjectRef("association", key))
-        if isinstance(outcome, Refusal):
-            return [refusal_message(ctx, outcome)]
-        found += await complaints.search(ctx.session, key, typed)
     if not found:
         text = ctx.t(
             N_("No complaint of your Association has the tracking code or office code {typed}."),
