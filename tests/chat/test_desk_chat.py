@@ -5,6 +5,11 @@ page and the search finds; and every staff action is in the audit log."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import re
+import shlex
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +25,7 @@ from storage.statuses import AuditOutcome, Role
 from tests.chat.test_complaint_chat import file_overcharge, load_sample, only
 from tests.chat.test_staff_chat import TELEGRAM, audit, invite
 from tests.conftest import Clock, RecordingSender
+from tests.shared import CHECKOUT
 from tests.store.test_staff import complaint as received_complaint
 from tests.support import command, labels, press, token_of
 
@@ -321,3 +327,41 @@ async def test_desk_search_from_a_citizens_chat_is_refused_and_audited(
     await link_desk(desk_app, settings, sender, TELEGRAM, "سارا احمدی")
     hint = await desk_app.engine.process(command("desk", **TELEGRAM), sender)
     assert hint[0].text.startswith("پس از /desk کد رهگیری یا کد دفتر را بنویسید")
+
+
+DESK_WALK = "<!-- walk: tests/chat/test_desk_chat.py runs the next block -->"
+
+
+async def test_the_readmes_desk_walk_links_hears_opens_and_refers(tmp_path: Path) -> None:
+    readme = (CHECKOUT / "README.md").read_text("utf-8")
+    found = re.match(r"\s*```sh\n(.*?)\n```", readme.split(DESK_WALK, 1)[1], re.DOTALL)
+    assert found is not None, "the desk walk's marker is not followed by a ```sh block"
+    daftar = f"{shlex.quote(sys.executable)} -m bot.cli"
+    script = found.group(1).replace(".venv/bin/daftar", daftar)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
+    environment.update(PYTHONPATH=str(CHECKOUT), TMPDIR=str(tmp_path))
+    walk = await asyncio.create_subprocess_exec(
+        "bash",
+        "-euo",
+        "pipefail",
+        "-c",
+        script,
+        cwd=CHECKOUT,
+        env=environment,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(walk.communicate(), timeout=300)
+    shown = out.decode()
+    assert walk.returncode == 0, err.decode()
+    assert "✅ This chat is now linked to your staff membership, Sara." in shown
+    heard = shown[shown.index("📥 New complaint ") :]
+    date, clauses, button = heard.split("\n")[1:4]
+    assert date.startswith("Date: ") and clauses == "Article 25, clauses: 6"
+    assert button == "   [1] 📄 Open the complaint"
+    assert (
+        "Complainant: Sara Example, 09121234567\nThe office may not know who complained." in heard
+    )
+    assert "was referred to the Primary Board (Article 22): case 1 was opened on it." in heard
+    citizen = heard[heard.index("Your complaint ") :]
+    assert citizen.split("\n")[0].endswith("is now: referred to the Primary Disciplinary Board.")
