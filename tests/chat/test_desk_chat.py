@@ -229,6 +229,11 @@ async def test_take_give_close_and_repeat_each_told_and_audited(
     assert labels(grounds)[:2] == ["بیرون از آیین‌نامه", "بی‌پایه"]
     closed = await desk_app.engine.process(press(token_of(grounds, "بی‌پایه"), **TELEGRAM), sender)
     assert closed[0].text == "✖ شکایت ۱۲۳۴۵۶۷۸۲۰ بسته شد: بی‌پایه. دلیل آن به شاکی گفته شد."
+    # Its view's other buttons are stale now: refused by the state the store holds, politely.
+    stale = await desk_app.engine.process(
+        press(token_of(view, "⚖ ارجاع به هیئت بدوی"), **TELEGRAM), sender
+    )
+    assert stale[0].text == "این کار دیگر شدنی نیست: وضعیت آن اکنون «رد شد» است. کاری انجام نشد."
     async with desk_app.engine.sessions() as session:
         rows = {c.id: c for c in await session.scalars(select(Complaint))}
     assert (rows[first].status, rows[first].assigned_member_id) == ("under_review", sara)
