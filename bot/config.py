@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     # configuration, comma-separated province keys; the others go to the nearest one.
     association_provinces: str = "tehran"
     complaints_per_day: int = Field(default=3, ge=1, le=100)
+    # The directive sets no time for the Association's review (Art. 15(e)): after how many days
+    # the desk lists a waiting complaint as overdue is configuration, in days.
+    desk_overdue_days: int = Field(default=10, ge=1, le=365)
     # How long a complaint's personal details are kept: configuration, not law.
     complaint_retention_days: int = Field(default=1825, ge=1)
     evidence_dir: str = "var/evidence"

@@ -265,3 +265,52 @@ async def additions_of(session: AsyncSession, complaint_id: int) -> list[Complai
         .order_by(ComplaintAddition.at, ComplaintAddition.id)
     )
     return list(found)
+
+
+# ---- the desk (bot/domain/desk.py) ----
+
+#: The statuses of a complaint still waiting for the Association's decision (Art. 15(e)).
+WAITING = (ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW)
+
+
+async def waiting(
+    session: AsyncSession,
+    province: str,
+    *,
+    member_id: int | None = None,
+    filed_before: datetime | None = None,
+) -> list[Complaint]:
+    """The Association's waiting complaints, oldest first: all, one member's, or older ones."""
+    query = (
+        select(Complaint)
+        .where(Complaint.association_province == province, Complaint.status.in_(WAITING))
+        .order_by(Complaint.created_at, Complaint.id)
+    )
+    if member_id is not None:
+        query = query.where(Complaint.assigned_member_id == member_id)
+    if filed_before is not None:
+        query = query.where(Complaint.created_at < filed_before)
+    return list(await session.scalars(query))
+
+
+async def search(session: AsyncSession, province: str, typed: str) -> list[Complaint]:
+    """The Association's complaints whose tracking code or office code is *typed*, oldest first."""
+    found = await session.scalars(
+        select(Complaint)
+        .where(
+            Complaint.association_province == province,
+            (Complaint.tracking_code == typed) | (Complaint.office_code == typed),
+        )
+        .order_by(Complaint.created_at, Complaint.id)
+    )
+    return list(found)
+
+
+async def of_office(session: AsyncSession, office_code: str) -> list[Complaint]:
+    """The complaints against an office, oldest first."""
+    found = await session.scalars(
+        select(Complaint)
+        .where(Complaint.office_code == office_code)
+        .order_by(Complaint.created_at, Complaint.id)
+    )
+    return list(found)

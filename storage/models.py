@@ -302,6 +302,11 @@ class Complaint(Base):
     locale: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime]
     keep_until: Mapped[datetime]
+    # The desk (bot/domain/desk.py): the staff member who took it, how the desk closed it
+    # ("outside", "unfounded", "duplicate"), and the earlier complaint it repeats.
+    assigned_member_id: Mapped[int | None] = mapped_column(BigInteger)
+    closed_as: Mapped[str | None] = mapped_column(String(16))
+    duplicate_of_id: Mapped[int | None] = mapped_column(BigInteger)
 
     @validates("status")
     def _status_moves(self, key: str, value: ComplaintStatus | str) -> ComplaintStatus | None:

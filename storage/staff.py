@@ -265,3 +265,24 @@ async def button_acted(session: AsyncSession, token: str) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+async def links_of_role(session: AsyncSession, role: Role, association: str) -> list[StaffLink]:
+    """The chats linked now to active members who hold *role* for *association* itself (not a
+    national role), by member and age."""
+    holders = select(StaffRole.member_id).where(
+        StaffRole.role == role,
+        StaffRole.association == association,
+        StaffRole.revoked_at.is_(None),
+    )
+    found = await session.scalars(
+        select(StaffLink)
+        .join(StaffMember, StaffMember.id == StaffLink.member_id)
+        .where(
+            StaffLink.member_id.in_(holders),
+            StaffLink.revoked_at.is_(None),
+            StaffMember.status == StaffStatus.ACTIVE,
+        )
+        .order_by(StaffLink.member_id, StaffLink.id)
+    )
+    return list(found)

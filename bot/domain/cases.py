@@ -7,6 +7,7 @@ arguments; none commits: the caller's transaction holds the change and the notic
 
     open_case_from_complaints(session, settings, now, *, office_code, tracking_codes)
     open_case_from_inspection(session, settings, now, *, inspection_id)
+    add_to_open_case(session, settings, now, *, complaint)
 """
 
 from __future__ import annotations
@@ -89,6 +90,28 @@ async def open_case_from_complaints(
             await tell_office_if_accepted(
                 session, settings, now, complaint=complaint, before=before
             )
+    return case
+
+
+async def add_to_open_case(
+    session: AsyncSession, settings: Settings, now: datetime, *, complaint: Complaint
+) -> Case | None:
+    """Add *complaint* to the open case against its office, referred to the Board (Art. 22);
+    None when no case against the office is open (the caller opens one)."""
+    open_cases = [
+        case
+        for case in await case_store.of_office(session, complaint.office_code)
+        if case.status == "open"
+    ]
+    if not open_cases:
+        return None
+    case = open_cases[-1]
+    if complaint.id not in case.complaint_ids:
+        case.complaint_ids = [*case.complaint_ids, complaint.id]  # a new list: JSON is tracked so
+    before = complaint.status
+    await complaint_store.set_status(session, complaint, "referred_to_board", None, now)
+    await tell_status(session, complaint, None, now)
+    await tell_office_if_accepted(session, settings, now, complaint=complaint, before=before)
     return case
 
 

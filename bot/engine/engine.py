@@ -289,7 +289,7 @@ class Engine:
             now=now,
         )
         return Replies(
-            Reply(r.text, r.inline, r.keyboard, r.remove_keyboard, outbox_id=i)
+            Reply(r.text, r.inline, r.keyboard, r.remove_keyboard, i, r.attachment)
             for r, i in zip(replies, ids, strict=True)
         )
 
@@ -318,6 +318,7 @@ class Engine:
             keyboard=tuple(keyboard),
             # One reply markup a message: removing the keyboard needs a message without buttons.
             remove_keyboard=message.remove_keyboard and not keyboard and not rows,
+            attachment=message.attachment,
         )
 
     def _button(

@@ -22,6 +22,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BotCommand,
+    FSInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -32,7 +33,7 @@ from aiogram.types import (
 )
 
 from bot.handlers.transport import Transport, classify_status
-from bot.messages.replies import Reply
+from bot.messages.replies import Attachment, Reply
 from bot.messages.sender import Classified, Failure
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
@@ -89,6 +90,19 @@ class AiogramTransport(Transport):
         sent = await self.bot.send_message(
             chat_id=chat_id, text=text, reply_markup=self._markup(reply)
         )
+        return sent.message_id
+
+    async def send_file(self, chat_id: int, attachment: Attachment) -> int:
+        by_id = attachment.by_id_on(self.profile.name)
+        if by_id is None and attachment.path is None:
+            raise ValueError("an attachment needs this platform's file id or a path")
+        what: Any = (
+            by_id if by_id is not None else FSInputFile(str(attachment.path), attachment.name)
+        )
+        if attachment.kind == "photo":
+            sent = await self.bot.send_photo(chat_id=chat_id, photo=what)
+        else:
+            sent = await self.bot.send_document(chat_id=chat_id, document=what)
         return sent.message_id
 
     async def answer_callback(self, callback_id: str, text: str | None) -> None:

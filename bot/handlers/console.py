@@ -78,6 +78,9 @@ class ConsoleSender:
         self.message_id += 1
         if self._fresh and (reply.inline or reply.keyboard):
             self.buttons, self._fresh = [], False
+        if reply.attachment is not None:  # a file: where it is on this machine, or its id
+            attachment = reply.attachment
+            print(f"📎 [{attachment.kind}] {attachment.path or attachment.file_id}", file=self.out)
         print(reply.text, file=self.out)
         for row in reply.inline:
             cells = []

@@ -7,8 +7,10 @@ initialize() and shutdown().
 
 from __future__ import annotations
 
+import asyncio
 import os
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 # Opt in to python-telegram-bot's coming behaviour (retry_after as a timedelta), read at import.
@@ -19,6 +21,7 @@ from telegram import (
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
@@ -36,10 +39,14 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 
 from bot.handlers.transport import Transport, classify_status
-from bot.messages.replies import Reply
+from bot.messages.replies import Attachment, Reply
 from bot.messages.sender import Classified, Failure
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+def _read(attachment: Attachment) -> bytes:
+    return Path(str(attachment.path)).read_bytes()
 
 
 class PtbTransport(Transport):
@@ -96,6 +103,18 @@ class PtbTransport(Transport):
             chat_id=chat_id, text=text, reply_markup=self._markup(reply)
         )
         return sent.message_id
+
+    async def send_file(self, chat_id: int, attachment: Attachment) -> int:
+        by_id = attachment.by_id_on(self.profile.name)
+        if by_id is None and attachment.path is None:
+            raise ValueError("an attachment needs this platform's file id or a path")
+        sent = await asyncio.to_thread(_read, attachment) if by_id is None else None
+        what: Any = by_id if by_id is not None else InputFile(sent or b"", filename=attachment.name)
+        if attachment.kind == "photo":
+            message = await self.bot.send_photo(chat_id=chat_id, photo=what)
+        else:
+            message = await self.bot.send_document(chat_id=chat_id, document=what)
+        return message.message_id
 
     async def answer_callback(self, callback_id: str, text: str | None) -> None:
         await self.bot.answer_callback_query(callback_query_id=callback_id, text=text)

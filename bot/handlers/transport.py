@@ -19,7 +19,7 @@ import aiohttp
 from bot.handlers.mending import mend_webhook_info
 from bot.handlers.profiles import PlatformProfile, split_text
 from bot.handlers.ratelimit import RateLimiter
-from bot.messages.replies import Reply
+from bot.messages.replies import Attachment, Reply
 from bot.messages.sender import (
     CallFailed,
     Classified,
@@ -116,6 +116,10 @@ class Transport(ABC):
         """sendMessage with *reply*'s keyboard (None: no markup); return the message id."""
 
     @abstractmethod
+    async def send_file(self, chat_id: int, attachment: Attachment) -> int:
+        """sendPhoto or sendDocument: by its file id on this platform, else from its path."""
+
+    @abstractmethod
     async def answer_callback(self, callback_id: str, text: str | None) -> None:
         """answerCallbackQuery."""
 
@@ -180,6 +184,14 @@ class PlatformSender:
         text = self.profile.safe_text(reply.text)
         pieces = split_text(text, self.profile.text_limit)
         message_id: int | None = None
+        if reply.attachment is not None:
+            attachment = reply.attachment
+            message_id = await self._call(
+                chat_id,
+                lambda: self.transport.send_file(chat_id, attachment),
+                per_chat=per_chat,
+                retry=retry,
+            )
         for index, piece in enumerate(pieces):
             markup = reply if index == len(pieces) - 1 else None
             message_id = await self._call(

@@ -26,6 +26,43 @@ class KeyboardButton:
     request_contact: bool = False
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a reply: by the platform's own file id where it is that platform's
+    (`platform`), else from `path` on this machine; `kind` "photo" or "document"."""
+
+    kind: str
+    file_id: str | None = None
+    platform: str | None = None
+    path: str | None = None
+    name: str | None = None
+
+    def to_payload(self) -> dict[str, Any]:
+        """The JSON kept in the outbox."""
+        return {
+            "kind": self.kind,
+            "file_id": self.file_id,
+            "platform": self.platform,
+            "path": self.path,
+            "name": self.name,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Attachment:
+        """Read back an attachment stored by `to_payload`."""
+        return cls(
+            kind=str(payload.get("kind", "document")),
+            file_id=payload.get("file_id"),
+            platform=payload.get("platform"),
+            path=payload.get("path"),
+            name=payload.get("name"),
+        )
+
+    def by_id_on(self, platform: str) -> str | None:
+        """The file id to send it by on *platform* (None: it must be sent from its path)."""
+        return self.file_id if self.file_id and self.platform == platform else None
+
+
 class Replies(list["Reply"]):
     """The replies to one update, and what to answer a pressed button with (None: nothing)."""
 
@@ -35,13 +72,14 @@ class Replies(list["Reply"]):
 
 @dataclass(frozen=True)
 class Reply:
-    """A text message, with at most one kind of keyboard."""
+    """A text message, with at most one kind of keyboard (and a file sent before it, if any)."""
 
     text: str
     inline: tuple[tuple[InlineButton, ...], ...] = ()
     keyboard: tuple[tuple[KeyboardButton, ...], ...] = ()
     remove_keyboard: bool = False
     outbox_id: int | None = field(default=None, compare=False)
+    attachment: Attachment | None = None
 
     def to_payload(self) -> dict[str, Any]:
         """The JSON kept in the outbox."""
@@ -54,6 +92,8 @@ class Reply:
             ]
         if self.remove_keyboard:
             payload["remove_keyboard"] = True
+        if self.attachment is not None:
+            payload["attachment"] = self.attachment.to_payload()
         return payload
 
     @classmethod
@@ -71,4 +111,7 @@ class Reply:
             ),
             remove_keyboard=bool(payload.get("remove_keyboard", False)),
             outbox_id=outbox_id,
+            attachment=Attachment.from_payload(payload["attachment"])
+            if payload.get("attachment")
+            else None,
         )

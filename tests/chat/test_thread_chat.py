@@ -14,15 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.app import App, build_registry, open_app
+from bot.app import App, open_app
 from bot.config import Settings
 from bot.domain.complaint_status import change_status
-from bot.domain.staff import Grant
 from bot.domain.tracking import new_tracking_code
-from bot.flows.framework.context import Context
-from bot.flows.framework.messages import Message
-from bot.flows.staff.ask import start_asking
-from bot.flows.staff.guard import guarded
 from bot.messages.events import AttachmentEvent
 from bot.messages.replies import Reply
 from bot.text.i18n import translator
@@ -251,18 +246,12 @@ async def test_the_rating_is_offered_when_decided_and_kept_once(
     assert still.status == "dismissed"
 
 
-async def test_start_asking_from_a_complaints_view_asks_only_the_question(
+async def test_the_complaints_view_asks_the_complainant_only_the_question(
     settings: Settings, database_url: str, clock: Clock, sender: RecordingSender
 ) -> None:
-    """`ask.start_asking`, as the desk's complaint view will call it under its own grant."""
-
-    async def about(ctx: Context, grant: Grant) -> list[Message]:
-        assert grant.subject is not None
-        return await start_asking(ctx, grant, int(grant.subject.id))
-
-    registry = build_registry()
-    registry.add_action("test.ask_about", guarded("desk.complaint", about))
-    app = await open_app(settings, database_url, registry=registry, clock=clock, upgrade=True)
+    """The desk's complaint view offers "Ask the complainant" (`ask.ask_button`); its press
+    starts the question about that complaint (`ask.start_asking`), no tracking code asked."""
+    app = await open_app(settings, database_url, clock=clock, upgrade=True)
     try:
         await load_sample(app)
         complaint = await filed(app)
@@ -271,17 +260,20 @@ async def test_start_asking_from_a_complaints_view_asks_only_the_question(
             await buttons.add(
                 session,
                 Button(
-                    token="view-ask",
+                    token="view",
                     platform="telegram",
                     chat_id=TELEGRAM["chat_id"],
                     kind="action",
-                    action="test.ask_about",
+                    action="desk.complaint",
                     value={"kind": "complaint", "id": str(complaint.id)},
                     created_at=clock(),
                     expires_at=clock() + timedelta(days=1),
                 ),
             )
-        asked = await app.engine.process(press("view-ask", **TELEGRAM), sender)
+        view = await app.engine.process(press("view", **TELEGRAM), sender)
+        asked = await app.engine.process(
+            press(token_of(view, fa("✍ Ask the complainant")), **TELEGRAM), sender
+        )
         assert asked[-1].text.startswith("پرسش‌تان از شاکی را بنویسید")
         review = await app.engine.process(text(QUESTION, **TELEGRAM), sender)
         done = await app.engine.process(

@@ -283,6 +283,8 @@ def timeline_lines(ctx: Context, events: list[ComplaintEvent]) -> list[str]:
     t = ctx.t
     lines = []
     for event in events:
+        if event.kind == "proposal":  # the desk's own note (bot/domain/desk.py), not theirs
+            continue
         if event.kind == "withdrawn":
             what_happened = t(N_("you withdrew the complaint"))
         else:

@@ -42,6 +42,7 @@ from bot.flows.framework.wizard import Wizard
 from bot.flows.menu import MENU
 from bot.flows.registry import Registry
 from bot.notices.complainants import shown_code
+from bot.notices.desk_complaints import tell_desk
 from bot.rules.routing import nearest_association
 from bot.text.jalali import format_jalali_datetime, parse_stored_date
 from bot.text.markers import N_, NP_
@@ -183,6 +184,8 @@ class ComplaintFiling(Wizard):
             await store.link_evidence(
                 ctx.session, ctx.platform, ctx.user_id, evidence, complaint.id
             )
+        # The Association's desk hears of it in the same transaction (bot/notices/desk_complaints).
+        await tell_desk(ctx.session, ctx.settings, complaint, ctx.now)
         overcharge = overcharge_text(ctx.t, answers)
         return [filed_message(ctx, code, office, association, overcharge)]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.messages.replies import Attachment
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -40,3 +42,4 @@ class Message:
     keyboard: list[list[str]] = field(default_factory=list)
     request_contact: str | None = None  # label of a share-contact keyboard button
     remove_keyboard: bool = False
+    attachment: Attachment | None = None  # a file sent before the text

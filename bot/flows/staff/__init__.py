@@ -6,17 +6,20 @@ flowchart TD
     C -- unknown, used, expired --> C
     Main[main menu of a member's chat] -- 🛡 Staff menu --> M[staff menu: my roles]
     M -- 📥 Waiting complaints: an Association --> W[waiting complaints]
-    W -- 📄 one complaint --> V[the complaint, read-only]
+    W -- 📄 one complaint --> V[the complaint] -- take, refer, close, repeat --> W
+    N([a new complaint's desk message]) -- 📄 Open --> V
     M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
     U -- ✔ Yes --> X[unlinked]
 ```
 
 Modules: `linking` (the code, /staff, the deep link), `home` (the staff menu, my roles,
-unlinking), `desk` (the sample guarded action: the complaints waiting for an Association's
-review, read-only), `ask` (the desk asks a complainant a question), `guard` (the one way a
-staff button acts: authorised from the store on every press, audited; and the presses the engine
-refused), `replies` (the refusals' polite lines).
+unlinking), the desk: `desk_lists` (waiting, mine, overdue, paged; `/desk CODE` searches),
+`desk_view` (one complaint, everything the citizen gave; `VIEW_ACTIONS` for other modules'
+buttons), `desk_actions` (take, give, refer to the Board, propose an inspection, close, repeat),
+`ask` (the desk asks a complainant a question), `guard` (the one way a staff button acts:
+authorised from the store on every press, audited; and the presses the engine refused),
+`replies` (the refusals' polite lines).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -28,8 +31,8 @@ refused), `replies` (the refusals' polite lines).
 from __future__ import annotations
 
 from bot.flows.registry import Registry
-from bot.flows.staff import ask, desk, home, linking
-from bot.flows.staff.guard import guarded, is_staff_chat, refused_press
+from bot.flows.staff import ask, desk_actions, desk_lists, desk_view, home, linking
+from bot.flows.staff.guard import guarded, guarded_with, is_staff_chat, refused_press
 from bot.flows.staff.replies import STAFF_MENU
 from bot.text.markers import N_
 
@@ -45,9 +48,32 @@ def register(registry: Registry) -> None:
     registry.add_action(home.ROLES, guarded(home.ROLES, home.show_roles))
     registry.add_action(home.UNLINK_ASK, guarded(home.UNLINK_ASK, home.ask_unlink))
     registry.add_action(home.UNLINK, guarded(home.UNLINK, home.unlink))
-    registry.add_action(home.WAITING, guarded(home.WAITING, desk.show_waiting))
-    registry.add_action(desk.COMPLAINT, guarded(desk.COMPLAINT, desk.show_complaint))
+    registry.add_action(home.WAITING, guarded_with(home.WAITING, desk_lists.show_waiting))
+    registry.add_action(desk_lists.MINE, guarded_with(desk_lists.MINE, desk_lists.show_mine))
+    registry.add_action(
+        desk_lists.OVERDUE, guarded_with(desk_lists.OVERDUE, desk_lists.show_overdue)
+    )
+    registry.add_command("desk", desk_lists.search_command)
+    registry.add_action(desk_view.COMPLAINT, guarded(desk_view.COMPLAINT, desk_view.show_complaint))
+    for name, show in (
+        (desk_view.EVIDENCE, desk_view.send_evidence),
+        (desk_view.TAKE, desk_actions.take),
+        (desk_view.ASSIGN_ASK, desk_actions.ask_assign),
+        (desk_view.REFER, desk_actions.refer),
+        (desk_view.INSPECT, desk_actions.propose_inspection),
+        (desk_view.CLOSE_ASK, desk_actions.ask_close),
+        (desk_view.DUPLICATE_ASK, desk_actions.ask_duplicate),
+    ):
+        registry.add_action(name, guarded(name, show))
+    for name, show_with in (
+        (desk_actions.ASSIGN, desk_actions.assign),
+        (desk_actions.CLOSE, desk_actions.close),
+        (desk_actions.DUPLICATE, desk_actions.duplicate),
+    ):
+        registry.add_action(name, guarded_with(name, show_with))
     registry.add_flow(ask.AskByCode())
     registry.add_flow(ask.AskAbout())
     registry.add_action(ask.ASK_START, guarded(ask.ASK_START, ask.show_ask))
+    registry.add_action(ask.ASK, guarded(ask.ASK, ask.ask_from_view))
+    desk_view.add_view_action(ask.ask_button)
     registry.add_refused_press(refused_press)

@@ -21,10 +21,10 @@ from typing import Any, ClassVar, Final
 
 from bot.domain import complaint_thread
 from bot.domain.staff import Grant, Refusal
-from bot.domain.staff_actions import SubjectRef
+from bot.domain.staff_actions import ACTIONS, SubjectRef
 from bot.flows.complaint.follow import TrackingCodeStep
 from bot.flows.framework.context import Answers, Context
-from bot.flows.framework.messages import Message
+from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.framework.steps import Step
 from bot.flows.framework.typed_steps import TextStep
 from bot.flows.framework.wizard import Wizard
@@ -34,8 +34,19 @@ from bot.flows.staff.replies import refusal_message, ways_on
 from bot.notices.complainants import shown_code
 from bot.text.markers import N_
 from storage import complaints
+from storage.models import Complaint
+from storage.statuses import Role
 
-__all__ = ["ASK", "ASK_START", "AskAbout", "AskByCode", "show_ask", "start_asking"]
+__all__ = [
+    "ASK",
+    "ASK_START",
+    "AskAbout",
+    "AskByCode",
+    "ask_button",
+    "ask_from_view",
+    "show_ask",
+    "start_asking",
+]
 
 ASK: Final = "desk.ask"
 BY_CODE: Final = "staff_ask"
@@ -133,3 +144,21 @@ async def start_asking(ctx: Context, grant: Grant, complaint_id: int) -> list[Me
     messages = await ctx.registry.flows[ABOUT].start(ctx)
     ctx.state.answers["complaint_id"] = complaint_id
     return messages
+
+
+async def ask_button(ctx: Context, grant: Grant, complaint: Complaint) -> list[list[Button]]:
+    """The complaint view's "Ask the complainant" row, for a desk member while it is pursued.
+
+    Only shown where `desk.ask` would be granted; the press is authorised again all the same."""
+    if grant.role is None or grant.role.role is not Role.DESK:
+        return []
+    if ACTIONS[ASK].states is not None and complaint.status not in ACTIONS[ASK].states:
+        return []
+    subject = SubjectRef("complaint", str(complaint.id)).as_payload()
+    return [[Action(ctx.t(N_("✍ Ask the complainant")), ASK, subject)]]
+
+
+async def ask_from_view(ctx: Context, grant: Grant) -> list[Message]:
+    """The press of "Ask the complainant": the question about the granted complaint."""
+    assert grant.subject is not None
+    return await start_asking(ctx, grant, int(grant.subject.id))

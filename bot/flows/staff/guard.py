@@ -66,6 +66,25 @@ def guarded(action: str, show: Show) -> ActionHandler:
     return handler
 
 
+ShowWith = Callable[[Context, Grant, dict[str, Any]], Awaitable[list[Message]]]
+
+
+def guarded_with(action: str, show: ShowWith) -> ActionHandler:
+    """`guarded`, for a *show* that also reads its button's payload beyond the subject (a page,
+    a choice): the same authorisation; what the payload names is checked against the store by
+    *show*, never trusted."""
+    if action not in ACTIONS:
+        raise ValueError(f"{action!r} is no StaffAction: add its row to ACTIONS first")
+
+    async def handler(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+        async def shown(ctx: Context, grant: Grant) -> list[Message]:
+            return await show(ctx, grant, payload)
+
+        return await run(ctx, action, SubjectRef.from_payload(payload), shown)
+
+    return handler
+
+
 async def refused_press(ctx: Context, token: str, button: Button | None) -> list[Message] | None:
     """Audit a staff button the engine refused for this chat, and say so politely."""
     actor = actor_of(ctx)

@@ -29,7 +29,7 @@ ASK_START: Final = "desk.ask_start"  # bot/flows/staff/ask.py
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
-def _listable(ctx: Context, roles: list[StaffRole]) -> list[str]:
+def listable(ctx: Context, roles: list[StaffRole]) -> list[str]:
     """The Associations whose waiting complaints the member's roles reach (display only)."""
     allowed = ACTIONS[WAITING].roles or frozenset()
     keys: list[str] = []
@@ -61,7 +61,7 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
                 SubjectRef("association", key).as_payload(),
             )
         ]
-        for key in _listable(ctx, roles)
+        for key in listable(ctx, roles)
     ]
     if any(role.role is Role.DESK for role in roles):
         buttons.append([Action(ctx.t(N_("✍ Ask a complainant")), ASK_START)])
