@@ -6,7 +6,6 @@ import asyncio
 import io
 import os
 import re
-import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Coroutine
@@ -24,6 +23,7 @@ from bot.messages.events import ButtonEvent, TextEvent
 from bot.messages.replies import InlineButton, KeyboardButton, Reply
 from storage.models import Appeal, Complaint, Decision, OutboxMessage
 from tests.chat.test_manager_chat import issue_decision, link_chats, office_app
+from tests.readme_walks import run_walk
 from tests.shared import CHECKOUT
 
 __all__ = ["office_app"]  # the fixture, used here by name
@@ -246,38 +246,6 @@ async def test_every_button_on_screen_has_its_own_number_and_a_label_may_drop_it
 
 WALK = "<!-- walk: tests/chat/test_console.py runs the next block -->"
 OVERCHARGE_WALK = "<!-- overcharge walk: tests/chat/test_console.py runs the next block -->"
-
-
-def readme_walk(marker: str = WALK) -> str:
-    """The shell block that follows *marker* in README.md."""
-    readme = (CHECKOUT / "README.md").read_text("utf-8")
-    assert marker in readme, f"README.md lost its walk {marker}"
-    found = re.match(r"\s*```sh\n(.*?)\n```", readme.split(marker, 1)[1], re.DOTALL)
-    assert found is not None, "the walk's marker is not followed by a ```sh block"
-    return found.group(1)
-
-
-async def run_walk(marker: str, tmp_path: Path) -> tuple[str, str]:
-    """Run the README's block after *marker* as it stands; what it printed and what it said."""
-    # `.venv/bin/daftar` is this checkout's daftar, run by the interpreter running the tests.
-    daftar = f"{shlex.quote(sys.executable)} -m bot.cli"
-    script = readme_walk(marker).replace(".venv/bin/daftar", daftar)
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
-    environment.update(PYTHONPATH=str(CHECKOUT), TMPDIR=str(tmp_path))
-    walk = await asyncio.create_subprocess_exec(
-        "bash",
-        "-euo",
-        "pipefail",
-        "-c",
-        script,
-        cwd=CHECKOUT,
-        env=environment,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(walk.communicate(), timeout=300)
-    assert walk.returncode == 0, err.decode()
-    return out.decode(), err.decode()
 
 
 async def test_the_readmes_walk_an_overcharge_this_year_keeps_what_was_paid(

@@ -5,11 +5,6 @@ page and the search finds; and every staff action is in the audit log."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import re
-import shlex
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +20,7 @@ from storage.statuses import AuditOutcome, Role
 from tests.chat.test_complaint_chat import file_overcharge, load_sample, only
 from tests.chat.test_staff_chat import TELEGRAM, audit, invite
 from tests.conftest import Clock, RecordingSender
-from tests.shared import CHECKOUT
+from tests.readme_walks import run_walk
 from tests.store.test_staff import complaint as received_complaint
 from tests.support import command, labels, press, token_of
 
@@ -338,27 +333,7 @@ DESK_WALK = "<!-- walk: tests/chat/test_desk_chat.py runs the next block -->"
 
 
 async def test_the_readmes_desk_walk_links_hears_opens_and_refers(tmp_path: Path) -> None:
-    readme = (CHECKOUT / "README.md").read_text("utf-8")
-    found = re.match(r"\s*```sh\n(.*?)\n```", readme.split(DESK_WALK, 1)[1], re.DOTALL)
-    assert found is not None, "the desk walk's marker is not followed by a ```sh block"
-    daftar = f"{shlex.quote(sys.executable)} -m bot.cli"
-    script = found.group(1).replace(".venv/bin/daftar", daftar)
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
-    environment.update(PYTHONPATH=str(CHECKOUT), TMPDIR=str(tmp_path))
-    walk = await asyncio.create_subprocess_exec(
-        "bash",
-        "-euo",
-        "pipefail",
-        "-c",
-        script,
-        cwd=CHECKOUT,
-        env=environment,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(walk.communicate(), timeout=300)
-    shown = out.decode()
-    assert walk.returncode == 0, err.decode()
+    shown, _ = await run_walk(DESK_WALK, tmp_path)
     assert "✅ This chat is now linked to your staff membership, Sara." in shown
     heard = shown[shown.index("📥 New complaint ") :]
     date, clauses, button = heard.split("\n")[1:4]
