@@ -117,8 +117,11 @@ async def button(
     action: str,
     value: dict[str, Any],
     now: datetime,
+    *,
+    days: float = NOTICE_BUTTON_DAYS,
 ) -> InlineButton:
-    """An action button of a notice to *chat* (platform, chat id): only that chat may press it."""
+    """An action button of a notice to *chat* (platform, chat id): only that chat may press it,
+    for *days*. The notices to managers and to the desk make theirs here too."""
     token = secrets.token_urlsafe(9)
     platform, chat_id = chat
     await buttons.add(
@@ -131,7 +134,7 @@ async def button(
             action=action,
             value=value,
             created_at=now,
-            expires_at=now + timedelta(days=NOTICE_BUTTON_DAYS),
+            expires_at=now + timedelta(days=days),
         ),
     )
     return InlineButton(label, token)

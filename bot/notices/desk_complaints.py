@@ -7,21 +7,21 @@ that is in the complaint's view, which is authorised on every press) and a butto
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.messages.replies import InlineButton, Reply
+from bot.messages.replies import Reply
+from bot.notices.complainants import button
 from bot.text.i18n import translator
 from bot.text.jalali import format_jalali_numeric
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
-from storage import buttons, identities, outbox
+from storage import identities, outbox
 from storage import staff as staff_store
-from storage.models import Button, Complaint
+from storage.models import Complaint
 from storage.statuses import Role
 
 #: The staff action the message's button names (a row of bot/domain/staff_actions.py ACTIONS).
@@ -55,23 +55,18 @@ async def tell_desk(
             lines.append(t(N_("Article 25, clauses: {clauses}"), clauses=t.join(clauses)))
         if complaint.unclassified:
             lines.append(t(N_("Another matter, for the Association to classify.")))
-        token = secrets.token_urlsafe(9)
-        await buttons.add(
+        opening = await button(
             session,
-            Button(
-                token=token,
-                platform=link.platform,
-                chat_id=link.chat_id,
-                kind="action",
-                action=OPEN,
-                value={"kind": "complaint", "id": str(complaint.id)},
-                created_at=now,
-                expires_at=now + timedelta(days=BUTTON_DAYS),
-            ),
+            (link.platform, link.chat_id),
+            t(N_("📄 Open the complaint")),
+            OPEN,
+            {"kind": "complaint", "id": str(complaint.id)},
+            now,
+            days=BUTTON_DAYS,
         )
         reply = Reply(
             "\n".join(lines),
-            inline=((InlineButton(t(N_("📄 Open the complaint")), token),),),
+            inline=((opening,),),
         )
         [row_id] = await outbox.enqueue(
             session,

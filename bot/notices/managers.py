@@ -8,7 +8,6 @@ the outbox rows when they link: the notice waits, and nothing was served meanwhi
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,16 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.messages.replies import InlineButton, Reply
 from bot.notices import office_complaints
+from bot.notices.complainants import button
 from bot.rules.law_text import shown
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
 from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_, NP_
 from bot.text.persian import is_persian_locale, localize_digits
-from storage import buttons, identities, managers, outbox
 from storage import decisions as decision_store
+from storage import identities, managers, outbox
 from storage import notices as store
-from storage.models import Button, ManagerLink, Notice, Office
+from storage.models import ManagerLink, Notice, Office
 
 ACKNOWLEDGE = "notice_ack"
 APPEAL = "notice_appeal"
@@ -130,22 +130,9 @@ async def deliver_to(
 async def _button(
     session: AsyncSession, link: ManagerLink, label: str, action: str, notice: Notice, now: datetime
 ) -> InlineButton:
-    token = secrets.token_urlsafe(9)
-    await buttons.add(
-        session,
-        Button(
-            token=token,
-            platform=link.platform,
-            chat_id=link.chat_id,
-            kind="action",
-            action=action,
-            value={"notice_id": notice.id},
-            created_at=now,
-            # A notice's buttons stay for as long as anyone might still act on the notice.
-            expires_at=now + timedelta(days=365),
-        ),
-    )
-    return InlineButton(label, token)
+    # A notice's buttons stay for as long as anyone might still act on the notice.
+    chat = (link.platform, link.chat_id)
+    return await button(session, chat, label, action, {"notice_id": notice.id}, now, days=365)
 
 
 async def on_link(
