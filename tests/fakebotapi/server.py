@@ -210,6 +210,7 @@ class FakeBotApi:
         self.webhook_given_up: list[dict[str, Any]] = []
         self.downloads: list[str] = []
         self.sent_files: list[SentFile] = []
+        self.queued: list[dict[str, Any]] = []  # every update the control API made, as made
         self.commands: dict[str, list[dict[str, Any]]] = {}
 
         self._rng = random.Random(seed)
@@ -1166,6 +1167,7 @@ class FakeBotApi:
             self._next_update_id += 1
             update = {"update_id": update_id, **update}
         self._pending.append(update)
+        self.queued.append(copy.deepcopy(update))
         self._notify()
         return update_id
 
