@@ -7,6 +7,7 @@ log holds one allowed row per staff action pressed, in order."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.app import build_registry
+from bot.app import App, build_registry
+from bot.config import Settings
 from bot.domain import staff_members
 from bot.text.jalali import format_jalali_date
 from storage import managers
@@ -121,6 +123,35 @@ async def file_a_complaint_with_a_photo(api: FakeBotApi) -> None:
     await wait_text(api, CITIZEN, "✅ شکایت شما ثبت شد.")
 
 
+async def prepare(app: App, settings: Settings) -> str:
+    """The sample offices, office 1001's manager linked on Telegram, a Tehran desk member
+    invited (as `daftar staff invite` does); returns the invitation's code."""
+    await load_sample(app)
+    now = datetime.now(UTC)
+    async with app.engine.sessions() as session, session.begin():
+        manager = await managers.current(session, "1001")
+        assert manager is not None
+        await managers.add_link(session, manager.id, "telegram", MANAGER, MANAGER, now)
+        invited = await staff_members.invite(
+            session,
+            settings,
+            now,
+            now + timedelta(days=7),
+            name=MEMBER,
+            role=Role.DESK,
+            association="tehran",
+        )
+    return invited.code
+
+
+async def link_desk(api: FakeBotApi, code: str) -> None:
+    """The member links the desk's chat by typing the code."""
+    api.send_command(DESK, "staff")
+    await wait_text(api, DESK, "کد کارکنانی را که به شما داده‌اند بنویسید")
+    api.send_text(DESK, code)
+    await wait_text(api, DESK, f"🛡 منوی کارکنان: {MEMBER}")
+
+
 def photo_file_id(api: FakeBotApi, chat: int, number: int) -> str:
     """The largest size's file_id of the chat's *number*-th photo (1-based), as the user sent it."""
     photos = [
@@ -146,27 +177,7 @@ async def test_the_desks_whole_walk_each_side_told_only_its_part(
         daftar = await start_daftar(settings, build_registry())
         try:
             app = daftar.app
-            await load_sample(app)
-            now = datetime.now(UTC)
-            async with app.engine.sessions() as session, session.begin():
-                manager = await managers.current(session, "1001")
-                assert manager is not None
-                await managers.add_link(session, manager.id, "telegram", MANAGER, MANAGER, now)
-                invited = await staff_members.invite(
-                    session,
-                    settings,
-                    now,
-                    now + timedelta(days=7),
-                    name=MEMBER,
-                    role=Role.DESK,
-                    association="tehran",
-                )
-            # The member links this chat by typing the code.
-            api.send_command(DESK, "staff")
-            await wait_text(api, DESK, "کد کارکنانی را که به شما داده‌اند بنویسید")
-            api.send_text(DESK, invited.code)
-            await wait_text(api, DESK, f"🛡 منوی کارکنان: {MEMBER}")
-
+            await link_desk(api, await prepare(app, settings))
             await file_a_complaint_with_a_photo(api)
             async with app.engine.sessions() as session:
                 filed = await session.scalar(select(Complaint))
@@ -287,3 +298,47 @@ async def test_the_desks_whole_walk_each_side_told_only_its_part(
     assert {(e.subject_kind, e.subject_id) for e in entries if e.action.startswith("desk.")} == {
         ("complaint", str(filed.id))
     }
+
+
+async def test_evidence_from_telegram_reaches_a_desk_on_bale_as_an_upload(tmp_path: Path) -> None:
+    """A file id is one platform's: the desk on Bale is sent the photo from the disk it is kept
+    on (python-telegram-bot, Bale's default), once Daftar has downloaded it from Telegram."""
+    async with FakeBotApi(platform="telegram") as telegram, FakeBotApi(platform="bale") as bale:
+        settings = settings_for(
+            telegram,
+            f"sqlite+aiosqlite:///{tmp_path / 'b.db'}",
+            framework="aiogram",
+            mode="polling",
+            evidence_dir=str(tmp_path / "evidence"),
+            bale_token=bale.token,
+            bale_api_url=bale.base_url,
+        )
+        daftar = await start_daftar(settings, build_registry())
+        try:
+            app = daftar.app
+            await link_desk(bale, await prepare(app, settings))
+            await file_a_complaint_with_a_photo(telegram)
+
+            async def downloaded() -> Evidence | None:
+                async with app.engine.sessions() as session:
+                    return await session.scalar(
+                        select(Evidence).where(Evidence.sha256.is_not(None))
+                    )
+
+            for _ in range(200):
+                if await downloaded() is not None:
+                    break
+                await asyncio.sleep(0.05)
+            assert await downloaded() is not None, "the photo was never downloaded from Telegram"
+            heard = await wait_text(bale, DESK, "📥 شکایت تازه‌ی")
+            await press(bale, DESK, "📄 دیدن شکایت", heard)
+            view = await wait_text(bale, DESK, "📄 شکایت")
+            await press(bale, DESK, "📎 فرستادن مدارک (۱)", view)
+            await wait_text(bale, DESK, "📎 فایل ۱ از ۱ شکایت")
+        finally:
+            await daftar.stop()
+        telegram.assert_no_violations()
+        bale.assert_no_violations()
+    [sent] = bale.files_to(DESK)
+    assert (sent.method, sent.by_file_id, sent.data) == ("sendPhoto", None, PHOTO)
+    assert telegram.files_to(DESK) == [] and telegram.messages_to(DESK) == []
