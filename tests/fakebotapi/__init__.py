@@ -1,5 +1,6 @@
 """A fake Bot API server (Telegram or Bale) for Daftar's end-to-end tests; see server.py."""
 
+from tests.fakebotapi.media import SentFile
 from tests.fakebotapi.server import (
     DEFAULT_TOKEN,
     ApiError,
@@ -27,6 +28,7 @@ __all__ = [
     "ApiError",
     "Call",
     "FakeBotApi",
+    "SentFile",
     "SpecUnavailable",
     "StoredFile",
     "Upload",

@@ -28,7 +28,9 @@ from typing import Any, TypeVar
 
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
+from tests.fakebotapi import media
 from tests.fakebotapi import updates as build
+from tests.fakebotapi.media import SentFile
 from tests.fakebotapi.spec import (
     Upload,
     Validator,
@@ -207,6 +209,8 @@ class FakeBotApi:
         self.webhook_deliveries: list[WebhookDelivery] = []
         self.webhook_given_up: list[dict[str, Any]] = []
         self.downloads: list[str] = []
+        self.sent_files: list[SentFile] = []
+        self.queued: list[dict[str, Any]] = []  # every update the control API made, as made
         self.commands: dict[str, list[dict[str, Any]]] = {}
 
         self._rng = random.Random(seed)
@@ -247,6 +251,8 @@ class FakeBotApi:
             "sendChatAction": self._send_chat_action,
             "getFile": self._get_file,
             "deleteMessage": self._delete_message,
+            "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
         }
 
     # -- life cycle -----------------------------------------------------------------------
@@ -344,7 +350,7 @@ class FakeBotApi:
         method = checked.method or name
         call = Call(
             method=method,
-            params=checked.params if not problems else dict(raw),
+            params=_attached(checked.params, uploads) if not problems else dict(raw),
             timestamp=arrived,
             token=request.match_info["token"],
             http_method=request.method,
@@ -629,6 +635,74 @@ class FakeBotApi:
                 state.reply_keyboard = None
         state.bot_messages[message["message_id"]] = message
         state.history.append(("sendMessage", copy.deepcopy(message)))
+        return build.wire_message(message)
+
+    async def _send_photo(self, params: dict[str, Any]) -> Any:
+        return self._send_media("sendPhoto", "photo", params)
+
+    async def _send_document(self, params: dict[str, Any]) -> Any:
+        return self._send_media("sendDocument", "document", params)
+
+    def _send_media(self, method: str, kind: str, params: dict[str, Any]) -> Any:
+        """sendPhoto or sendDocument: by a file_id this platform holds, or an upload."""
+        state = self._chat_for(params["chat_id"])
+        sent = params[kind]
+        if isinstance(sent, Upload):
+            problem = media.upload_problem(kind, sent, self.validator.bale)
+            if problem is not None:
+                raise ApiError(413 if problem.startswith("Request Entity") else 400, problem)
+            suffix = Path(sent.filename).suffix if sent.filename else ""
+            stored = self._register_file(
+                media.MEDIA_FOLDERS[kind], suffix, sent.data, media.mime_type_of(sent)
+            )
+            by_id, filename, file_name = None, sent.filename, sent.filename
+        else:
+            held = self._files.get(sent)
+            problem = media.by_id_problem(kind, _held_as(held))
+            if problem is not None or held is None:
+                raise ApiError(400, problem or media.WRONG_FILE)
+            # The API answers with a file_id of its own for the same file (same unique id).
+            file_id, _ = build.new_file_ids(held.file_id[:15])
+            stored = StoredFile(
+                file_id, held.file_unique_id, held.file_path, held.data, held.mime_type
+            )
+            self._files[file_id] = stored
+            by_id, filename, file_name = sent, None, held.file_path.rsplit("/", 1)[-1]
+        message: dict[str, Any] = {
+            "message_id": state.take_message_id(),
+            "from": build.bot_user(self.platform),
+            "chat": copy.deepcopy(state.chat),
+            "date": build.now(),
+        }
+        if kind == "photo":
+            message["photo"] = media.photo_sizes(
+                stored.file_id, stored.file_unique_id, len(stored.data)
+            )
+        else:
+            message["document"] = media.document_object(
+                stored.file_id, stored.file_unique_id, len(stored.data), file_name, stored.mime_type
+            )
+        caption = params.get("caption")
+        if caption is not None:
+            message["caption"] = caption
+        markup = params.get("reply_markup")
+        if markup is not None:
+            message["reply_markup"] = markup
+        state.bot_messages[message["message_id"]] = message
+        state.history.append((method, copy.deepcopy(message)))
+        self.sent_files.append(
+            SentFile(
+                method=method,
+                chat_id=int(state.chat["id"]),
+                kind=kind,
+                message_id=message["message_id"],
+                file_id=stored.file_id,
+                by_file_id=by_id,
+                filename=filename,
+                data=stored.data,
+                caption=caption,
+            )
+        )
         return build.wire_message(message)
 
     def _message_to_edit(self, params: dict[str, Any]) -> tuple[_ChatState, dict[str, Any]]:
@@ -1093,6 +1167,7 @@ class FakeBotApi:
             self._next_update_id += 1
             update = {"update_id": update_id, **update}
         self._pending.append(update)
+        self.queued.append(copy.deepcopy(update))
         self._notify()
         return update_id
 
@@ -1204,7 +1279,8 @@ class FakeBotApi:
         return messages[-1] if messages else None
 
     def history(self, chat_id: int) -> list[tuple[str, dict[str, Any]]]:
-        """Every sendMessage and edit result in the chat, in order: (method, message)."""
+        """Every sendMessage, sendPhoto, sendDocument and edit result in the chat, in order:
+        (method, message)."""
         state = self._chats.get(chat_id)
         return copy.deepcopy(state.history) if state is not None else []
 
@@ -1213,6 +1289,10 @@ class FakeBotApi:
         state = self._chats.get(chat_id)
         keyboard = state.reply_keyboard if state is not None else None
         return copy.deepcopy(keyboard)
+
+    def files_to(self, chat_id: int) -> list[SentFile]:
+        """The photos and documents the bot sent the chat, in order."""
+        return [sent for sent in self.sent_files if sent.chat_id == chat_id]
 
     def file_bytes(self, file_id: str) -> bytes:
         return self._files[file_id].data
@@ -1273,6 +1353,25 @@ class FakeBotApi:
             raise AssertionError(
                 f"{len(self.violations)} Bot API violation(s) on {self.platform}:\n{listed}"
             )
+
+
+def _attached(params: dict[str, Any], uploads: dict[str, Upload]) -> dict[str, Any]:
+    """The parameters with each "attach://name" replaced by the upload it names."""
+    prefix = "attach://"
+    return {
+        key: uploads.get(value[len(prefix) :], value)
+        if isinstance(value, str) and value.startswith(prefix)
+        else value
+        for key, value in params.items()
+    }
+
+
+def _held_as(stored: StoredFile | None) -> str | None:
+    """The kind of file the platform holds under an id ("photo", "document", "stickers"...)."""
+    if stored is None:
+        return None
+    folder = stored.file_path.split("/", 1)[0]
+    return {"photos": "photo", "documents": "document"}.get(folder, folder)
 
 
 def _update_id(update: dict[str, Any]) -> int:

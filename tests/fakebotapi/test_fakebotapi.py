@@ -852,17 +852,162 @@ async def test_get_file_and_download(telegram: FakeBotApi, http: ClientSession) 
 
 async def test_multipart_uploads_are_input_files(telegram: FakeBotApi, http: ClientSession) -> None:
     form = FormData()
-    form.add_field("chat_id", "1")
-    form.add_field("photo", b"\xff\xd8", filename="a.jpg", content_type="image/jpeg")
-    status, body = await call(http, telegram, "sendPhoto", form=form)
-    assert status == 501  # valid, but not something Daftar sends: flagged, never silent
-    assert telegram.violations == ["sendPhoto: valid, but the fake Bot API does not implement it"]
-    form = FormData()
     form.add_field("url", "https://example.org/hook")
     form.add_field("certificate", "attach://cert")
     status, body = await call(http, telegram, "setWebhook", form=form)
     assert status == 400
     assert "certificate" in body["description"]
+
+
+def upload(field: str, data: bytes, filename: str, content_type: str, **fields: str) -> FormData:
+    form = FormData()
+    for key, value in {"chat_id": "42", **fields}.items():
+        form.add_field(key, value)
+    form.add_field(field, data, filename=filename, content_type=content_type)
+    return form
+
+
+async def test_send_photo_uploaded_is_kept_and_answered_with_a_new_file_id(
+    telegram: FakeBotApi, http: ClientSession
+) -> None:
+    photo = b"\xff\xd8\xff a receipt \xff\xd9"
+    form = upload("photo", photo, "receipt.jpg", "image/jpeg", caption="رسید")
+    status, body = await call(http, telegram, "sendPhoto", form=form)
+    assert status == 200
+    message = body["result"]
+    [size] = message["photo"]
+    assert (message["chat"]["id"], message["caption"]) == (42, "رسید")
+    assert size["file_size"] == len(photo)
+    [sent] = telegram.files_to(42)
+    assert (sent.method, sent.kind, sent.by_file_id, sent.filename, sent.data) == (
+        "sendPhoto", "photo", None, "receipt.jpg", photo
+    )  # fmt: skip
+    assert sent.file_id == size["file_id"] and telegram.file_bytes(sent.file_id) == photo
+    _, got = await call(http, telegram, "getFile", json_body={"file_id": sent.file_id})
+    async with http.get(telegram.file_url(got["result"]["file_path"])) as response:
+        assert await response.read() == photo
+    assert telegram.messages_to(42)[-1]["photo"] == message["photo"]
+    assert telegram.history(42)[-1][0] == "sendPhoto"
+    validator = Validator(load_telegram_spec())
+    assert validator.check_sent_object(message, "Message") == []
+    telegram.assert_no_violations()
+
+
+async def test_send_by_file_id_reuses_the_platforms_file(
+    telegram: FakeBotApi, http: ClientSession
+) -> None:
+    telegram.send_photo(42, b"\xff\xd8\xff the citizen's photo")
+    telegram.send_document(42, b"%PDF-1.4 y", file_name="bill.pdf", mime_type="application/pdf")
+    _, body = await call(http, telegram, "getUpdates", get=True)
+    photo_id = body["result"][0]["message"]["photo"][-1]["file_id"]
+    document = body["result"][1]["message"]["document"]
+    status, sent_photo = await call(
+        http, telegram, "sendPhoto", json_body={"chat_id": 7, "photo": photo_id}
+    )
+    assert status == 200
+    status, sent_document = await call(
+        http,
+        telegram,
+        "sendDocument",
+        json_body={"chat_id": 7, "document": document["file_id"], "reply_markup": INLINE},
+    )
+    assert status == 200
+    shown = sent_document["result"]["document"]
+    assert shown["file_unique_id"] == document["file_unique_id"]
+    assert shown["file_id"] != document["file_id"] and shown["mime_type"] == "application/pdf"
+    assert sent_document["result"]["reply_markup"] == INLINE
+    photo, doc = telegram.files_to(7)
+    assert (photo.by_file_id, photo.data) == (photo_id, b"\xff\xd8\xff the citizen's photo")
+    assert sent_photo["result"]["photo"][0]["file_id"] == photo.file_id != photo_id
+    assert (doc.method, doc.by_file_id, doc.data) == (
+        "sendDocument", document["file_id"], b"%PDF-1.4 y"
+    )  # fmt: skip
+    telegram.assert_no_violations()
+
+
+async def test_files_the_api_would_refuse_are_refused_and_change_nothing(
+    telegram: FakeBotApi, bale: FakeBotApi, http: ClientSession
+) -> None:
+    telegram.send_document(42, b"%PDF", file_name="f.pdf", mime_type="application/pdf")
+    _, body = await call(http, telegram, "getUpdates", get=True)
+    document_id = body["result"][0]["message"]["document"]["file_id"]
+    refused = [
+        (telegram, "sendPhoto", {"chat_id": 42, "photo": "no-such-id"}, None),
+        (telegram, "sendPhoto", {"chat_id": 42, "photo": document_id}, None),
+        (telegram, "sendPhoto", {"chat_id": 42, "photo": "https://example.org/a.jpg"}, None),
+        (telegram, "sendPhoto", None, upload("photo", b"%PDF", "f.pdf", "application/pdf")),
+        (telegram, "sendDocument", None, upload("document", b"", "e.txt", "text/plain")),
+        (bale, "sendDocument", {"chat_id": 42, "document": document_id}, None),  # Telegram's id
+    ]
+    descriptions = []
+    for api, method, json_body, form in refused:
+        status, answer = await call(http, api, method, json_body=json_body, form=form)
+        assert status == 400
+        descriptions.append(answer["description"])
+    assert descriptions == [
+        "Bad Request: wrong file identifier/HTTP URL specified",
+        "Bad Request: can't use file of type Document as Photo",
+        "Bad Request: wrong file identifier/HTTP URL specified",
+        "Bad Request: IMAGE_PROCESS_FAILED",
+        "Bad Request: file must be non-empty",
+        "Bad Request: wrong file identifier/HTTP URL specified",
+    ]
+    assert telegram.sent_files == [] == bale.sent_files and telegram.messages_to(42) == []
+    telegram.assert_no_violations()
+    bale.assert_no_violations()
+
+
+async def test_send_photo_and_document_follow_bales_profile(
+    bale: FakeBotApi, http: ClientSession
+) -> None:
+    form = upload("document", b"%PDF-1.4", "form.pdf", "application/pdf", caption="فرم")
+    status, body = await call(http, bale, "sendDocument", form=form)
+    assert status == 200
+    assert body["result"]["document"]["file_name"] == "form.pdf"
+    form = upload("photo", b"\xff\xd8\xff", "a.jpg", "image/jpeg", parse_mode="HTML")
+    status, body = await call(http, bale, "sendPhoto", form=form)
+    assert status == 400
+    assert bale.violations == [
+        'sendPhoto: parameter "parse_mode" is not documented by Bale for sendPhoto'
+    ]
+    assert [sent.filename for sent in bale.sent_files] == ["form.pdf"]
+
+
+async def test_the_client_libraries_send_photos_and_documents(
+    telegram: FakeBotApi, tmp_path: Path
+) -> None:
+    from aiogram import Bot as AiogramBot
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.types import FSInputFile
+    from telegram import Bot as PtbBot
+    from telegram import InputFile
+
+    kept = tmp_path / "receipt.jpg"
+    kept.write_bytes(b"\xff\xd8\xff kept on disk")
+    telegram.send_photo(42)
+    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.base_url))
+    aiogram_bot = AiogramBot(telegram.token, session=session)
+    try:
+        [update] = await aiogram_bot.get_updates(timeout=1)
+        assert update.message is not None and update.message.photo
+        citizens = update.message.photo[-1].file_id
+        await aiogram_bot.send_photo(7, photo=citizens)
+        await aiogram_bot.send_document(7, document=FSInputFile(kept, "receipt.jpg"))
+        await aiogram_bot.get_updates(offset=update.update_id + 1, timeout=0)
+    finally:
+        await aiogram_bot.session.close()
+    async with PtbBot(telegram.token, base_url=f"{telegram.base_url}/bot") as ptb_bot:
+        await ptb_bot.send_photo(8, photo=citizens)
+        await ptb_bot.send_photo(8, photo=InputFile(kept.read_bytes(), filename="receipt.jpg"))
+    assert [(s.chat_id, s.method, s.by_file_id, s.filename) for s in telegram.sent_files] == [
+        (7, "sendPhoto", citizens, None),
+        (7, "sendDocument", None, "receipt.jpg"),
+        (8, "sendPhoto", citizens, None),
+        (8, "sendPhoto", None, "receipt.jpg"),
+    ]
+    assert telegram.sent_files[1].data == telegram.sent_files[3].data == kept.read_bytes()
+    telegram.assert_no_violations()
 
 
 # -- webhooks -------------------------------------------------------------------------------
