@@ -272,6 +272,15 @@ async def test_take_give_close_and_repeat_each_told_and_audited(
     assert twice[0].text == (
         "این دکمه پیش‌تر به کار رفته است و تنها یک بار کار می‌کند. کاری دوباره انجام نشد."
     )
+    # Its record shows the ground and the reasons on its timeline.
+    found = await desk_app.engine.process(command("desk", "1234567820", **TELEGRAM), sender)
+    record = await desk_app.engine.process(
+        press(token_of(found, "📄 ۱۲۳۴۵۶۷۸۲۰"), **TELEGRAM), sender
+    )
+    assert (
+        ": رد شد — بسته شد چون بی‌پایه است: بررسی کانون تخلفی برای پیگیری نیافت (بند هـ ماده‌ی "
+        f"۱۵).\nدلایل کانون: {REASONS}\n" in record[0].text
+    )
     # Its view's other buttons are stale now: refused by the state the store holds, politely.
     stale = await desk_app.engine.process(
         press(token_of(view, "⚖ ارجاع به هیئت بدوی"), **TELEGRAM), sender
@@ -327,6 +336,8 @@ async def test_take_give_close_and_repeat_each_told_and_audited(
         "desk.close_ask",
         "desk.close_reasons",
         "desk.close",
+        "desk.search",
+        "desk.record",
         "desk.search",
         "desk.waiting",
     ]
