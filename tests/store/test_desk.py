@@ -31,7 +31,6 @@ from tests.store.test_staff import (
     two_associations,  # noqa: F401  (the fixture)
 )
 
-
 REASONS = "The office sells stamps; no service of the directive was asked for."
 
 
