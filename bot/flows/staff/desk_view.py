@@ -1,4 +1,5 @@
-"""One waiting complaint as the Association's desk reads it, with the desk's actions.
+"""One complaint as the Association's desk reads it: with the desk's actions while it waits
+(`desk.complaint`), read-only once it does not (`desk.record`, with the complainant's rating).
 
 Everything the citizen gave: the clauses, the dates, the amount and the tariff comparison, the
 description, the evidence (by kind and size), the complainant's identity (the desk's role only:
