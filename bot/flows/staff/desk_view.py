@@ -4,8 +4,9 @@
 Everything the citizen gave: the clauses, the dates, the amount and the tariff comparison, the
 description, the evidence (by kind and size), the complainant's identity (the desk's role only:
 the complainant was told that the Association and its Board see it; the Directorate reads the
-rest; the office only with consent, through its own notice), the timeline, earlier complaints
-against the same office and its record before the Board.
+rest; the office only with consent, through its own notice), the timeline, the rating, earlier
+complaints against the same office and its record before the Board. `file_messages` sends files
+as files (the evidence here; an answer's files from `ask.py`).
 
 **Other modules' buttons** (the lead wires "Ask the complainant" here): `VIEW_ACTIONS` is a list
 of `ViewAction`s, each `(ctx, grant, complaint) -> rows of buttons`; `add_view_action(f)` appends
