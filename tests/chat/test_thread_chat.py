@@ -76,6 +76,26 @@ async def sent_to(app: App, platform: str, chat_id: int) -> list[Reply]:
     return [Reply.from_payload(row.payload) for row in sorted(found, key=lambda r: r.id)]
 
 
+async def desk_button(
+    app: App, clock: Clock, token: str, action: str, value: dict[str, Any]
+) -> None:
+    """A staff button of the desk's chat, as the server would keep it."""
+    async with app.engine.sessions() as session, session.begin():
+        await buttons.add(
+            session,
+            Button(
+                token=token,
+                platform="telegram",
+                chat_id=TELEGRAM["chat_id"],
+                kind="action",
+                action=action,
+                value=value,
+                created_at=clock(),
+                expires_at=clock() + timedelta(days=1),
+            ),
+        )
+
+
 async def ask(app: App, settings: Settings, sender: RecordingSender, code: str) -> list[Reply]:
     """A Tehran desk member links, opens "Ask a complainant", gives *code* and the question,
     and confirms; the replies to the confirmation."""
@@ -160,20 +180,8 @@ async def test_the_desk_asks_the_citizen_answers_with_a_photo_and_each_reads_onl
     )
     assert stranger[0].attachment is None and "از آنِ این گفت‌وگو نیست" in stranger[0].text
     # A button naming a question of no such complaint sends nothing.
-    async with office_app.engine.sessions() as session, session.begin():
-        await buttons.add(
-            session,
-            Button(
-                token="forged-question",
-                platform="telegram",
-                chat_id=TELEGRAM["chat_id"],
-                kind="action",
-                action="desk.answer_files",
-                value={"kind": "complaint", "id": str(complaint.id), "question_id": 999},
-                created_at=clock(),
-                expires_at=clock() + timedelta(days=1),
-            ),
-        )
+    value = {"kind": "complaint", "id": str(complaint.id), "question_id": 999}
+    await desk_button(office_app, clock, "forged-question", "desk.answer_files", value)
     forged = await office_app.engine.process(press("forged-question", **TELEGRAM), sender)
     assert [(m.text, m.attachment) for m in forged] == [
         ("آنچه این دکمه به آن مربوط بود دیگر وجود ندارد. کاری انجام نشد.", None)
@@ -306,20 +314,8 @@ async def test_the_complaints_view_asks_the_complainant_only_the_question(
         await load_sample(app)
         complaint = await filed(app)
         await linked_desk(app, settings, sender)
-        async with app.engine.sessions() as session, session.begin():
-            await buttons.add(
-                session,
-                Button(
-                    token="view",
-                    platform="telegram",
-                    chat_id=TELEGRAM["chat_id"],
-                    kind="action",
-                    action="desk.complaint",
-                    value={"kind": "complaint", "id": str(complaint.id)},
-                    created_at=clock(),
-                    expires_at=clock() + timedelta(days=1),
-                ),
-            )
+        subject = {"kind": "complaint", "id": str(complaint.id)}
+        await desk_button(app, clock, "view", "desk.complaint", subject)
         view = await app.engine.process(press("view", **TELEGRAM), sender)
         asked = await app.engine.process(
             press(token_of(view, fa("✍ Ask the complainant")), **TELEGRAM), sender

@@ -220,13 +220,12 @@ async def ask_close(ctx: Context, grant: Grant) -> list[Message]:
     return [Message("\n".join(lines), buttons=rows + _after(ctx, complaint, still_open=True))]
 
 
-def _not_a_ground(ctx: Context, complaint: Complaint) -> list[Message]:
-    return [
-        Message(
-            ctx.t(N_("That is not a ground for closing a complaint. Nothing was done.")),
-            buttons=_after(ctx, complaint, still_open=True),
-        )
-    ]
+def _undone(ctx: Context, complaint: Complaint, said: str) -> list[Message]:
+    """The msgid *said* of an action not done, with the way back to the complaint."""
+    return [Message(ctx.t(said), buttons=_after(ctx, complaint, still_open=True))]
+
+
+_NOT_A_GROUND: Final = N_("That is not a ground for closing a complaint. Nothing was done.")
 
 
 async def ask_reasons(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -234,7 +233,7 @@ async def ask_reasons(ctx: Context, grant: Grant, payload: dict[str, Any]) -> li
     complaint = _complaint(grant)
     ground = str(payload.get("ground", ""))
     if ground not in desk.GROUNDS:
-        return _not_a_ground(ctx, complaint)
+        return _undone(ctx, complaint, _NOT_A_GROUND)
     flow = ctx.registry.flows[REASONS_FLOW]
     await flow.start(ctx)
     ctx.state.answers.update(complaint_id=complaint.id, code=complaint.tracking_code, ground=ground)
@@ -325,20 +324,14 @@ async def close(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mes
     complaint = _complaint(grant)
     ground = str(payload.get("ground", ""))
     if ground not in desk.GROUNDS:
-        return _not_a_ground(ctx, complaint)
+        return _undone(ctx, complaint, _NOT_A_GROUND)
     reasons = str(payload.get("reasons", "")).strip()
     if len(reasons) not in desk.REASONS_CHARS:
-        return [
-            Message(
-                ctx.t(
-                    N_(
-                        "A complaint is closed with its reasons, and this button has none. "
-                        "Nothing was done: choose the ground again."
-                    )
-                ),
-                buttons=_after(ctx, complaint, still_open=True),
-            )
-        ]
+        said = N_(
+            "A complaint is closed with its reasons, and this button has none. Nothing was "
+            "done: choose the ground again."
+        )
+        return _undone(ctx, complaint, said)
     await desk.close(
         ctx.session, ctx.settings, ctx.now, complaint=complaint, ground=ground, reasons=reasons
     )
