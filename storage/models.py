@@ -303,9 +303,11 @@ class Complaint(Base):
     created_at: Mapped[datetime]
     keep_until: Mapped[datetime]
     # The desk (bot/domain/desk.py): the staff member who took it, how the desk closed it
-    # ("outside", "unfounded", "duplicate"), and the earlier complaint it repeats.
+    # ("outside", "unfounded", "duplicate"), the reasons it typed for a ground (as typed), and
+    # the earlier complaint it repeats.
     assigned_member_id: Mapped[int | None] = mapped_column(BigInteger)
     closed_as: Mapped[str | None] = mapped_column(String(16))
+    closed_reasons: Mapped[str | None] = mapped_column(Text)
     duplicate_of_id: Mapped[int | None] = mapped_column(BigInteger)
 
     @validates("status")

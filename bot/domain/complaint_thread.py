@@ -9,7 +9,7 @@ sequenceDiagram
     D->>S: ask: a question row, an outbox notice with an "Answer" button
     S-->>C: the question, under the Association's name
     C->>S: answer: text and/or files, kept on the question and added to the complaint
-    S-->>D: an outbox notice to the asking member's linked chats
+    S-->>D: an outbox notice to the asking member's linked chats, with "Send the files"
 ```
 
 Neither side ever sees the other's chat id, phone or account: the complainant reads "the
@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,6 +44,9 @@ from storage.thread_models import ComplaintQuestion
 ANSWER: Final = "thread.answer"
 #: The staff menu's action, for the way on under a notice to a member's chat.
 STAFF_MENU: Final = "staff.menu"
+#: The action of the asker's "Send the files" button (a guarded staff action, `desk.answer_files`):
+#: `{"kind": "complaint", "id": …, "question_id": …}`.
+ANSWER_FILES: Final = "desk.answer_files"
 #: How long a question, or an answer, may be (a bound of this service, not of the law).
 QUESTION_CHARS: Final = 1000
 ANSWER_CHARS: Final = 3000
@@ -127,24 +130,36 @@ async def _asker_links(
 
 #: A notice's text in a chat's language: given its translator and locale.
 Render = Callable[[Translator, str], str]
+#: A notice's action buttons in a chat's language, one a row: (label, action, payload).
+RenderActions = Callable[[Translator], Sequence[tuple[str, str, dict[str, Any]]]]
 
 
 async def staff_notice(
-    session: AsyncSession, settings: Settings, link: StaffLink, render: Render, now: datetime
+    session: AsyncSession,
+    settings: Settings,
+    link: StaffLink,
+    render: Render,
+    now: datetime,
+    *,
+    actions: RenderActions | None = None,
 ) -> int:
-    """Queue a notice to a staff member's chat, in its language, with the staff menu under it."""
+    """Queue a notice to a staff member's chat, in its language, with its *actions* (each a
+    guarded staff action, authorised when pressed) and the staff menu under it."""
     identity = await identities.find(session, link.platform, link.platform_user_id)
     locale = (identity.locale if identity else None) or settings.default_locale
     t = translator(locale)
-    way_on: InlineButton = await button(
-        session, (link.platform, link.chat_id), t(N_("🛡 Staff menu")), STAFF_MENU, {}, now
-    )
+    chat = (link.platform, link.chat_id)
+    rows: list[tuple[InlineButton, ...]] = [
+        (await button(session, chat, label, action, value, now),)
+        for label, action, value in (actions(t) if actions is not None else ())
+    ]
+    rows.append((await button(session, chat, t(N_("🛡 Staff menu")), STAFF_MENU, {}, now),))
     [row] = await outbox.enqueue(
         session,
         platform=link.platform,
         chat_id=link.chat_id,
         kind="notice",
-        payloads=[Reply(render(t, locale), inline=((way_on,),)).to_payload()],
+        payloads=[Reply(render(t, locale), inline=tuple(rows)).to_payload()],
         update_id=None,
         now=now,
     )
@@ -180,7 +195,15 @@ async def _tell_asker(
             )
         return "\n".join(lines)
 
+    def actions(t: Translator) -> list[tuple[str, str, dict[str, Any]]]:
+        files = len(question.evidence_ids)
+        if not files:
+            return []
+        label = t(N_("📎 Send the files ({count})"), count=files)
+        value = {"kind": "complaint", "id": str(complaint.id), "question_id": question.id}
+        return [(label, ANSWER_FILES, value)]
+
     return [
-        await staff_notice(session, settings, link, render, now)
+        await staff_notice(session, settings, link, render, now, actions=actions)
         for link in await _asker_links(session, complaint, question)
     ]

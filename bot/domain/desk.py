@@ -42,6 +42,10 @@ GROUNDS: Final[Mapping[str, str]] = {
         "15(e))."
     ),
 }
+#: How long the reasons the desk types for closing on a ground may be (a bound of this
+#: service, not of the law: long enough to say why, short enough for one chat message).
+REASONS_CHARS: Final = range(10, 1001)
+_REASONS_NOTE: Final = N_("The Association's reasons: {reasons}")
 DUPLICATE: Final = "duplicate"
 #: A timeline event of the desk's own (a proposed inspection): not shown to the complainant.
 PROPOSAL: Final = "proposal"
@@ -129,13 +133,20 @@ async def close(
     *,
     complaint: Complaint,
     ground: str,
+    reasons: str,
 ) -> None:
-    """Close *complaint* on *ground* (a key of GROUNDS): dismissed, with the reason told."""
+    """Close *complaint* on *ground* (a key of GROUNDS) for the desk's typed *reasons*:
+    dismissed, the ground and the reasons kept and told (Art. 15(e))."""
     if ground not in GROUNDS:
         raise ValueError(f"unknown ground {ground!r}; one of {', '.join(GROUNDS)}")
-    note = translator(complaint.locale)(GROUNDS[ground])
+    reasons = reasons.strip()
+    if len(reasons) not in REASONS_CHARS:
+        raise ValueError(f"the reasons must be {REASONS_CHARS.start}-{REASONS_CHARS.stop - 1} long")
+    t = translator(complaint.locale)
+    # The ground in the complainant's language; the reasons as the desk typed them.
+    note = t(GROUNDS[ground]) + "\n" + t(_REASONS_NOTE, reasons=reasons)
     await _move(session, settings, now, complaint, ComplaintStatus.DISMISSED, note)
-    complaint.closed_as = ground
+    complaint.closed_as, complaint.closed_reasons = ground, reasons
 
 
 async def mark_duplicate(

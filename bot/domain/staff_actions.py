@@ -257,6 +257,25 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             N_("asking a complainant a question"),
             states=_PURSUED,
         ),
+        # The files of a complainant's answer, to the desk of the complaint's Association whose
+        # member asked (Art. 15(e)); the button's question is checked against the complaint.
+        StaffAction(
+            "desk.answer_files",
+            frozenset({Role.DESK}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("the files of a complainant's answer"),
+        ),
+        # A complaint the Association no longer reviews, read with its record and rating
+        # (Art. 15(e): the Association still reports it; Art. 9(d): the Directorate supervises).
+        StaffAction(
+            "desk.record",
+            frozenset({Role.DESK, Role.DIRECTORATE}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("a complaint the Association no longer reviews"),
+            states=frozenset(ComplaintStatus) - _WAITING,
+        ),
         # The desk's own lists of its Association's waiting complaints (how the service
         # organises Art. 15(e)'s review): the member's own, and those past the service's target.
         StaffAction(
@@ -336,6 +355,15 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
         ),
         StaffAction(
             "desk.close_ask",
+            frozenset({Role.DESK}),
+            "complaint",
+            N_("Article 15(e)"),
+            N_("closing a complaint"),
+            states=_WAITING,
+        ),
+        # The ground chosen, the desk types its reasons; the final confirm closes, once.
+        StaffAction(
+            "desk.close_reasons",
             frozenset({Role.DESK}),
             "complaint",
             N_("Article 15(e)"),

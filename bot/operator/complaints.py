@@ -68,7 +68,7 @@ from bot.text.jalali import format_stored_date
 from bot.text.persian import InputError, to_ascii_digits
 from storage import complaints as store
 from storage import notices as notice_store
-from storage import offices
+from storage import offices, threads
 from storage.models import Complaint, ComplaintAddition, ComplaintEvent, Evidence, Office
 
 PROG = "daftar complaints"
@@ -241,6 +241,8 @@ def complaint_json(
         "locale": complaint.locale,
         "created_at": _moment(complaint.created_at),
         "keep_until": _moment(complaint.keep_until),
+        "closed_as": complaint.closed_as,
+        "closed_reasons": complaint.closed_reasons,
         "timeline": [event_json(event) for event in events],
         "evidence": [evidence_json(item) for item in evidence],
     }
@@ -375,6 +377,12 @@ def cmd_show(args: argparse.Namespace) -> int:
                 addition_json(a) for a in await store.additions_of(session, complaint.id)
             ]
             document["office_notice"] = await office_notice_json(session, complaint)
+            rating = await threads.rating_of(session, complaint.id)
+            document["rating"] = (
+                None
+                if rating is None
+                else {"stars": rating.stars, "rated_at": _moment(rating.rated_at)}
+            )
             return document
 
     document = asyncio.run(with_store(settings, _show))
@@ -395,7 +403,7 @@ def _print_complaint(document: dict[str, Any], zone: ZoneInfo) -> None:
     out = sys.stdout
     timeline = document["timeline"]
     evidence = document["evidence"]
-    skip = {"timeline", "evidence", "additions", "office_notice"}
+    skip = {"timeline", "evidence", "additions", "office_notice", "rating"}
     width = max(len(name) for name in document if name not in skip)
     for name, value in document.items():
         if name in skip:
@@ -435,6 +443,9 @@ def _print_complaint(document: dict[str, Any], zone: ZoneInfo) -> None:
         files = ", ".join(f"#{n}" for n in addition["evidence_ids"]) or "none"
         print(f"  {addition['at']}  files: {files}  {addition['text'] or ''}".rstrip(), file=out)
     print(f"office told: {_office_notice_text(document.get('office_notice'))}", file=out)
+    rating = document.get("rating")
+    rated = f"{rating['stars']} of 5 ({moment_text(rating['rated_at'], zone)})" if rating else "no"
+    print(f"rated by the complainant: {rated}", file=out)
 
 
 def _office_notice_text(notice: dict[str, Any] | None) -> str:

@@ -22,12 +22,13 @@ from tests.chat.test_staff_chat import TELEGRAM, audit, invite
 from tests.conftest import Clock, RecordingSender
 from tests.readme_walks import run_walk
 from tests.store.test_staff import complaint as received_complaint
-from tests.support import command, labels, press, token_of
+from tests.support import command, labels, press, sticker, text, token_of
 
 MANAGER_CHAT = 7_000_000_001
 CITIZEN_CHAT = 100  # tests.support.common()'s chat
 COLLEAGUE = {"platform": "bale", "chat_id": 2_000_000_009}
 REFER = "⚖ ارجاع به هیئت بدوی"
+REASONS = "دفتر رسید پرداخت را نشان داد و مبلغ با تعرفه‌ی ۱۴۰۳ یکی است."
 
 
 @pytest.fixture
@@ -216,14 +217,65 @@ async def test_take_give_close_and_repeat_each_told_and_audited(
     assert repeat[0].text == (
         "♊ شکایت ۱۲۳۴۵۶۷۸۱۰ به‌عنوان تکرار شکایت ۱۲۳۴۵۶۷۸۰۰ بسته شد. به شاکی خبر داده شد."
     )
-    # Close the third as outside the directive: the ground is told to its complainant.
+    # Close the third as unfounded: the ground chosen, the reasons typed, then confirmed once.
     view = await desk_app.engine.process(
         press(token_of(listed, "📄 ۱۲۳۴۵۶۷۸۲۰"), **TELEGRAM), sender
     )
     grounds = await desk_app.engine.process(press(token_of(view, "✖ بستن"), **TELEGRAM), sender)
     assert labels(grounds)[:2] == ["بیرون از آیین‌نامه", "بی‌پایه"]
-    closed = await desk_app.engine.process(press(token_of(grounds, "بی‌پایه"), **TELEGRAM), sender)
-    assert closed[0].text == "✖ شکایت ۱۲۳۴۵۶۷۸۲۰ بسته شد: بی‌پایه. دلیل آن به شاکی گفته شد."
+    assert grounds[0].text.endswith(
+        "سپس دلایل‌تان را می‌نویسید. عنوان بستن و دلایل آن به شاکی گفته می‌شود؛ کانون همچنان "
+        "آن را گزارش می‌کند (بند هـ ماده‌ی ۱۵)."
+    )
+    asked = await desk_app.engine.process(press(token_of(grounds, "بی‌پایه"), **TELEGRAM), sender)
+    prompt = (
+        "دلایل بستن شکایت ۱۲۳۴۵۶۷۸۲۰ به‌عنوان «بی‌پایه» را بنویسید (۱۰ تا ۱٬۰۰۰ نویسه). "
+        "شاکی آن‌ها را همراه عنوان بستن می‌خواند."
+    )
+    assert asked[0].text == prompt
+    assert labels(asked) == ["» بازگشت", "✖ انصراف"]
+    # A sticker, a text too short and one too long are each asked again; nothing is closed.
+    for wrong, problem in (
+        (sticker(**TELEGRAM), "پوزش می‌خواهم، این نوع پیام را اینجا نمی‌توانم بپذیرم."),
+        (text("  کوتاه  ", **TELEGRAM), "کوتاه است"),
+        (text("ب" * 10_000, **TELEGRAM), "بلند است"),
+    ):
+        again = await desk_app.engine.process(wrong, sender)
+        assert problem in again[0].text and again[0].text.endswith(prompt)
+    # Back is the choice of the ground again; the other ground then asks its own reasons.
+    back = await desk_app.engine.process(press(token_of(asked, "» بازگشت"), **TELEGRAM), sender)
+    assert back[0].text.startswith("شکایت ۱۲۳۴۵۶۷۸۲۰ به چه دلیلی بسته شود؟")
+    asked = await desk_app.engine.process(press(token_of(back, "بی‌پایه"), **TELEGRAM), sender)
+    confirm = await desk_app.engine.process(text(REASONS, **TELEGRAM), sender)
+    assert confirm[0].text == (
+        f"شکایت ۱۲۳۴۵۶۷۸۲۰ با این دلایل به‌عنوان «بی‌پایه» بسته شود؟\n\n{REASONS}\n\n"
+        "عنوان بستن و دلایل آن به شاکی گفته می‌شود."
+    )
+    assert labels(confirm)[:3] == ["✔ بسته شود", "✎ نوشتن دوباره‌ی دلایل", "📄 ۱۲۳۴۵۶۷۸۲۰"]
+    async with desk_app.engine.sessions() as session:
+        waiting = await session.get(Complaint, third)
+    assert waiting is not None and waiting.status == "received"  # not until confirmed
+    closed = await desk_app.engine.process(
+        press(token_of(confirm, "✔ بسته شود"), **TELEGRAM), sender
+    )
+    assert closed[0].text == (
+        "✖ شکایت ۱۲۳۴۵۶۷۸۲۰ بسته شد: بی‌پایه. عنوان بستن و دلایل شما به شاکی گفته شد."
+    )
+    twice = await desk_app.engine.process(
+        press(token_of(confirm, "✔ بسته شود"), **TELEGRAM), sender
+    )
+    assert twice[0].text == (
+        "این دکمه پیش‌تر به کار رفته است و تنها یک بار کار می‌کند. کاری دوباره انجام نشد."
+    )
+    # Its record shows the ground and the reasons on its timeline.
+    found = await desk_app.engine.process(command("desk", "1234567820", **TELEGRAM), sender)
+    record = await desk_app.engine.process(
+        press(token_of(found, "📄 ۱۲۳۴۵۶۷۸۲۰"), **TELEGRAM), sender
+    )
+    assert (
+        ": رد شد — بسته شد چون بی‌پایه است: بررسی کانون تخلفی برای پیگیری نیافت (بند هـ ماده‌ی "
+        f"۱۵).\nدلایل کانون: {REASONS}\n" in record[0].text
+    )
     # Its view's other buttons are stale now: refused by the state the store holds, politely.
     stale = await desk_app.engine.process(
         press(token_of(view, "⚖ ارجاع به هیئت بدوی"), **TELEGRAM), sender
@@ -238,12 +290,17 @@ async def test_take_give_close_and_repeat_each_told_and_audited(
         first,
     )
     assert rows[second].assigned_member_id == reza
-    assert (rows[third].status, rows[third].closed_as) == ("dismissed", "unfounded")
+    assert (rows[third].status, rows[third].closed_as, rows[third].closed_reasons) == (
+        "dismissed",
+        "unfounded",
+        REASONS,
+    )
     told = [r.text for r in await notices(desk_app, 777)]  # the sample complainant's chat
     assert len(told) == 4  # taken, given (so under review), repeated, closed
     assert "بسته شد چون تکرار شکایت ۱۲۳۴۵۶۷۸۰۰ است" in told[2]
     assert (
-        "بسته شد چون بی‌پایه است: بررسی کانون تخلفی برای پیگیری نیافت (بند هـ ماده‌ی ۱۵)." in told[3]
+        "بسته شد چون بی‌پایه است: بررسی کانون تخلفی برای پیگیری نیافت (بند هـ ماده‌ی ۱۵).\n"
+        f"دلایل کانون: {REASONS}\n" in told[3]
     )
     # The search finds by office code, in Persian digits too; the lists show what still waits.
     found = await desk_app.engine.process(command("desk", "۱۰۰۱", **TELEGRAM), sender)
@@ -270,7 +327,12 @@ async def test_take_give_close_and_repeat_each_told_and_audited(
         "desk.duplicate",
         "desk.complaint",
         "desk.close_ask",
+        "desk.close_reasons",
+        "desk.close_ask",
+        "desk.close_reasons",
         "desk.close",
+        "desk.search",
+        "desk.record",
         "desk.search",
         "desk.waiting",
     ]

@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.domain.complaint_status import change_status
 from bot.domain.tracking import new_tracking_code
 from bot.messages.events import AttachmentEvent
-from bot.messages.replies import Reply
+from bot.messages.replies import Attachment, Reply
 from bot.text.i18n import translator
 from bot.text.persian import to_persian_digits
 from storage import buttons
@@ -74,6 +74,26 @@ async def sent_to(app: App, platform: str, chat_id: int) -> list[Reply]:
         if (row.platform, row.chat_id) == (platform, chat_id) and row.kind == "notice"
     ]
     return [Reply.from_payload(row.payload) for row in sorted(found, key=lambda r: r.id)]
+
+
+async def desk_button(
+    app: App, clock: Clock, token: str, action: str, value: dict[str, Any]
+) -> None:
+    """A staff button of the desk's chat, as the server would keep it."""
+    async with app.engine.sessions() as session, session.begin():
+        await buttons.add(
+            session,
+            Button(
+                token=token,
+                platform="telegram",
+                chat_id=TELEGRAM["chat_id"],
+                kind="action",
+                action=action,
+                value=value,
+                created_at=clock(),
+                expires_at=clock() + timedelta(days=1),
+            ),
+        )
 
 
 async def ask(app: App, settings: Settings, sender: RecordingSender, code: str) -> list[Reply]:
@@ -142,10 +162,30 @@ async def test_the_desk_asks_the_citizen_answers_with_a_photo_and_each_reads_onl
         f"پاسخ شاکی: {ANSWER}\n"
         "۱ فایل فرستاد که همراه شکایت نگه داشته می‌شود."
     )
-    assert labels([desk_notice]) == ["🛡 منوی کارکنان"]
+    assert labels([desk_notice]) == ["📎 فرستادن فایل‌ها (۱)", "🛡 منوی کارکنان"]
     # The member reads neither the citizen's chat, account nor phone.
     for secret in (str(CITIZEN), complaint.complainant_mobile, "۰۹۱۲۱۲۳۴۵۶۷"):
         assert secret not in desk_notice.text
+    # The answer's files reach the asker as files, through a guarded press of their own chat.
+    sent = await office_app.engine.process(
+        press(token_of([desk_notice], "📎 فرستادن فایل‌ها (۱)"), **TELEGRAM), sender
+    )
+    [photo] = sent
+    assert photo.text.startswith(f"📎 فایل ۱ از ۱ شکایت {fa_code(complaint)}")
+    [kept] = [e for e in await rows(office_app, Evidence) if e.file_id == "receipt-photo"]
+    assert kept.stored_path and photo.attachment == Attachment("photo", path=kept.stored_path)
+    assert labels(sent) == [f"📄 {fa_code(complaint)}", "🛡 منوی کارکنان", "منوی اصلی"]
+    stranger = await office_app.engine.process(
+        press(token_of([desk_notice], "📎 فرستادن فایل‌ها (۱)")), sender
+    )
+    assert stranger[0].attachment is None and "از آنِ این گفت‌وگو نیست" in stranger[0].text
+    # A button naming a question of no such complaint sends nothing.
+    value = {"kind": "complaint", "id": str(complaint.id), "question_id": 999}
+    await desk_button(office_app, clock, "forged-question", "desk.answer_files", value)
+    forged = await office_app.engine.process(press("forged-question", **TELEGRAM), sender)
+    assert [(m.text, m.attachment) for m in forged] == [
+        ("آنچه این دکمه به آن مربوط بود دیگر وجود ندارد. کاری انجام نشد.", None)
+    ]
 
     [question] = await rows(office_app, ComplaintQuestion)
     [evidence] = [e for e in await rows(office_app, Evidence) if e.file_id == "receipt-photo"]
@@ -165,6 +205,7 @@ async def test_the_desk_asks_the_citizen_answers_with_a_photo_and_each_reads_onl
     entries = [(e.action, e.outcome, e.subject_id) for e in await audit(office_app)]
     assert ("desk.ask_start", AuditOutcome.ALLOWED, None) in entries
     assert ("desk.ask", AuditOutcome.ALLOWED, str(complaint.id)) in entries
+    assert ("desk.answer_files", AuditOutcome.ALLOWED, str(complaint.id)) in entries
 
     again = await office_app.engine.process(press(token_of([question_notice], "✍ پاسخ")), sender)
     assert (
@@ -239,6 +280,23 @@ async def test_the_rating_is_offered_when_decided_and_kept_once(
     )
     [rating] = await rows(office_app, ComplaintRating)
     assert (rating.complaint_id, rating.stars) == (complaint.id, 4)
+    # The desk finds it closed and reads its record with the rating; nothing to act on.
+    await linked_desk(office_app, settings, sender)
+    found = await office_app.engine.process(
+        command("desk", complaint.tracking_code, **TELEGRAM), sender
+    )
+    record = await office_app.engine.process(
+        press(token_of(found, f"📄 {fa_code(complaint)}"), **TELEGRAM), sender
+    )
+    assert "وضعیت: رد شد" in record[0].text
+    assert "\nنمره‌ی شاکی به رسیدگی: ⭐⭐⭐⭐ (۴ از ۵)\n" in record[0].text
+    assert labels(record) == [
+        "« شکایت‌های در انتظار: کانون دفاتر استان تهران",
+        "🛡 منوی کارکنان",
+        "منوی اصلی",
+    ]
+    [entry] = [e for e in await audit(office_app) if e.action == "desk.record"]
+    assert (entry.outcome, entry.subject_id) == (AuditOutcome.ALLOWED, str(complaint.id))
     # A stranger's chat cannot press it: the button belongs to the complainant's chat.
     stranger = await office_app.engine.process(press(token_of([told], "۱ ⭐"), chat_id=555), sender)
     assert "سپاس‌گزاریم" not in stranger[0].text
@@ -256,20 +314,8 @@ async def test_the_complaints_view_asks_the_complainant_only_the_question(
         await load_sample(app)
         complaint = await filed(app)
         await linked_desk(app, settings, sender)
-        async with app.engine.sessions() as session, session.begin():
-            await buttons.add(
-                session,
-                Button(
-                    token="view",
-                    platform="telegram",
-                    chat_id=TELEGRAM["chat_id"],
-                    kind="action",
-                    action="desk.complaint",
-                    value={"kind": "complaint", "id": str(complaint.id)},
-                    created_at=clock(),
-                    expires_at=clock() + timedelta(days=1),
-                ),
-            )
+        subject = {"kind": "complaint", "id": str(complaint.id)}
+        await desk_button(app, clock, "view", "desk.complaint", subject)
         view = await app.engine.process(press("view", **TELEGRAM), sender)
         asked = await app.engine.process(
             press(token_of(view, fa("✍ Ask the complainant")), **TELEGRAM), sender

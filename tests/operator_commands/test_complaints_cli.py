@@ -20,6 +20,7 @@ from bot.operator.complaints import main
 from bot.operator.offices import load_sample_if_empty
 from bot.text.persian import to_persian_digits
 from storage import complaints as store
+from storage import threads
 from storage.database import migrate, open_engine, session_factory
 from storage.models import ComplaintEvent, OutboxMessage
 
@@ -296,6 +297,35 @@ def test_show_as_text(filed: Filed, capsys: pytest.CaptureFixture[str]) -> None:
     assert "status under_review: inspector assigned" in out
     assert "evidence (1):" in out
     assert "receipt.jpg" in out
+
+
+def test_show_tells_the_desks_closing_and_the_complainants_rating(
+    url: str, filed: Filed, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = shown(filed.tehran_fa, capsys)
+    assert (before["closed_as"], before["closed_reasons"], before["rating"]) == (None, None, None)
+
+    async def _close_and_rate(sessions: async_sessionmaker[AsyncSession]) -> None:
+        async with sessions() as session, session.begin():
+            complaint = await store.by_code(session, filed.tehran_fa)
+            assert complaint is not None
+            complaint.status = "dismissed"  # type: ignore[assignment]
+            complaint.closed_as, complaint.closed_reasons = "unfounded", "رسید نشان داده شد."
+            await threads.add_rating(session, complaint.id, 4, NOW)
+
+    on_store(url, _close_and_rate)
+    document = shown(filed.tehran_fa, capsys)
+    assert (document["closed_as"], document["closed_reasons"]) == (
+        "unfounded",
+        "رسید نشان داده شد.",
+    )
+    assert document["rating"] == {"stars": 4, "rated_at": "2024-11-08T08:30:00+00:00"}
+    assert run(["complaints", "show", filed.tehran_fa]) == 0
+    out = capsys.readouterr().out
+    assert "closed_reasons" in out and "رسید نشان داده شد." in out
+    assert "rated by the complainant: 4 of 5 (1403/08/18 12:00)" in out
+    assert run(["complaints", "show", filed.isfahan_en]) == 0
+    assert "rated by the complainant: no" in capsys.readouterr().out
 
 
 def test_show_an_unknown_or_bad_code(filed: Filed, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,6 +1,7 @@
 """bot/domain/desk.py and the desk's notice on a real store: a new complaint reaches only its own
 Association's linked desk; a referral joins the open case against the same office or opens one;
-a closing keeps its ground and tells the complainant in their language; a repeat must be of the
+a closing keeps its ground and the desk's reasons and tells both to the complainant in their
+language; a repeat must be of the
 same office; a move the lifecycle refuses writes nothing."""
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from tests.store.test_staff import (
     sessions,  # noqa: F401  (the fixture)
     two_associations,  # noqa: F401  (the fixture)
 )
+
+REASONS = "The office sells stamps; no service of the directive was asked for."
 
 
 async def outbox_rows(session: AsyncSession) -> list[OutboxMessage]:
@@ -111,15 +114,33 @@ async def test_closing_keeps_its_ground_and_tells_it_in_the_complainants_languag
         found = await complaints.by_id(session, await complaint(session, FARS_OFFICE, "fars"))
         assert found is not None
         found.locale = "en"
-        await desk.close(session, settings, NOW, complaint=found, ground="outside")
+        # Reasons are required, 10 to 1,000 characters: a short one closes nothing.
+        with pytest.raises(ValueError):
+            await desk.close(
+                session, settings, NOW, complaint=found, ground="outside", reasons=" too short "
+            )
+        assert found.status == "received" and await outbox_rows(session) == []
+        await desk.close(
+            session, settings, NOW, complaint=found, ground="outside", reasons=f"  {REASONS}\n"
+        )
         [told] = await outbox_rows(session)
-    assert found.status == "dismissed" and found.closed_as == "outside"
-    assert Reply.from_payload(told.payload).text == (
-        "Your complaint 3002000000 is now: dismissed.\n"
-        "Note from the Association: Closed as outside the directive: what it describes is not a "
-        "matter of the directive on Judicial Electronic Services Offices (Article 15(e)).\n"
-        "Send /complaints to see its timeline."
+        [_, closing] = await complaints.timeline(session, found.id)
+    assert (found.status, found.closed_as, found.closed_reasons) == (
+        "dismissed",
+        "outside",
+        REASONS,
     )
+    note = (
+        "Closed as outside the directive: what it describes is not a matter of the directive on "
+        "Judicial Electronic Services Offices (Article 15(e)).\n"
+        f"The Association's reasons: {REASONS}"
+    )
+    assert Reply.from_payload(told.payload).text.startswith(
+        "Your complaint 3002000000 is now: dismissed.\n"
+        f"Note from the Association: {note}\n"
+        "Send /complaints to see its timeline.\n\nIf you like, rate how"
+    )
+    assert (closing.status, closing.note) == ("dismissed", note)
     async with sessions() as session, session.begin():
         again = await complaints.by_id(session, found.id)
         assert again is not None

@@ -6,7 +6,8 @@ flowchart TD
     C -- unknown, used, expired --> C
     Main[main menu of a member's chat] -- 🛡 Staff menu --> M[staff menu: my roles]
     M -- 📥 Waiting complaints: an Association --> W[waiting complaints]
-    W -- 📄 one complaint --> V[the complaint] -- take, refer, close, repeat --> W
+    W -- 📄 one complaint --> V[the complaint] -- take, refer, close with reasons, repeat --> W
+    F([/desk CODE]) -- 📄 one no longer waiting --> Rec[its record and rating, read only]
     N([a new complaint's desk message]) -- 📄 Open --> V
     M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
@@ -15,9 +16,10 @@ flowchart TD
 
 Modules: `linking` (the code, /staff, the deep link), `home` (the staff menu, my roles,
 unlinking), the desk: `desk_lists` (waiting, mine, overdue, paged; `/desk CODE` searches),
-`desk_view` (one complaint, everything the citizen gave; `VIEW_ACTIONS` for other modules'
-buttons), `desk_actions` (take, give, refer to the Board, propose an inspection, close, repeat),
-`ask` (the desk asks a complainant a question), `guard` (the one way a staff button acts:
+`desk_view` (one complaint, everything the citizen gave, its rating; `VIEW_ACTIONS` for other
+modules' buttons; files sent as files), `desk_actions` (take, give, refer to the Board, propose
+an inspection, close with the reasons typed, repeat), `ask` (the desk asks a complainant a
+question; the answer's files sent to the asker), `guard` (the one way a staff button acts:
 authorised from the store on every press, audited; and the presses the engine refused),
 `replies` (the refusals' polite lines).
 
@@ -55,6 +57,7 @@ def register(registry: Registry) -> None:
     )
     registry.add_command("desk", desk_lists.search_command)
     registry.add_action(desk_view.COMPLAINT, guarded(desk_view.COMPLAINT, desk_view.show_complaint))
+    registry.add_action(desk_lists.RECORD, guarded(desk_lists.RECORD, desk_view.show_complaint))
     for name, show in (
         (desk_view.EVIDENCE, desk_view.send_evidence),
         (desk_view.TAKE, desk_actions.take),
@@ -67,13 +70,16 @@ def register(registry: Registry) -> None:
         registry.add_action(name, guarded(name, show))
     for name, show_with in (
         (desk_actions.ASSIGN, desk_actions.assign),
+        (desk_actions.CLOSE_REASONS, desk_actions.ask_reasons),
         (desk_actions.CLOSE, desk_actions.close),
         (desk_actions.DUPLICATE, desk_actions.duplicate),
     ):
         registry.add_action(name, guarded_with(name, show_with))
+    registry.add_flow(desk_actions.CloseReasons())
     registry.add_flow(ask.AskByCode())
     registry.add_flow(ask.AskAbout())
     registry.add_action(ask.ASK_START, guarded(ask.ASK_START, ask.show_ask))
     registry.add_action(ask.ASK, guarded(ask.ASK, ask.ask_from_view))
+    registry.add_action(ask.ANSWER_FILES, guarded_with(ask.ANSWER_FILES, ask.send_answer_files))
     desk_view.add_view_action(ask.ask_button)
     registry.add_refused_press(refused_press)

@@ -28,27 +28,32 @@ from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.framework.steps import Step
 from bot.flows.framework.typed_steps import TextStep
 from bot.flows.framework.wizard import Wizard
+from bot.flows.staff.desk_lists import open_button
+from bot.flows.staff.desk_view import file_messages
 from bot.flows.staff.guard import authorise
 from bot.flows.staff.home import ASK_START
 from bot.flows.staff.replies import refusal_message, ways_on
 from bot.notices.complainants import shown_code
 from bot.text.markers import N_
-from storage import complaints
+from storage import complaints, threads
 from storage.models import Complaint
 from storage.statuses import Role
 
 __all__ = [
+    "ANSWER_FILES",
     "ASK",
     "ASK_START",
     "AskAbout",
     "AskByCode",
     "ask_button",
     "ask_from_view",
+    "send_answer_files",
     "show_ask",
     "start_asking",
 ]
 
 ASK: Final = "desk.ask"
+ANSWER_FILES: Final = complaint_thread.ANSWER_FILES
 BY_CODE: Final = "staff_ask"
 ABOUT: Final = "staff_ask_about"
 
@@ -162,3 +167,21 @@ async def ask_from_view(ctx: Context, grant: Grant) -> list[Message]:
     """The press of "Ask the complainant": the question about the granted complaint."""
     assert grant.subject is not None
     return await start_asking(ctx, grant, int(grant.subject.id))
+
+
+async def send_answer_files(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
+    """The press of "Send the files" under an answer's notice: that answer's files, as files.
+
+    The question the button names must be of the granted complaint; its files are read from
+    the store (those kept with the complaint), never from the button."""
+    assert grant.subject is not None and isinstance(grant.subject.row, Complaint)
+    complaint: Complaint = grant.subject.row
+    ident = str(payload.get("question_id", ""))
+    question = await threads.question_by_id(ctx.session, int(ident)) if ident.isdigit() else None
+    back: list[list[Button]] = [open_button(ctx, complaint), *ways_on(ctx, member=True)]
+    if question is None or question.complaint_id != complaint.id:
+        text = ctx.t(N_("What this button is about no longer exists. Nothing was done."))
+        return [Message(text, buttons=back)]
+    wanted = set(question.evidence_ids)
+    pieces = [e for e in await complaints.evidence_of(ctx.session, complaint.id) if e.id in wanted]
+    return file_messages(ctx, complaint, pieces, back)

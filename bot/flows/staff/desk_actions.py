@@ -1,5 +1,12 @@
 """The desk's actions on a waiting complaint: take it (or give it to a colleague), refer it to the
-Primary Board, propose an inspection, close it on a ground, mark it a repeat of another.
+Primary Board, propose an inspection, close it on a ground with its reasons, mark it a repeat of
+another.
+
+```mermaid
+flowchart LR
+    V[✖ Close it] --> G[the ground] --> R[the reasons, typed: CloseReasons] --> C[✔ Close it, once]
+    R -- « Back --> G
+```
 
 Each is a guarded staff action (its row in `bot/domain/staff_actions.py`), done by
 `bot/domain/desk.py` in the update's transaction; the ones that move the complaint tell its
@@ -9,14 +16,20 @@ ground, the earlier complaint) is checked against the store, never trusted.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from bot.domain import desk
 from bot.domain.staff import Grant
 from bot.domain.staff_actions import SubjectRef
-from bot.flows.framework.context import Context
+from bot.flows.framework.context import Answers, Context
+from bot.flows.framework.controls import BACK, is_control
+from bot.flows.framework.inputs import Input, Picked, Text
 from bot.flows.framework.messages import Action, Button, Message
+from bot.flows.framework.steps import Step
+from bot.flows.framework.typed_steps import TextStep
+from bot.flows.framework.wizard import Wizard
 from bot.flows.staff.desk_lists import MINE, open_button
+from bot.flows.staff.guard import run
 from bot.flows.staff.home import WAITING
 from bot.flows.staff.replies import association_name, ways_on
 from bot.notices.complainants import shown_code
@@ -28,7 +41,10 @@ from storage.models import Complaint
 from storage.statuses import ComplaintStatus, Role
 
 ASSIGN: Final = "desk.assign"
+CLOSE_ASK: Final = "desk.close_ask"
+CLOSE_REASONS: Final = "desk.close_reasons"
 CLOSE: Final = "desk.close"
+REASONS_FLOW: Final = "desk_close_reasons"
 DUPLICATE: Final = "desk.duplicate"
 _GROUND_LABELS: Final = {
     "outside": N_("Outside the directive"),
@@ -192,31 +208,138 @@ async def ask_close(ctx: Context, grant: Grant) -> list[Message]:
     lines.append(
         ctx.t(
             N_(
-                "Its complainant is told the ground; the Association still reports it (Article "
-                "15(e))."
+                "Then you write your reasons. Its complainant is told the ground and the reasons; "
+                "the Association still reports it (Article 15(e))."
             )
         )
     )
     rows: list[list[Button]] = [
-        [Action(ctx.t(_GROUND_LABELS[g]), CLOSE, {**subject, "ground": g})] for g in desk.GROUNDS
+        [Action(ctx.t(_GROUND_LABELS[g]), CLOSE_REASONS, {**subject, "ground": g})]
+        for g in desk.GROUNDS
     ]
     return [Message("\n".join(lines), buttons=rows + _after(ctx, complaint, still_open=True))]
 
 
-async def close(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
-    """Close the complaint on the ground the button names."""
+def _undone(ctx: Context, complaint: Complaint, said: str) -> list[Message]:
+    """The msgid *said* of an action not done, with the way back to the complaint."""
+    return [Message(ctx.t(said), buttons=_after(ctx, complaint, still_open=True))]
+
+
+_NOT_A_GROUND: Final = N_("That is not a ground for closing a complaint. Nothing was done.")
+
+
+async def ask_reasons(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
+    """The ground chosen: ask the reasons (the conversation `CloseReasons`)."""
     complaint = _complaint(grant)
     ground = str(payload.get("ground", ""))
     if ground not in desk.GROUNDS:
-        return [
-            Message(
-                ctx.t(N_("That is not a ground for closing a complaint. Nothing was done.")),
-                buttons=_after(ctx, complaint, still_open=True),
-            )
+        return _undone(ctx, complaint, _NOT_A_GROUND)
+    flow = ctx.registry.flows[REASONS_FLOW]
+    await flow.start(ctx)
+    ctx.state.answers.update(complaint_id=complaint.id, code=complaint.tracking_code, ground=ground)
+    # Back from the reasons is the choice of the ground again (CloseReasons.handle).
+    ctx.state.trail["stack"] = [CLOSE_ASK]
+    return await flow.prompt(ctx)
+
+
+class ReasonsStep(TextStep):
+    """The reasons for closing, asked with the complaint's code and the ground chosen."""
+
+    def prompt_text(self, ctx: Context) -> str:
+        ground = str(ctx.state.answers.get("ground", ""))
+        return ctx.t(
+            self.prompt,
+            code=shown_code(str(ctx.state.answers.get("code", "")), ctx.locale),
+            ground=ctx.t(_GROUND_LABELS[ground]) if ground in _GROUND_LABELS else ground,
+        )
+
+
+class CloseReasons(Wizard):
+    """The desk's reasons for closing a complaint on the ground it chose; then the confirm."""
+
+    name = REASONS_FLOW
+    title = N_("Close a complaint")
+    in_menu = False
+    review = False
+    # The keys of these steps are persisted with unfinished conversations: never rename them.
+    steps: ClassVar[tuple[Step, ...]] = (
+        ReasonsStep(
+            key="reasons",
+            label=N_("The reasons"),
+            prompt=N_(
+                "Write the reasons for closing complaint {code} as “{ground}” (10 to 1,000 "
+                "characters). Its complainant reads them with the ground."
+            ),
+            min_length=desk.REASONS_CHARS.start,
+            max_length=desk.REASONS_CHARS.stop - 1,
+        ),
+    )
+
+    def kept_answers(self, answers: Answers) -> Answers:
+        # The complaint and its ground came with the start: no questions of the form.
+        kept = {key: answers.get(key) for key in ("complaint_id", "code", "ground")}
+        return {**super().kept_answers(answers), **kept}
+
+    async def handle(self, ctx: Context, received: Input) -> list[Message]:
+        back = (isinstance(received, Picked) and received.value == BACK) or (
+            isinstance(received, Text) and is_control(ctx.t, received.text, N_("Back"))
+        )
+        if not back:
+            return await super().handle(ctx, received)
+        subject = SubjectRef("complaint", str(ctx.state.answers.get("complaint_id")))
+        ctx.state.end()
+        return await run(ctx, CLOSE_ASK, subject, ask_close)
+
+    async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
+        complaint = await complaints.by_id(ctx.session, int(answers["complaint_id"]))
+        if complaint is None:
+            return [
+                Message(
+                    ctx.t(N_("What this button is about no longer exists. Nothing was done.")),
+                    buttons=ways_on(ctx, member=True),
+                )
+            ]
+        ground, reasons = str(answers["ground"]), str(answers["reasons"])
+        subject = SubjectRef("complaint", str(complaint.id)).as_payload()
+        text = ctx.t(
+            N_(
+                "Close complaint {code} as “{ground}” for these reasons?\n\n{reasons}\n\nIts "
+                "complainant is told the ground and the reasons."
+            ),
+            code=_code(ctx, complaint),
+            ground=ctx.t(_GROUND_LABELS[ground]),
+            reasons=reasons,
+        )
+        chosen = {**subject, "ground": ground}
+        rows: list[list[Button]] = [
+            # The reasons ride on the button (kept on the server): the confirm acts once.
+            [Action(ctx.t(N_("✔ Close it")), CLOSE, {**chosen, "reasons": reasons})],
+            [Action(ctx.t(N_("✎ Write the reasons again")), CLOSE_REASONS, chosen)],
         ]
-    await desk.close(ctx.session, ctx.settings, ctx.now, complaint=complaint, ground=ground)
+        return [Message(text, buttons=rows + _after(ctx, complaint, still_open=True))]
+
+
+async def close(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
+    """Close the complaint on the ground, for the reasons, the confirm's button carries."""
+    complaint = _complaint(grant)
+    ground = str(payload.get("ground", ""))
+    if ground not in desk.GROUNDS:
+        return _undone(ctx, complaint, _NOT_A_GROUND)
+    reasons = str(payload.get("reasons", "")).strip()
+    if len(reasons) not in desk.REASONS_CHARS:
+        said = N_(
+            "A complaint is closed with its reasons, and this button has none. Nothing was "
+            "done: choose the ground again."
+        )
+        return _undone(ctx, complaint, said)
+    await desk.close(
+        ctx.session, ctx.settings, ctx.now, complaint=complaint, ground=ground, reasons=reasons
+    )
     text = ctx.t(
-        N_("✖ Complaint {code} was closed: {ground}. Its complainant was told why."),
+        N_(
+            "✖ Complaint {code} was closed: {ground}. Its complainant was told the ground and "
+            "your reasons."
+        ),
         code=_code(ctx, complaint),
         ground=ctx.t(_GROUND_LABELS[ground]),
     )

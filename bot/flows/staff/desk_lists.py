@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any, Final
 
 from bot.domain.staff import Grant, Refusal, active_member
-from bot.domain.staff_actions import SubjectRef
+from bot.domain.staff_actions import ACTIONS, SubjectRef
 from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.staff.guard import actor_of, authorise
@@ -29,6 +29,8 @@ from storage import staff as staff_store
 from storage.models import Complaint
 
 MINE: Final = "desk.mine"
+#: A complaint the Association no longer reviews, only read (its record, its rating).
+RECORD: Final = "desk.record"
 OVERDUE: Final = "desk.overdue"
 SEARCH: Final = "desk.search"
 PAGE: Final = 10  # complaints listed at once, oldest first
@@ -52,11 +54,12 @@ def complaint_line(ctx: Context, complaint: Complaint) -> str:
     )
 
 
-def open_button(ctx: Context, complaint: Complaint) -> list[Button]:
-    """The row that opens one complaint."""
+def open_button(ctx: Context, complaint: Complaint, label: str = N_("📄 {code}")) -> list[Button]:
+    """The row that opens one complaint: the desk's view while it waits, else its record."""
     code = shown_code(complaint.tracking_code, ctx.locale)
     subject = SubjectRef("complaint", str(complaint.id))
-    return [Action(ctx.t(N_("📄 {code}"), code=code), COMPLAINT, subject.as_payload())]
+    action = COMPLAINT if complaint.status in (ACTIONS[COMPLAINT].states or ()) else RECORD
+    return [Action(ctx.t(label, code=code), action, subject.as_payload())]
 
 
 def _listing(

@@ -1,10 +1,12 @@
-"""One waiting complaint as the Association's desk reads it, with the desk's actions.
+"""One complaint as the Association's desk reads it: with the desk's actions while it waits
+(`desk.complaint`), read-only once it does not (`desk.record`, with the complainant's rating).
 
 Everything the citizen gave: the clauses, the dates, the amount and the tariff comparison, the
 description, the evidence (by kind and size), the complainant's identity (the desk's role only:
 the complainant was told that the Association and its Board see it; the Directorate reads the
-rest; the office only with consent, through its own notice), the timeline, earlier complaints
-against the same office and its record before the Board.
+rest; the office only with consent, through its own notice), the timeline, the rating, earlier
+complaints against the same office and its record before the Board. `file_messages` sends files
+as files (the evidence here; an answer's files from `ask.py`).
 
 **Other modules' buttons** (the lead wires "Ask the complainant" here): `VIEW_ACTIONS` is a list
 of `ViewAction`s, each `(ctx, grant, complaint) -> rows of buttons`; `add_view_action(f)` appends
@@ -18,13 +20,13 @@ from pathlib import Path
 from typing import Final
 
 from bot.domain.staff import Grant
-from bot.domain.staff_actions import SubjectRef
+from bot.domain.staff_actions import ACTIONS, SubjectRef
 from bot.flows.complaint.details import timeline_lines
 from bot.flows.complaint.office_search import office_line
 from bot.flows.complaint.overcharge_answers import money
 from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
-from bot.flows.staff.desk_lists import complaint_line
+from bot.flows.staff.desk_lists import complaint_line, open_button
 from bot.flows.staff.home import WAITING
 from bot.flows.staff.replies import association_name, ways_on
 from bot.messages.replies import Attachment
@@ -34,10 +36,10 @@ from bot.rules.violations import VIOLATIONS
 from bot.text.jalali import format_jalali_date, format_jalali_numeric
 from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits
-from storage import cases, complaints, decisions
+from storage import cases, complaints, decisions, threads
 from storage import offices as registry
 from storage import staff as staff_store
-from storage.models import Complaint
+from storage.models import Complaint, Evidence
 from storage.statuses import Role
 
 COMPLAINT: Final = OPEN
@@ -194,18 +196,29 @@ async def complaint_text(ctx: Context, grant: Grant, complaint: Complaint) -> st
         ]
     lines += ["", t(N_("Timeline:"))]
     lines += timeline_lines(ctx, await complaints.timeline(ctx.session, complaint.id))
+    rating = await threads.rating_of(ctx.session, complaint.id)
+    if rating is not None:
+        lines.append(
+            t(
+                N_("Rated by the complainant: {stars} ({count} of 5)"),
+                stars="⭐" * rating.stars,
+                count=rating.stars,
+            )
+        )
     lines += await _record(ctx, complaint)
     return "\n".join(lines)
 
 
 async def show_complaint(ctx: Context, grant: Grant) -> list[Message]:
-    """One waiting complaint, as the Association's staff read it, with the desk's actions."""
+    """One complaint, as the Association's staff read it, with the desk's actions while it
+    waits (`desk.complaint`); one it no longer reviews (`desk.record`) is only read."""
     assert grant.subject is not None and isinstance(grant.subject.row, Complaint)
     complaint: Complaint = grant.subject.row
     t = ctx.t
     subject = SubjectRef("complaint", str(complaint.id)).as_payload()
     buttons: list[list[Button]] = []
-    if grant.role is not None and grant.role.role is Role.DESK:
+    waiting = complaint.status in (ACTIONS[TAKE].states or ())
+    if waiting and grant.role is not None and grant.role.role is Role.DESK:
         files = len(await complaints.evidence_of(ctx.session, complaint.id))
         if files:
             label = t(N_("📎 Send the evidence ({count})"), count=files)
@@ -240,13 +253,13 @@ async def show_complaint(ctx: Context, grant: Grant) -> list[Message]:
     return [Message(await complaint_text(ctx, grant, complaint), buttons=buttons)]
 
 
-async def send_evidence(ctx: Context, grant: Grant) -> list[Message]:
-    """The complaint's files: by the platform's file id on the platform they came from, else from
-    the disk where they are kept; a file that is neither is named, not sent."""
-    assert grant.subject is not None and isinstance(grant.subject.row, Complaint)
-    complaint: Complaint = grant.subject.row
+def file_messages(
+    ctx: Context, complaint: Complaint, pieces: list[Evidence], back: list[list[Button]]
+) -> list[Message]:
+    """*pieces* of *complaint* as files: by the platform's file id on the platform they came
+    from, else from the disk where they are kept; a file that is neither is named, not sent.
+    The last message carries *back*."""
     t = ctx.t
-    pieces = await complaints.evidence_of(ctx.session, complaint.id)
     messages: list[Message] = []
     for number, piece in enumerate(pieces, start=1):
         kind = "photo" if piece.kind == "photo" else "document"
@@ -272,13 +285,20 @@ async def send_evidence(ctx: Context, grant: Grant) -> list[Message]:
             name=piece.file_name,
         )
         messages.append(Message(caption, attachment=attachment))
-    subject = SubjectRef("complaint", str(complaint.id)).as_payload()
-    back: list[list[Button]] = [
-        [Action(t(N_("« The complaint")), COMPLAINT, subject)],
-        *ways_on(ctx, member=True),
-    ]
     if messages:
         messages[-1].buttons = back
     else:
         messages.append(Message(t(N_("This complaint has no files.")), buttons=back))
     return messages
+
+
+async def send_evidence(ctx: Context, grant: Grant) -> list[Message]:
+    """The complaint's files (`file_messages`), then the way back to it."""
+    assert grant.subject is not None and isinstance(grant.subject.row, Complaint)
+    complaint: Complaint = grant.subject.row
+    pieces = await complaints.evidence_of(ctx.session, complaint.id)
+    back: list[list[Button]] = [
+        open_button(ctx, complaint, N_("« The complaint")),
+        *ways_on(ctx, member=True),
+    ]
+    return file_messages(ctx, complaint, pieces, back)
