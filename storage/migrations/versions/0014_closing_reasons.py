@@ -1,6 +1,6 @@
 """complaints: the reasons the desk typed when it closed one on a ground
 
-Revision ID: 0014_deskplus
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-02
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_deskplus"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
