@@ -215,6 +215,16 @@ _WAITING = frozenset({ComplaintStatus.RECEIVED, ComplaintStatus.UNDER_REVIEW})
 #: A complaint the Association still pursues: neither decided nor dismissed.
 _PURSUED = _WAITING | {ComplaintStatus.REFERRED_TO_BOARD}
 
+
+def _desk_move(
+    name: str, summary: str, *, cites: str = N_("Article 15(e)"), once: bool = False
+) -> StaffAction:
+    """A row for the desk's own step on a complaint still waiting for its review (Art. 15(e))."""
+    return StaffAction(
+        name, frozenset({Role.DESK}), "complaint", cites, summary, states=_WAITING, once=once
+    )
+
+
 #: The staff's actions, by name; the chat's buttons are named after them.
 ACTIONS: Final[Mapping[str, StaffAction]] = {
     action.name: action
@@ -300,111 +310,34 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             N_("searching the Association's complaints"),
         ),
         # The complainant's files, to the desk that reviews them (Art. 15(e)).
-        StaffAction(
-            "desk.evidence",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("the files a complainant sent"),
-            states=_WAITING,
-        ),
+        _desk_move("desk.evidence", N_("the files a complainant sent")),
         # The desk's moves of a waiting complaint, each once per button (bot/domain/desk.py).
-        StaffAction(
-            "desk.take",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("taking a complaint for review"),
-            states=_WAITING,
-            once=True,
-        ),
-        StaffAction(
-            "desk.assign_ask",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("giving a complaint to a colleague"),
-            states=_WAITING,
-        ),
-        StaffAction(
-            "desk.assign",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("giving a complaint to a colleague"),
-            states=_WAITING,
-            once=True,
-        ),
-        StaffAction(
+        _desk_move("desk.take", N_("taking a complaint for review"), once=True),
+        _desk_move("desk.assign_ask", N_("giving a complaint to a colleague")),
+        _desk_move("desk.assign", N_("giving a complaint to a colleague"), once=True),
+        _desk_move(
             "desk.refer",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Articles 15(e) and 22"),
             N_("referring a complaint to the Primary Disciplinary Board"),
-            states=_WAITING,
+            cites=N_("Articles 15(e) and 22"),
             once=True,
         ),
-        StaffAction(
+        _desk_move(
             "desk.inspect",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Articles 15(b) and 21"),
             N_("proposing an inspection of the office"),
-            states=_WAITING,
+            cites=N_("Articles 15(b) and 21"),
             once=True,
         ),
-        StaffAction(
-            "desk.close_ask",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("closing a complaint"),
-            states=_WAITING,
-        ),
+        _desk_move("desk.close_ask", N_("closing a complaint")),
         # The ground chosen, the desk types its reasons; the final confirm closes, once.
-        StaffAction(
-            "desk.close_reasons",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("closing a complaint"),
-            states=_WAITING,
-        ),
-        StaffAction(
-            "desk.close",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("closing a complaint"),
-            states=_WAITING,
-            once=True,
-        ),
-        StaffAction(
-            "desk.duplicate_ask",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("marking a complaint a repeat of another"),
-            states=_WAITING,
-        ),
-        StaffAction(
-            "desk.duplicate",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
-            N_("marking a complaint a repeat of another"),
-            states=_WAITING,
-            once=True,
-        ),
+        _desk_move("desk.close_reasons", N_("closing a complaint")),
+        _desk_move("desk.close", N_("closing a complaint"), once=True),
+        _desk_move("desk.duplicate_ask", N_("marking a complaint a repeat of another")),
+        _desk_move("desk.duplicate", N_("marking a complaint a repeat of another"), once=True),
         # Rows for the procedures the chat does not offer yet: their handlers call authorise()
         # with these names when they come.
-        StaffAction(
+        _desk_move(
             "desk.triage",
-            frozenset({Role.DESK}),
-            "complaint",
-            N_("Article 15(e)"),
             N_("reviewing a complaint and deciding where it goes"),
-            states=_WAITING,
             once=True,
         ),
         StaffAction(
