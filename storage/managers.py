@@ -267,10 +267,9 @@ async def bot_accounts(session: AsyncSession) -> dict[str, str]:
 
 
 async def periods_of(session: AsyncSession, office_code: str) -> list[Manager]:
-    """Every manager the office has had on record, in the order their periods started."""
+    """Every manager the office has had on record, in their succession (the order recorded: a
+    period's `since` may put its first day before the moment Daftar learnt of it)."""
     found = await session.scalars(
-        select(Manager)
-        .where(Manager.office_code == office_code)
-        .order_by(Manager.started_at, Manager.id)
+        select(Manager).where(Manager.office_code == office_code).order_by(Manager.id)
     )
     return list(found)
