@@ -113,10 +113,10 @@ JSON_FIELDS = (*COLUMNS, "suspended_until")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `offices import`, `list`, `invite` and `unlink` to the `daftar` command."""
+    """Add `offices import`, `list`, `invite`, `unlink` and the managers' actions to `daftar`."""
     registry = subparsers.add_parser(
         "offices",
-        help="the office registry: import, list; invite and unlink managers",
+        help="the office registry: import, list; invite, unlink and replace managers",
         description="The registry of Judicial Electronic Services Offices.",
     )
     actions = registry.add_subparsers(dest="offices_command", required=True, metavar="ACTION")
@@ -127,7 +127,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Upsert offices by code from a UTF-8 CSV file with the header "
             "code,name,province,city,address,phone,manager_name,manager_mobile,status "
-            "[,suspended_until]. Any bad line: every problem reported, nothing imported, exit 2."
+            "[,suspended_until][,manager_national_code]. Any bad line: every problem reported, "
+            "nothing imported, exit 2. A line naming another manager is reported, not applied: "
+            "only the Directorate replaces a manager (Art. 19: replace-manager)."
         ),
     )
     importing.add_argument("file", metavar="FILE.csv", help="the registry ('-': standard input)")
