@@ -15,7 +15,7 @@ see `bot.domain.standing`), starts the new person's period on it, records the re
 withdrawal or death, or `other`: a ground the directive does not name, the Directorate's act
 under other rules) and note, and revokes the old manager's chat links (their notices stop).
 `record_since` records, from the Directorate's records, since when the first manager on record
-has managed the office, so that a violation before the office's first import can be laid on them.
+managed the office, so that a violation before the office's first import can be laid on them.
 Both write an audit entry as the operator. Each refuses with `ManagerRefused(field, message)`
 (English, for the operator) before anything is written. Neither commits.
 """
@@ -180,22 +180,17 @@ async def record_since(
 ) -> Manager:
     """Record, from the Directorate's records, the first day of the first manager on record.
 
-    Refused: an unknown office, an office without a manager, a current manager who is not the
-    first on record (their period started with the act that replaced the last one), a day in the
-    future or after Daftar learnt of the manager.
+    Only the office's first period can start before Daftar learnt of it: every later one starts
+    with the Directorate's act that began it. That first manager may since have been replaced.
+    Refused: an unknown office, an office without a manager on record, a day after the day
+    Daftar learnt of the manager (so never in the future).
     """
     zone = settings.zone
     office = await _office(session, office_code)
-    manager = await manager_store.current(session, office.code)
-    if manager is None:
-        raise ManagerRefused("CODE", f"office {office.code} has no manager on record")
     periods = await manager_store.periods_of(session, office.code)
-    if periods[0].id != manager.id:
-        raise ManagerRefused(
-            "CODE",
-            f"{manager.name} is not the office's first manager on record: their period started "
-            f"with the Directorate's act on {format_jalali_numeric(period_start(manager, zone))}",
-        )
+    if not periods:
+        raise ManagerRefused("CODE", f"office {office.code} has no manager on record")
+    manager = periods[0]
     learnt = tehran_date(manager.started_at, zone)
     if since > learnt:
         raise ManagerRefused(

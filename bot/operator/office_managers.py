@@ -13,9 +13,9 @@ Directorate's act under other rules), with the note; the old manager's chats are
 notices stop (they keep their history, and their decisions follow them as a person, by national
 code). A registry import never does this.
 
-`manager-since` records, from the Directorate's records, since when the first manager on record
-has managed the office: without it a violation before the office's first import has no manager
-on record and a decision on it is refused.
+`manager-since` records, from the Directorate's records, the day the office's first manager on
+record started managing it (they may since have been replaced): without it a violation before
+the office's first import has no manager on record and a decision on it is refused.
 
 `managers` prints the office's managers over time: the person, their national code masked but its
 last 4 digits, mobile, first and last day, and why the period ended.
@@ -84,7 +84,7 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
 
     since = actions.add_parser(
         "manager-since",
-        help="since when the office's first manager on record has managed it",
+        help="since when the office's first manager on record managed it",
         description=(
             "Record, from the Directorate's records, the first day of the office's first manager "
             "on record, so that violations before the office's first import are laid on them."
@@ -252,8 +252,8 @@ def cmd_since(args: argparse.Namespace) -> int:
     except BadInput as bad:
         return fail(PROG, bad)
     print(
-        f"{PROG}: office {code}: {who} has managed it since {format_jalali_numeric(since)}, per "
-        "the Directorate's records",
+        f"{PROG}: office {code}: {who} managed it from {format_jalali_numeric(since)}, per the "
+        "Directorate's records",
         file=sys.stderr,
     )
     return 0

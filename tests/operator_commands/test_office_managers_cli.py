@@ -273,8 +273,8 @@ def test_manager_since_lays_earlier_days_on_the_first_manager(
     before = snapshot(store)
     assert run(["offices", "manager-since", "2001", "۱۴۰۱/۰۷/۰۱"]) == 0
     assert capsys.readouterr().err.strip() == (
-        "daftar offices: office 2001: manager #1 (علی احمدی) has managed it since 1401/07/01, "
-        "per the Directorate's records"
+        "daftar offices: office 2001: manager #1 (علی احمدی) managed it from 1401/07/01, per "
+        "the Directorate's records"
     )
     assert snapshot(store)[2] == before[2] + 1  # audited
     assert run(["offices", "managers", "2001", "--json"]) == 0
