@@ -218,6 +218,12 @@ def cmd_replace(args: argparse.Namespace) -> int:
             f"{counted(done.revoked, 'linked chat')} unlinked: their notices stop",
             file=sys.stderr,
         )
+    if reason is EndReason.OTHER:
+        print(
+            f"{PROG}: reason other: Art. 19 names only withdrawal and death; this replacement is "
+            "the Directorate's act under other rules, recorded with its note",
+            file=sys.stderr,
+        )
     print(
         f"{PROG}: office {done.office.code}: manager #{done.new.id} ({done.new.name}) from "
         f"{format_jalali_numeric(first)}; invite them with `daftar offices invite "
@@ -274,6 +280,13 @@ def period_json(period: Period) -> dict[str, object]:
     }
 
 
+def _reason_text(reason: object) -> str:
+    """Why a period ended, as the table shows it: `other` is not a ground of Art. 19."""
+    if reason is None:
+        return "-"
+    return "other (not Art. 19)" if reason == EndReason.OTHER else str(reason)
+
+
 def cmd_managers(args: argparse.Namespace) -> int:
     """`offices managers CODE`: the office's managers over time."""
     settings = load_settings()
@@ -302,7 +315,7 @@ def cmd_managers(args: argparse.Namespace) -> int:
             str(d["mobile"]),
             str(d["from"]),
             "now" if d["to"] is None else str(d["to"]),
-            str(d["reason"] or "-"),
+            _reason_text(d["reason"]),
             str(d["name"]),
         )
         for d in documents

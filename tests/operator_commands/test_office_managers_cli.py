@@ -281,6 +281,22 @@ def test_manager_since_lays_earlier_days_on_the_first_manager(
     assert json.loads(capsys.readouterr().out)[0]["from"] == "1401/07/01"
 
 
+def test_a_replacement_on_another_ground_is_labelled_not_article_19s(
+    store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["offices", "replace-manager", "2002", "--reason", "other", "--name", "سارا نوری"]
+    argv += ["--national-code", MARYAM, "--mobile", "09125550000", "--note", "حکم شماره‌ی ۷"]
+    assert run(argv) == 0
+    assert (
+        "daftar offices: reason other: Art. 19 names only withdrawal and death; this replacement "
+        "is the Directorate's act under other rules, recorded with its note"
+    ) in capsys.readouterr().err.splitlines()
+    assert run(["offices", "managers", "2002"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[1].split()[:2] == ["2", "-"] and "other (not Art. 19)" in table[1]
+    assert table[2].split()[:2] == ["3", "******5679"] and "other" not in table[2]
+
+
 def test_managers_of_an_unknown_office_is_refused(
     store: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
