@@ -50,14 +50,14 @@ class RegistryManager:
     named: str | None = None  # the different person the line names, left unapplied
 
 
-def same_person(manager: Manager, name: str, national_code: str | None) -> bool:
+def same_person(manager: Manager, name: str, national_id: str | None) -> bool:
     """Whether a registry line names the manager on record (Art. 19: a person, not a number).
 
-    Both national codes known: they decide. Otherwise the names decide (both normalised by the
+    Both national IDs known: they decide. Otherwise the names decide (both normalised by the
     registry's reader), spacing and ZWNJ not counted: the service's reading, not the law's.
     """
-    if national_code is not None and manager.national_code is not None:
-        return national_code == manager.national_code
+    if national_id is not None and manager.national_id is not None:
+        return national_id == manager.national_id
     return _name_key(name) == _name_key(manager.name)
 
 
@@ -71,12 +71,12 @@ async def ensure(
     name: str,
     mobile: str,
     now: datetime,
-    national_code: str | None = None,
+    national_id: str | None = None,
 ) -> RegistryManager:
     """The office's manager per a registry line; the registry never replaces a manager.
 
     The office's first manager is created from the line. For the manager on record, the same
-    person's new mobile, name spelling or first-known national code is taken; a line that names
+    person's new mobile, name spelling or first-known national ID is taken; a line that names
     another person changes nothing and is reported (`named`): Art. 19 leaves a replacement to the
     Directorate's act (`replace`).
     """
@@ -86,18 +86,18 @@ async def ensure(
             office_code=office_code,
             name=name,
             mobile=mobile,
-            national_code=national_code,
+            national_id=national_id,
             started_at=now,
         )
         session.add(manager)
         await session.flush()
         return RegistryManager(manager, new=True)
-    if not same_person(manager, name, national_code):
+    if not same_person(manager, name, national_id):
         return RegistryManager(manager, named=name)
     changed = manager.mobile != mobile
     manager.name, manager.mobile = name, mobile
-    if national_code is not None:
-        manager.national_code = national_code
+    if national_id is not None:
+        manager.national_id = national_id
     return RegistryManager(manager, mobile_changed=changed)
 
 
@@ -107,7 +107,7 @@ async def replace(
     *,
     name: str,
     mobile: str,
-    national_code: str,
+    national_id: str,
     reason: EndReason,
     note: str | None,
     starts_at: datetime,
@@ -128,7 +128,7 @@ async def replace(
         office_code=office_code,
         name=name,
         mobile=mobile,
-        national_code=national_code,
+        national_id=national_id,
         started_at=starts_at,
     )
     session.add(manager)
@@ -139,13 +139,13 @@ async def replace(
 async def periods_of_person(session: AsyncSession, manager: Manager) -> list[Manager]:
     """Every period of the person *manager* is, at any office, oldest first.
 
-    The person is their national code; a period without one is a person of its own.
+    The person is their national ID; a period without one is a person of its own.
     """
-    if manager.national_code is None:
+    if manager.national_id is None:
         return [manager]
     found = await session.scalars(
         select(Manager)
-        .where(Manager.national_code == manager.national_code)
+        .where(Manager.national_id == manager.national_id)
         .order_by(Manager.started_at, Manager.id)
     )
     return list(found)

@@ -30,7 +30,7 @@ class OfficeRecord:
     manager_mobile: str
     status: str
     suspended_until: jdatetime.date | None  # the suspension's last day
-    manager_national_code: str | None = None  # 10 ASCII digits, when the registry gives it
+    manager_national_id: str | None = None  # 10 ASCII digits, when the registry gives it
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ImportResult:
 def _office_fields(record: OfficeRecord) -> dict[str, object]:
     """The record's fields that are the office's columns."""
     fields = dict(record.__dict__)
-    del fields["manager_national_code"]
+    del fields["manager_national_id"]
     return fields
 
 
@@ -127,7 +127,7 @@ async def _ensure(
         record.manager_name,
         record.manager_mobile,
         now,
-        record.manager_national_code,
+        record.manager_national_id,
     )
 
 

@@ -5,7 +5,7 @@ manager's withdrawal or death, the Directorate can replace him or found a new of
 the applicants" (Art. 19). So a registry import never replaces a manager
 (`storage.managers.ensure`); the Directorate's act does, here:
 
-    replace_manager(session, settings, now, *, office_code, reason, name, national_code, mobile,
+    replace_manager(session, settings, now, *, office_code, reason, name, national_id, mobile,
                     on, note)
     record_since(session, settings, now, *, office_code, since)
     history(session, office_code)
@@ -54,7 +54,7 @@ NOTE_MAX_CHARS = 1000
 
 
 class ManagerRefused(ValueError):
-    """A refusal: `field` names what was wrong (office, national code, date…), `message` why."""
+    """A refusal: `field` names what was wrong (office, national ID, date…), `message` why."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
@@ -97,14 +97,14 @@ async def replace_manager(
     office_code: str,
     reason: EndReason,
     name: str,
-    national_code: str,
+    national_id: str,
     mobile: str,
     on: jdatetime.date | None = None,
     note: str | None = None,
 ) -> Replaced:
     """The Directorate replaces the office's manager from day *on* (default today) (Art. 19).
 
-    *national_code* and *mobile* are already normalised (10 digits; 09XXXXXXXXX). Refused: an
+    *national_id* and *mobile* are already normalised (10 digits; 09XXXXXXXXX). Refused: an
     unknown office, a day in the future or before the current period's first day, the same
     person as the manager now, an empty name, an overlong note.
     """
@@ -134,9 +134,9 @@ async def replace_manager(
                 f"{format_jalali_numeric(day)} is before the current manager's period started "
                 f"({format_jalali_numeric(start)})",
             )
-        if manager_store.same_person(old, name, national_code):
+        if manager_store.same_person(old, name, national_id):
             raise ManagerRefused(
-                "--national-code",
+                "--national-id",
                 f"{old.name} is the office's manager now: a replacement names another person "
                 "(a new mobile comes with the registry import)",
             )
@@ -146,7 +146,7 @@ async def replace_manager(
         office.code,
         name=name,
         mobile=mobile,
-        national_code=national_code,
+        national_id=national_id,
         reason=reason,
         note=note,
         starts_at=min(starts_at, now),

@@ -4,7 +4,7 @@ The file is UTF-8 (a leading BOM is fine) with a header naming the columns
 
     code,name,province,city,address,phone,manager_name,manager_mobile,status
 
-in any order, plus the optional `suspended_until` and `manager_national_code`; no other column.
+in any order, plus the optional `suspended_until` and `manager_national_id`; no other column.
 One line per office:
 
 - `code`: the office's code, ASCII or Persian digits and Latin letters (kept as ASCII digits and
@@ -18,7 +18,7 @@ One line per office:
 - `status`: active, suspended, revoked or closed (or فعال، تعلیق، لغو، تعطیل).
 - `suspended_until`: a Jalali date, required when the status is suspended, not before today,
   and empty otherwise.
-- `manager_national_code`: optional; the manager's national code (کد ملی), 10 digits of any
+- `manager_national_id`: optional; the manager's national ID (کد ملی), 10 digits of any
   script whose last is its check digit. With it the import tells the manager on record from
   another person (Art. 19: the registry never replaces a manager; see `storage.managers.ensure`).
 
@@ -78,7 +78,7 @@ COLUMNS: Final = (
     "manager_mobile",
     "status",
 )
-OPTIONAL_COLUMNS: Final = ("suspended_until", "manager_national_code")
+OPTIONAL_COLUMNS: Final = ("suspended_until", "manager_national_id")
 
 _T = TypeVar("_T")
 
@@ -109,7 +109,7 @@ class OfficeRow:
     manager_mobile: str  # 09XXXXXXXXX
     status: OfficeStatus
     suspended_until: jdatetime.date | None = None
-    manager_national_code: str | None = None  # 10 ASCII digits
+    manager_national_id: str | None = None  # 10 ASCII digits
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,7 @@ def _mobile(value: str) -> str:
         raise _Bad(_BAD_MOBILE, value=value.strip()) from None
 
 
-def _national_code(value: str) -> str | None:
+def _national_id(value: str) -> str | None:
     if not value.strip():
         return None
     try:
@@ -353,7 +353,7 @@ def _read_line(line: _Line, index: Mapping[str, str], today: jdatetime.date) -> 
     phone = line.take("phone", _phone)
     manager_name = line.take("manager_name", _required)
     mobile = line.take("manager_mobile", _mobile)
-    national_code = line.take("manager_national_code", _national_code)
+    national_id = line.take("manager_national_id", _national_id)
     status = line.take("status", _status)
     until = line.take("suspended_until", partial(_until, status=status, today=today))
     if (
@@ -380,7 +380,7 @@ def _read_line(line: _Line, index: Mapping[str, str], today: jdatetime.date) -> 
         manager_mobile=mobile,
         status=status,
         suspended_until=until,
-        manager_national_code=national_code,
+        manager_national_id=national_id,
     )
 
 

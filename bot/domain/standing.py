@@ -9,8 +9,8 @@ Readings of the directive made here (each a choice, never presented as law):
   earlier where the Directorate's records say so (`offices manager-since`). A day before the
   first period known has no manager on record: nobody is presumed to have managed the office then.
 - A manager is a person (Art. 19: the manager withdraws or dies, the office stays): the person is
-  their national code, and their earlier final sanctions (Art. 26 note 3) are counted from every
-  period they had, at any office. A period stored without a national code is a person of its own.
+  their national ID, and their earlier final sanctions (Art. 26 note 3) are counted from every
+  period they had, at any office. A period stored without a national ID is a person of its own.
 - A decision's standing sanction is the Appeals Board's replacement if it replaced it, none if
   it overturned it, else the Primary Board's own.
 - The appeal window (`settings.appeal_window_days`; Art. 24 sets none) runs from *service*: the

@@ -1,7 +1,7 @@
 """`daftar offices replace-manager | manager-since | managers`: the office's managers (Art. 19).
 
     daftar offices replace-manager CODE --reason withdrawal|death|other --name NAME
-                                   --national-code N --mobile 09… [--on DATE] [--note TEXT]
+                                   --national-id N --mobile 09… [--on DATE] [--note TEXT]
     daftar offices manager-since CODE DATE
     daftar offices managers CODE [--json]
 
@@ -17,7 +17,7 @@ code). A registry import never does this.
 record started managing it (they may since have been replaced): without it a violation before
 the office's first import has no manager on record and a decision on it is refused.
 
-`managers` prints the office's managers over time: the person, their national code masked but its
+`managers` prints the office's managers over time: the person, their national ID masked but its
 last 4 digits, mobile, first and last day, and why the period ended.
 
 Bad input is reported naming its option, nothing is written, exit status 2.
@@ -73,7 +73,7 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
     )
     replace.add_argument("--name", required=True, help="the new manager's full name")
     replace.add_argument(
-        "--national-code", required=True, metavar="N", help="the new manager's national code"
+        "--national-id", required=True, metavar="N", help="the new manager's national ID"
     )
     replace.add_argument("--mobile", required=True, help="the new manager's mobile (09…)")
     replace.add_argument(
@@ -117,13 +117,13 @@ def reason_of(text: str) -> EndReason:
         ) from None
 
 
-def national_code_of(text: str) -> str:
-    """--national-code as typed (any digits), or BadInput with the reason."""
+def national_id_of(text: str) -> str:
+    """--national-id as typed (any digits), or BadInput with the reason."""
     try:
         return normalize_national_id(text)
     except InputError as error:
         reason = translator("en")(error.message, **error.params)
-        raise BadInput(f"--national-code: {reason} (got {text!r})") from None
+        raise BadInput(f"--national-id: {reason} (got {text!r})") from None
 
 
 def mobile_of(text: str) -> str:
@@ -145,11 +145,11 @@ def name_of(text: str) -> str:
     return name
 
 
-def masked(national_code: str | None) -> str:
-    """A national code shown with only its last 4 digits ("******1234"); "-" when unknown."""
-    if national_code is None:
+def masked(national_id: str | None) -> str:
+    """A national ID shown with only its last 4 digits ("******1234"); "-" when unknown."""
+    if national_id is None:
         return "-"
-    return "*" * (len(national_code) - 4) + national_code[-4:]
+    return "*" * (len(national_id) - 4) + national_id[-4:]
 
 
 def _run(settings: Settings, work: Callable[[AsyncSession], Awaitable[_T]], *, write: bool) -> _T:
@@ -180,7 +180,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
     code = checks(lambda: office_code(args.code, "CODE"))
     reason = checks(lambda: reason_of(args.reason))
     name = checks(lambda: name_of(args.name))
-    national_code = checks(lambda: national_code_of(args.national_code))
+    national_id = checks(lambda: national_id_of(args.national_id))
     mobile = checks(lambda: mobile_of(args.mobile))
     on = checks(lambda: None if args.on is None else jalali_date(args.on, "--on", today))
     note = checks(
@@ -190,7 +190,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
         checks.raise_any()
     except BadInput as bad:
         return fail(PROG, bad)
-    assert code and reason and name and national_code and mobile
+    assert code and reason and name and national_id and mobile
 
     async def _replace(session: AsyncSession) -> office_managers.Replaced:
         return await office_managers.replace_manager(
@@ -200,7 +200,7 @@ def cmd_replace(args: argparse.Namespace) -> int:
             office_code=code,
             reason=reason,
             name=name,
-            national_code=national_code,
+            national_id=national_id,
             mobile=mobile,
             on=on,
             note=note,
@@ -271,7 +271,7 @@ def period_json(period: Period) -> dict[str, object]:
     return {
         "manager_id": manager.id,
         "name": manager.name,
-        "national_code": masked(manager.national_code),
+        "national_id": masked(manager.national_id),
         "mobile": to_ascii_digits(manager.mobile),
         "from": format_stored_date(period.start),
         "to": None if period.until is None else format_stored_date(period.until),
@@ -307,11 +307,11 @@ def cmd_managers(args: argparse.Namespace) -> int:
         json.dump(documents, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    header = ("#", "national code", "mobile", "from", "to", "reason", "name")
+    header = ("#", "national ID", "mobile", "from", "to", "reason", "name")
     rows = [
         (
             str(d["manager_id"]),
-            str(d["national_code"]),
+            str(d["national_id"]),
             str(d["mobile"]),
             str(d["from"]),
             "now" if d["to"] is None else str(d["to"]),

@@ -5,17 +5,17 @@
     daftar offices invite CODE [--json]
     daftar offices unlink CODE
     daftar offices replace-manager CODE --reason withdrawal|death|other --name NAME
-                                   --national-code N --mobile 09… [--on DATE] [--note TEXT]
+                                   --national-id N --mobile 09… [--on DATE] [--note TEXT]
     daftar offices manager-since CODE DATE
     daftar offices managers CODE [--json]
 
 `import` reads a UTF-8 CSV file (a leading BOM is fine; `-` reads standard input) with the
 header `code,name,province,city,address,phone,manager_name,manager_mobile,status` and an
-optional `suspended_until` (a Jalali date) and `manager_national_code` (see
+optional `suspended_until` (a Jalali date) and `manager_national_id` (see
 `bot/domain/offices_csv.py` for every column's rules), and upserts its offices by code in one
 transaction. The import never replaces a manager (Art. 19: the Directorate does, with
 `replace-manager`): the same person's new mobile is taken; a line naming another person (another
-national code, or where none is on record another name) leaves the office's manager as it is and
+national ID, or where none is on record another name) leaves the office's manager as it is and
 is reported, and the rest of the file is imported. A file is imported whole or not at
 all: when
 any line is bad, every problem is printed on standard error as `line N, column C: reason`, nothing
@@ -127,7 +127,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Upsert offices by code from a UTF-8 CSV file with the header "
             "code,name,province,city,address,phone,manager_name,manager_mobile,status "
-            "[,suspended_until][,manager_national_code]. Any bad line: every problem reported, "
+            "[,suspended_until][,manager_national_id]. Any bad line: every problem reported, "
             "nothing imported, exit 2. A line naming another manager is reported, not applied: "
             "only the Directorate replaces a manager (Art. 19: replace-manager)."
         ),
@@ -223,7 +223,7 @@ def _report_managers(result: ImportResult) -> None:
             f"({other.named}) than the one on record ({other.manager_name}, manager "
             f"#{other.manager_id}), who stays; a manager is replaced only by the Directorate's "
             f"act under Art. 19: daftar offices replace-manager {other.code} --reason "
-            "withdrawal|death|other --name NAME --national-code N --mobile 09…",
+            "withdrawal|death|other --name NAME --national-id N --mobile 09…",
             file=sys.stderr,
         )
     if result.other_managers:
@@ -277,7 +277,7 @@ def office_record(row: OfficeRow) -> OfficeRecord:
         manager_mobile=row.manager_mobile,
         status=row.status.value,
         suspended_until=row.suspended_until,
-        manager_national_code=row.manager_national_code,
+        manager_national_id=row.manager_national_id,
     )
 
 

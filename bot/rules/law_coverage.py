@@ -259,7 +259,7 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "On the manager's withdrawal or death, the Directorate may replace him or found a new "
         "office from among the applicants.",
         ENCODED,
-        "A manager is a person, known by the national code: a registry import never replaces "
+        "A manager is a person, known by the national ID: a registry import never replaces "
         "one (another person named there is reported, not applied); the Directorate's act does "
         "(`daftar offices replace-manager`, reason withdrawal or death; `other` is a ground "
         "the directive does not name), ending the period, unlinking the old manager's chats; "

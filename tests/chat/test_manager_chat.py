@@ -264,7 +264,7 @@ async def test_a_stranger_cannot_acknowledge_and_a_replaced_manager_stops_receiv
             office_code=OFFICE,
             reason=office_managers.EndReason.WITHDRAWAL,
             name="مدیر تازه (آزمایشی)",
-            national_code="0012345679",
+            national_id="0012345679",
             mobile="09129999999",
         )
     assert replaced.old is not None and replaced.old.id == old.id and replaced.revoked == 1

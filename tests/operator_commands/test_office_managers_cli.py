@@ -18,7 +18,7 @@ HEADER = "code,name,province,city,address,phone,manager_name,manager_mobile,stat
 ALI = "0499370899"
 MARYAM = "0012345679"
 REGISTRY = (
-    f"{HEADER},manager_national_code\n"
+    f"{HEADER},manager_national_id\n"
     f"2001,دفتر مشهد,خراسان رضوی,مشهد,خیابان امام,,علی احمدی,09123456789,active,{ALI}\n"
     "2002,دفتر کرمان,کرمان,کرمان,بلوار جمهوری,,رضا رضایی,09121112233,active,\n"
 )
@@ -49,14 +49,14 @@ def store(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def snapshot(url: str) -> tuple[list[tuple[int, str, str, str | None, object]], int, int]:
-    """The managers (id, office, mobile, national code, ended), active links, audit entries."""
+    """The managers (id, office, mobile, national ID, ended), active links, audit entries."""
 
     async def _read(
         sessions: async_sessionmaker[AsyncSession],
     ) -> tuple[list[tuple[int, str, str, str | None, object]], int, int]:
         async with sessions() as session:
             found = [
-                (m.id, m.office_code, m.mobile, m.national_code, m.ended_at)
+                (m.id, m.office_code, m.mobile, m.national_id, m.ended_at)
                 for m in await session.scalars(select(Manager).order_by(Manager.id))
             ]
             links = await session.scalar(
@@ -88,7 +88,7 @@ def test_19_a_registry_line_naming_another_person_is_reported_not_applied(
 ) -> None:
     before = snapshot(store)
     text = (
-        f"{HEADER},manager_national_code\n"
+        f"{HEADER},manager_national_id\n"
         f"2001,دفتر مشهد,خراسان رضوی,مشهد,خیابان امام,,مریم کریمی,09120000000,active,{MARYAM}\n"
         "2002,دفتر کرمان (نو),کرمان,کرمان,بلوار جمهوری,,سارا نوری,09125550000,active,\n"
     )
@@ -99,7 +99,7 @@ def test_19_a_registry_line_naming_another_person_is_reported_not_applied(
         "daftar offices: warning: office 2001: the registry names a different manager (مریم "
         "کریمی) than the one on record (علی احمدی, manager #1), who stays; a manager is replaced "
         "only by the Directorate's act under Art. 19: daftar offices replace-manager 2001 "
-        "--reason withdrawal|death|other --name NAME --national-code N --mobile 09…"
+        "--reason withdrawal|death|other --name NAME --national-id N --mobile 09…"
     ) in err
     assert any(line.startswith("daftar offices: warning: office 2002:") for line in err)
     assert (
@@ -118,13 +118,13 @@ def test_19_a_registry_line_naming_another_person_is_reported_not_applied(
     assert offices["2001"].manager_mobile == "09123456789"
 
 
-def test_a_bad_national_code_in_the_registry_is_a_problem_of_its_line(
+def test_a_bad_national_id_in_the_registry_is_a_problem_of_its_line(
     url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = REGISTRY.replace(ALI, "0499370898")
     assert run(["offices", "import", write(tmp_path, text)]) == 2
     err = capsys.readouterr().err
-    assert "line 2, column manager_national_code: That national ID is not valid" in err
+    assert "line 2, column manager_national_id: That national ID is not valid" in err
     assert snapshot(url)[0] == []
 
 
@@ -142,7 +142,7 @@ def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_links(
         "withdrawal",
         "--name",
         "مریم  کریمی",
-        "--national-code",
+        "--national-id",
         "۰۰۱۲۳۴۵۶۷۹",
         "--mobile",
         "0912 000 0000",
@@ -171,7 +171,7 @@ def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_links(
         {
             "manager_id": 1,
             "name": "علی احمدی",
-            "national_code": "******0899",
+            "national_id": "******0899",
             "mobile": "09123456789",
             "from": "1401/01/01",
             "to": "1403/08/09",
@@ -181,7 +181,7 @@ def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_links(
         {
             "manager_id": 3,
             "name": "مریم کریمی",
-            "national_code": "******5679",
+            "national_id": "******5679",
             "mobile": "09120000000",
             "from": "1403/08/10",
             "to": None,
@@ -191,7 +191,7 @@ def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_links(
     ]
     assert run(["offices", "managers", "2001"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["#", "national", "code", "mobile", "from", "to", "reason", "name"]
+    assert out[0].split() == ["#", "national", "ID", "mobile", "from", "to", "reason", "name"]
     assert out[1].split() == [
         "1",
         "******0899",
@@ -214,8 +214,8 @@ def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_links(
             "daftar offices: CODE: no office with code 9999",
         ),
         (
-            {"--national-code": "0012345678"},
-            "daftar offices: --national-code: That national ID is not valid: please check the "
+            {"--national-id": "0012345678"},
+            "daftar offices: --national-id: That national ID is not valid: please check the "
             "digits. (got '0012345678')",
         ),
         (
@@ -238,8 +238,8 @@ def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_links(
             "(1403/08/15)",
         ),
         (
-            {"--national-code": ALI},
-            "daftar offices: --national-code: علی احمدی is the office's manager now: a "
+            {"--national-id": ALI},
+            "daftar offices: --national-id: علی احمدی is the office's manager now: a "
             "replacement names another person (a new mobile comes with the registry import)",
         ),
     ],
@@ -251,7 +251,7 @@ def test_a_replacement_the_act_cannot_make_is_refused_and_writes_nothing(
     options = {
         "--reason": "death",
         "--name": "مریم کریمی",
-        "--national-code": MARYAM,
+        "--national-id": MARYAM,
         "--mobile": "09120000000",
     }
     options.update({k: v for k, v in change.items() if k != "code"})
@@ -285,7 +285,7 @@ def test_a_replacement_on_another_ground_is_labelled_not_article_19s(
     store: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["offices", "replace-manager", "2002", "--reason", "other", "--name", "سارا نوری"]
-    argv += ["--national-code", MARYAM, "--mobile", "09125550000", "--note", "حکم شماره‌ی ۷"]
+    argv += ["--national-id", MARYAM, "--mobile", "09125550000", "--note", "حکم شماره‌ی ۷"]
     assert run(argv) == 0
     assert (
         "daftar offices: reason other: Art. 19 names only withdrawal and death; this replacement "

@@ -88,7 +88,7 @@ def office_record(
     manager_name: str = MANAGER_NAME,
     manager_mobile: str = MANAGER_MOBILE,
     status: str = "active",
-    manager_national_code: str | None = None,
+    manager_national_id: str | None = None,
 ) -> OfficeRecord:
     return OfficeRecord(
         code=code,
@@ -102,7 +102,7 @@ def office_record(
         manager_mobile=manager_mobile,
         status=status,
         suspended_until=None,
-        manager_national_code=manager_national_code,
+        manager_national_id=manager_national_id,
     )
 
 
@@ -328,7 +328,7 @@ async def replace_manager(
     now: datetime,
     *,
     name: str = "مریم کریمی",
-    national_code: str = "0012345679",
+    national_id: str = "0012345679",
     mobile: str = "09120000000",
     reason: office_managers.EndReason = office_managers.EndReason.WITHDRAWAL,
     on: jdatetime.date | None = None,
@@ -342,7 +342,7 @@ async def replace_manager(
         office_code=office_code,
         reason=reason,
         name=name,
-        national_code=national_code,
+        national_id=national_id,
         mobile=mobile,
         on=on,
     )

@@ -101,7 +101,7 @@ async def test_unlinking_reaches_every_manager_the_office_had(
             OFFICE,
             name="مدیر دوم",
             mobile="09120000002",
-            national_code="0012345679",
+            national_id="0012345679",
             reason=managers.EndReason.WITHDRAWAL,
             note=None,
             starts_at=NOW,

@@ -34,7 +34,7 @@ from tests.store.test_discipline import (
     replace_manager,
 )
 
-ALI = "0499370899"  # the first manager's national code
+ALI = "0499370899"  # the first manager's national ID
 MARYAM = "0012345679"
 REZA = "0123456789"
 OTHER_OFFICE = "2002"
@@ -76,10 +76,10 @@ async def test_19_a_registry_import_with_a_new_mobile_does_not_replace_the_manag
             await decide(
                 session, settings, at(1402, 7, 1), committed_on=jd(1402, 6, 10), sanction=2
             )
-        # With a national code on record, the code decides: a new spelling and mobile are taken.
+        # With a national ID on record, the code decides: a new spelling and mobile are taken.
         await upsert_offices(
             session,
-            [office_record(manager_mobile="09129990001", manager_national_code=ALI)],
+            [office_record(manager_mobile="09129990001", manager_national_id=ALI)],
             at(1402, 7, 2),
         )
         await upsert_offices(
@@ -88,13 +88,13 @@ async def test_19_a_registry_import_with_a_new_mobile_does_not_replace_the_manag
                 office_record(
                     manager_name="علی  احمدی‌نیا",
                     manager_mobile="09129990002",
-                    manager_national_code=ALI,
+                    manager_national_id=ALI,
                 )
             ],
             at(1402, 7, 3),
         )
         assert await session.scalar(select(func.count(Manager.id))) == 1
-        assert manager.name == "علی  احمدی‌نیا" and manager.national_code == ALI
+        assert manager.name == "علی  احمدی‌نیا" and manager.national_id == ALI
 
 
 async def test_19_a_registry_line_naming_another_person_is_reported_not_applied(
@@ -103,7 +103,7 @@ async def test_19_a_registry_line_naming_another_person_is_reported_not_applied(
     async with sessions() as session, session.begin():
         manager = await add_office(session)
         await managers.add_link(session, manager.id, "bale", 6, 600, IMPORTED)
-        # No national code on record: another name is another person.
+        # No national ID on record: another name is another person.
         result = await upsert_offices(
             session,
             [
@@ -126,13 +126,13 @@ async def test_19_a_registry_line_naming_another_person_is_reported_not_applied(
         assert (office.manager_name, office.manager_mobile) == (MANAGER_NAME, "09123456789")
         assert await managers.current(session, OFFICE) == manager and manager.ended_at is None
         assert await linked(session, manager) == [600]
-        # With a national code on record, another code is another person, whatever the name.
-        manager.national_code = ALI
+        # With a national ID on record, another code is another person, whatever the name.
+        manager.national_id = ALI
         result = await upsert_offices(
-            session, [office_record(manager_national_code=MARYAM)], at(1402, 6, 2)
+            session, [office_record(manager_national_id=MARYAM)], at(1402, 6, 2)
         )
         assert [o.code for o in result.other_managers] == [OFFICE]
-        assert manager.national_code == ALI
+        assert manager.national_id == ALI
         assert (
             await session.scalar(
                 select(func.count(Manager.id)).where(Manager.office_code == OFFICE)
@@ -155,7 +155,7 @@ async def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_lin
             office_code=OFFICE,
             reason=EndReason.WITHDRAWAL,
             name="مریم کریمی",
-            national_code=MARYAM,
+            national_id=MARYAM,
             mobile="09120000000",
             on=jd(1402, 4, 10),
             note="نامه‌ی شماره‌ی ۱۲۳ اداره‌ی کل",
@@ -185,8 +185,8 @@ async def test_19_replace_manager_for_withdrawal_ends_the_period_and_revokes_lin
         ({"office_code": "9999"}, "CODE"),
         ({"on": jd(1402, 5, 2)}, "--on"),  # after today (1402/05/01)
         ({"on": jd(1402, 1, 14)}, "--on"),  # before the current period's first day
-        ({"national_code": ALI}, "--national-code"),  # the manager now
-        ({"national_code": REZA, "name": MANAGER_NAME}, "--national-code"),  # no code on record
+        ({"national_id": ALI}, "--national-id"),  # the manager now
+        ({"national_id": REZA, "name": MANAGER_NAME}, "--national-id"),  # no code on record
     ],
 )
 async def test_19_a_replacement_the_act_cannot_make_is_refused_and_writes_nothing(
@@ -200,13 +200,13 @@ async def test_19_a_replacement_the_act_cannot_make_is_refused_and_writes_nothin
     async with sessions() as session, session.begin():
         manager = await managers.current(session, OFFICE)
         assert manager is not None
-        if kw.get("national_code") == ALI:
-            manager.national_code = ALI
+        if kw.get("national_id") == ALI:
+            manager.national_id = ALI
     arguments: dict[str, object] = {
         "office_code": OFFICE,
         "reason": EndReason.DEATH,
         "name": "مریم کریمی",
-        "national_code": MARYAM,
+        "national_id": MARYAM,
         "mobile": "09120000000",
         "on": None,
         **kw,
@@ -230,25 +230,25 @@ async def test_26_note3_history_follows_the_person_to_another_office(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
-        ali = await add_office(session, manager_national_code=ALI)
+        ali = await add_office(session, manager_national_id=ALI)
         await add_office(
             session,
             code=OTHER_OFFICE,
             manager_name="رضا رضایی",
             manager_mobile="09121112233",
-            manager_national_code=REZA,
+            manager_national_id=REZA,
         )
         # Ali, manager of 2001, is given a final degree-2 sanction.
         await decide(session, settings, at(1402, 3, 1), committed_on=jd(1402, 2, 1), sanction=2)
         # Ali withdraws from 2001 (Maryam follows him there) and comes to manage 2002.
-        maryam = await replace_manager(session, settings, at(1402, 4, 1), national_code=MARYAM)
+        maryam = await replace_manager(session, settings, at(1402, 4, 1), national_id=MARYAM)
         ali_at_2002 = await replace_manager(
             session,
             settings,
             at(1402, 4, 1),
             office_code=OTHER_OFFICE,
             name="علی احمدی",
-            national_code=ALI,
+            national_id=ALI,
             mobile="09123456789",
         )
         assert ali_at_2002.id != ali.id
