@@ -7,6 +7,8 @@ whose suspension has ended.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import jdatetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,12 +40,13 @@ async def listing(session: AsyncSession) -> list[Decision]:
     return list(await session.scalars(select(Decision).order_by(Decision.id)))
 
 
-async def final_of_manager(session: AsyncSession, manager_id: int) -> list[Decision]:
-    """A manager's decisions that became final (upheld or replaced on appeal), oldest first."""
+async def final_of_managers(session: AsyncSession, manager_ids: Sequence[int]) -> list[Decision]:
+    """The decisions against these manager periods that became final (upheld or replaced on
+    appeal), oldest first."""
     found = await session.scalars(
         select(Decision)
         .where(
-            Decision.manager_id == manager_id,
+            Decision.manager_id.in_(list(manager_ids)),
             Decision.status.in_(("final", "replaced")),
             Decision.final_at.is_not(None),
         )

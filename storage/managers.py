@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,26 +27,128 @@ async def by_id(session: AsyncSession, manager_id: int) -> Manager | None:
     return await session.get(Manager, manager_id)
 
 
-async def ensure(
-    session: AsyncSession, office_code: str, name: str, mobile: str, now: datetime
-) -> tuple[Manager, Manager | None]:
-    """The office's manager per the registry: (manager, the one replaced if the mobile changed).
+class EndReason(StrEnum):
+    """Why a manager's period ended, as the Directorate records it.
 
-    A different mobile is a different person (Art. 19): the old manager's period ends and their
-    links are revoked; their history stays.
+    Art. 19 names the manager's withdrawal and death; any other ground (a dismissal, a
+    licence revoked under Art. 23) is the Directorate's act under other rules, not Art. 19's,
+    and is recorded as `other` with the Directorate's note.
+    """
+
+    WITHDRAWAL = "withdrawal"
+    DEATH = "death"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class RegistryManager:
+    """What a registry import did with the manager a line names (Art. 19)."""
+
+    manager: Manager  # the office's manager after the import (never replaced by it)
+    new: bool = False  # the office had no manager: the line's person is its first
+    mobile_changed: bool = False  # the same person with a new mobile: the mobile updated
+    named: str | None = None  # the different person the line names, left unapplied
+
+
+def same_person(manager: Manager, name: str, national_id: str | None) -> bool:
+    """Whether a registry line names the manager on record (Art. 19: a person, not a number).
+
+    Both national IDs known: they decide. Otherwise the names decide (both normalised by the
+    registry's reader), spacing and ZWNJ not counted: the service's reading, not the law's.
+    """
+    if national_id is not None and manager.national_id is not None:
+        return national_id == manager.national_id
+    return _name_key(name) == _name_key(manager.name)
+
+
+def _name_key(name: str) -> str:
+    return "".join(name.replace("\u200c", "").split()).casefold()
+
+
+async def ensure(
+    session: AsyncSession,
+    office_code: str,
+    name: str,
+    mobile: str,
+    now: datetime,
+    national_id: str | None = None,
+) -> RegistryManager:
+    """The office's manager per a registry line; the registry never replaces a manager.
+
+    The office's first manager is created from the line. For the manager on record, the same
+    person's new mobile, name spelling or first-known national ID is taken; a line that names
+    another person changes nothing and is reported (`named`): Art. 19 leaves a replacement to the
+    Directorate's act (`replace`).
     """
     manager = await current(session, office_code)
-    if manager is not None and manager.mobile == mobile:
-        manager.name = name
-        return manager, None
-    replaced = manager
-    if replaced is not None:
-        replaced.ended_at = now
-        await revoke_links(session, replaced.id, now)
-    manager = Manager(office_code=office_code, name=name, mobile=mobile, started_at=now)
+    if manager is None:
+        manager = Manager(
+            office_code=office_code,
+            name=name,
+            mobile=mobile,
+            national_id=national_id,
+            started_at=now,
+        )
+        session.add(manager)
+        await session.flush()
+        return RegistryManager(manager, new=True)
+    if not same_person(manager, name, national_id):
+        return RegistryManager(manager, named=name)
+    changed = manager.mobile != mobile
+    manager.name, manager.mobile = name, mobile
+    if national_id is not None:
+        manager.national_id = national_id
+    return RegistryManager(manager, mobile_changed=changed)
+
+
+async def replace(
+    session: AsyncSession,
+    office_code: str,
+    *,
+    name: str,
+    mobile: str,
+    national_id: str,
+    reason: EndReason,
+    note: str | None,
+    starts_at: datetime,
+    now: datetime,
+) -> tuple[Manager, Manager | None, int]:
+    """End the current period at *starts_at* and start the new person's: (new, old, links revoked).
+
+    The old manager's chats are revoked *now* and their unused invite codes expired; their
+    periods, decisions and links' history stay.
+    """
+    old = await current(session, office_code)
+    revoked = 0
+    if old is not None:
+        old.ended_at, old.end_reason, old.end_note = starts_at, reason.value, note
+        revoked = await revoke_links(session, old.id, now)
+        await expire_unused_invites(session, [old.id], now)
+    manager = Manager(
+        office_code=office_code,
+        name=name,
+        mobile=mobile,
+        national_id=national_id,
+        started_at=starts_at,
+    )
     session.add(manager)
     await session.flush()
-    return manager, replaced
+    return manager, old, revoked
+
+
+async def periods_of_person(session: AsyncSession, manager: Manager) -> list[Manager]:
+    """Every period of the person *manager* is, at any office, oldest first.
+
+    The person is their national ID; a period without one is a person of its own.
+    """
+    if manager.national_id is None:
+        return [manager]
+    found = await session.scalars(
+        select(Manager)
+        .where(Manager.national_id == manager.national_id)
+        .order_by(Manager.started_at, Manager.id)
+    )
+    return list(found)
 
 
 async def of_office(session: AsyncSession, office_code: str) -> list[Manager]:
@@ -163,10 +267,9 @@ async def bot_accounts(session: AsyncSession) -> dict[str, str]:
 
 
 async def periods_of(session: AsyncSession, office_code: str) -> list[Manager]:
-    """Every manager the office has had on record, in the order their periods started."""
+    """Every manager the office has had on record, in their succession (the order recorded: a
+    period's `since` may put its first day before the moment Daftar learnt of it)."""
     found = await session.scalars(
-        select(Manager)
-        .where(Manager.office_code == office_code)
-        .order_by(Manager.started_at, Manager.id)
+        select(Manager).where(Manager.office_code == office_code).order_by(Manager.id)
     )
     return list(found)

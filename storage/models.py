@@ -376,7 +376,13 @@ class Evidence(Base):
 
 
 class Manager(Base):
-    """An office manager: a person attached to an office for a period (Art. 1, Art. 19)."""
+    """A person's period as an office's manager (Art. 2: appointed; Art. 19: replaced).
+
+    A row is one period at one office. The person is known by the national ID: every period
+    with the same code is the same person, whose history (Art. 26 note 3) follows them from
+    office to office. A period stored before national IDs were kept has none, and is a person
+    of its own.
+    """
 
     __tablename__ = "managers"
 
@@ -384,8 +390,15 @@ class Manager(Base):
     office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     mobile: Mapped[str] = mapped_column(String(11))
-    started_at: Mapped[datetime]
+    national_id: Mapped[str | None] = mapped_column(String(10), index=True)  # 10 ASCII digits
+    started_at: Mapped[datetime]  # when Daftar learnt of the period (an import, or the act's day)
+    # The first day of the period per the Directorate's records (`offices manager-since`), when
+    # it is earlier than what Daftar learnt; None: the period starts on started_at's day.
+    since: Mapped[jdatetime.date | None] = mapped_column(JalaliDate())
     ended_at: Mapped[datetime | None]  # None: the office's manager now
+    # Why the period ended (ManagerEnd: withdrawal, death, other) and the Directorate's note.
+    end_reason: Mapped[str | None] = mapped_column(String(16))
+    end_note: Mapped[str | None] = mapped_column(Text)
 
 
 class ManagerLink(Base):

@@ -30,24 +30,49 @@ class OfficeRecord:
     manager_mobile: str
     status: str
     suspended_until: jdatetime.date | None  # the suspension's last day
+    manager_national_id: str | None = None  # 10 ASCII digits, when the registry gives it
+
+
+@dataclass(frozen=True)
+class OtherManager:
+    """A registry line naming another person than the office's manager: left unapplied (Art. 19)."""
+
+    code: str
+    named: str  # the name the registry gives
+    manager_id: int
+    manager_name: str  # the manager on record, who stays
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What an import did, and the status conflicts it left alone."""
+    """What an import did, and what it left alone."""
 
     added: int
     updated: int
     # (code, status the file asks for, status a decision set): the decision's stands.
     conflicts: tuple[tuple[str, str, str], ...]
-    # Offices whose manager changed (a new mobile): the old manager's links were revoked.
-    replaced_managers: tuple[str, ...] = ()
+    # Lines naming another person as manager: the manager stays (Art. 19, the Directorate's act).
+    other_managers: tuple[OtherManager, ...] = ()
+    # Offices whose manager's mobile the registry updated (the same person).
+    new_mobiles: tuple[str, ...] = ()
+
+
+def _office_fields(record: OfficeRecord) -> dict[str, object]:
+    """The record's fields that are the office's columns."""
+    fields = dict(record.__dict__)
+    del fields["manager_national_id"]
+    return fields
 
 
 async def upsert_offices(
     session: AsyncSession, records: Sequence[OfficeRecord], now: datetime
 ) -> ImportResult:
-    """Insert new offices and update known ones, by code; a status set by a decision stays."""
+    """Insert new offices and update known ones, by code; a status set by a decision stays.
+
+    A registry never replaces a manager (Art. 19: the Directorate does, `managers.replace`): a
+    line naming another person keeps the office's manager, and its manager fields, and is
+    reported in `other_managers`.
+    """
     known = {
         office.code: office
         for office in await session.scalars(
@@ -56,27 +81,33 @@ async def upsert_offices(
     }
     added = updated = 0
     conflicts: list[tuple[str, str, str]] = []
-    replaced: list[str] = []
+    others: list[OtherManager] = []
+    mobiles: list[str] = []
     for record in records:
         office = known.get(record.code)
         if office is None:
-            session.add(Office(**record.__dict__, status_decided_by=None, updated_at=now))
+            session.add(Office(**_office_fields(record), status_decided_by=None, updated_at=now))
             await session.flush()
-            await managers.ensure(
-                session, record.code, record.manager_name, record.manager_mobile, now
-            )
+            await _ensure(session, record, now)
             added += 1
             continue
-        _, old = await managers.ensure(
-            session, record.code, record.manager_name, record.manager_mobile, now
-        )
-        if old is not None:
-            replaced.append(record.code)
+        found = await _ensure(session, record, now)
+        fields = _office_fields(record)
+        if found.named is not None:
+            others.append(
+                OtherManager(record.code, found.named, found.manager.id, found.manager.name)
+            )
+            fields["manager_name"], fields["manager_mobile"] = (
+                found.manager.name,
+                found.manager.mobile,
+            )
+        elif found.mobile_changed:
+            mobiles.append(record.code)
         status, until = record.status, record.suspended_until
         if office.status_decided_by is not None and status != office.status:
             conflicts.append((record.code, status, office.status))
             status, until = office.status, office.suspended_until
-        for field, value in record.__dict__.items():
+        for field, value in fields.items():
             # The status is set once, below: passing through the file's would be a move too.
             if field not in ("status", "suspended_until"):
                 setattr(office, field, value)
@@ -84,7 +115,20 @@ async def upsert_offices(
         office.updated_at = now
         updated += 1
     await session.flush()
-    return ImportResult(added, updated, tuple(conflicts), tuple(replaced))
+    return ImportResult(added, updated, tuple(conflicts), tuple(others), tuple(mobiles))
+
+
+async def _ensure(
+    session: AsyncSession, record: OfficeRecord, now: datetime
+) -> managers.RegistryManager:
+    return await managers.ensure(
+        session,
+        record.code,
+        record.manager_name,
+        record.manager_mobile,
+        now,
+        record.manager_national_id,
+    )
 
 
 async def count_offices(session: AsyncSession) -> int:

@@ -12,9 +12,12 @@ causes (outbox rows written with it).
     mark_served(session, settings, now, *, decision_id, on)
 
 Art. 26 note 3 as read here (see `bot.rules.violations.escalation_floor`): the earlier decisions
-counted are the same manager's whose effective sanction (the replacement's, if the Appeals Board
-replaced it) is 1 to 4, final on a Tehran date strictly before the day the new violation was
-committed. A violation before the office's first import has no manager on record and is refused.
+counted are the same person's, from any of their periods at any office (Art. 19: a manager is a
+person; see `bot.domain.standing`), whose effective sanction (the replacement's, if the Appeals
+Board replaced it) is 1 to 4, final on a Tehran date strictly before the day the new violation was
+committed. A violation before the first manager's period known (the office's first import, unless
+`daftar offices manager-since` recorded an earlier start from the Directorate's records) has no
+manager on record and is refused.
 """
 
 from __future__ import annotations
@@ -149,8 +152,10 @@ async def record_decision(
         raise DisciplineError(
             "committed_on",
             f"office {case.office_code} had no manager on record on "
-            f"{format_jalali_numeric(committed_on)}; the registry knows its managers only from "
-            "the import that named them",
+            f"{format_jalali_numeric(committed_on)}; a manager is known from the import or the "
+            "Directorate's act that named them: record since when the office's first manager "
+            "managed it, from the Directorate's records, with `daftar offices manager-since "
+            f"{case.office_code} DATE`",
         )
     earlier = await earlier_final_sanctions(session, manager.id, zone)
     try:

@@ -4,7 +4,8 @@ The file is UTF-8 (a leading BOM is fine) with a header naming the columns
 
     code,name,province,city,address,phone,manager_name,manager_mobile,status
 
-in any order, plus an optional `suspended_until`; no other column. One line per office:
+in any order, plus the optional `suspended_until` and `manager_national_id`; no other column.
+One line per office:
 
 - `code`: the office's code, ASCII or Persian digits and Latin letters (kept as ASCII digits and
   upper-case letters); unique in the file.
@@ -17,6 +18,9 @@ in any order, plus an optional `suspended_until`; no other column. One line per 
 - `status`: active, suspended, revoked or closed (or فعال، تعلیق، لغو، تعطیل).
 - `suspended_until`: a Jalali date, required when the status is suspended, not before today,
   and empty otherwise.
+- `manager_national_id`: optional; the manager's national ID (کد ملی), 10 digits of any
+  script whose last is its check digit. With it the import tells the manager on record from
+  another person (Art. 19: the registry never replaces a manager; see `storage.managers.ensure`).
 
 `parse_offices_csv(text, provinces, today)` returns `(rows, [])` for a good file and
 `([], problems)` for a bad one: a registry is imported whole or not at all, and every problem
@@ -40,7 +44,15 @@ from bot.data import read_text
 from bot.rules.routing import Province
 from bot.text.jalali import JalaliDateError, parse_jalali_date
 from bot.text.markers import N_, NP_
-from bot.text.persian import MobileError, match_key, normalize, normalize_mobile, to_ascii_digits
+from bot.text.persian import (
+    MobileError,
+    NationalIdError,
+    match_key,
+    normalize,
+    normalize_mobile,
+    normalize_national_id,
+    to_ascii_digits,
+)
 from storage.statuses import OfficeStatus
 
 __all__ = [
@@ -66,7 +78,7 @@ COLUMNS: Final = (
     "manager_mobile",
     "status",
 )
-OPTIONAL_COLUMNS: Final = ("suspended_until",)
+OPTIONAL_COLUMNS: Final = ("suspended_until", "manager_national_id")
 
 _T = TypeVar("_T")
 
@@ -97,6 +109,7 @@ class OfficeRow:
     manager_mobile: str  # 09XXXXXXXXX
     status: OfficeStatus
     suspended_until: jdatetime.date | None = None
+    manager_national_id: str | None = None  # 10 ASCII digits
 
 
 @dataclass(frozen=True)
@@ -234,6 +247,15 @@ def _mobile(value: str) -> str:
         raise _Bad(_BAD_MOBILE, value=value.strip()) from None
 
 
+def _national_id(value: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        return normalize_national_id(value)
+    except NationalIdError as error:
+        raise _Bad(error.message, **error.params) from None
+
+
 def _status(value: str) -> OfficeStatus:
     if not value.strip():
         raise _Bad(_REQUIRED)
@@ -331,6 +353,7 @@ def _read_line(line: _Line, index: Mapping[str, str], today: jdatetime.date) -> 
     phone = line.take("phone", _phone)
     manager_name = line.take("manager_name", _required)
     mobile = line.take("manager_mobile", _mobile)
+    national_id = line.take("manager_national_id", _national_id)
     status = line.take("status", _status)
     until = line.take("suspended_until", partial(_until, status=status, today=today))
     if (
@@ -357,6 +380,7 @@ def _read_line(line: _Line, index: Mapping[str, str], today: jdatetime.date) -> 
         manager_mobile=mobile,
         status=status,
         suspended_until=until,
+        manager_national_id=national_id,
     )
 
 

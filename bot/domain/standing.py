@@ -4,7 +4,13 @@ Readings of the directive made here (each a choice, never presented as law):
 
 - "The office's manager at the time" (Art. 23): the manager whose period covers the day of the
   violation, periods taken as Tehran dates, half-open: a manager replaced on day D managed until
-  D-1 and the new manager from D. A manager is known from the registry import that named them.
+  D-1 and the new manager from D. A period starts on the day Daftar learnt of it (the registry
+  import that first named the office's manager, or the Directorate's act replacing one), or
+  earlier where the Directorate's records say so (`offices manager-since`). A day before the
+  first period known has no manager on record: nobody is presumed to have managed the office then.
+- A manager is a person (Art. 19: the manager withdraws or dies, the office stays): the person is
+  their national ID, and their earlier final sanctions (Art. 26 note 3) are counted from every
+  period they had, at any office. A period stored without a national ID is a person of its own.
 - A decision's standing sanction is the Appeals Board's replacement if it replaced it, none if
   it overturned it, else the Primary Board's own.
 - The appeal window (`settings.appeal_window_days`; Art. 24 sets none) runs from *service*: the
@@ -32,24 +38,24 @@ from storage.models import Appeal, Decision, Manager
 async def manager_at(
     session: AsyncSession, office_code: str, day: jdatetime.date, zone: ZoneInfo
 ) -> Manager | None:
-    """The office's manager on *day*: the one whose period, as Tehran dates, covers it.
+    """The office's manager on *day*: the one whose period, as Tehran dates, covers it, or None.
 
-    A manager's period starts when the registry first names them, which for the first manager on
-    record is only when Daftar learnt of them: a day before that is laid on that first manager
-    (otherwise no violation from before the first import could ever be decided).
+    None also for a day before the first period known: recording since when that manager has
+    managed the office (`offices manager-since`) lays such a day on them.
     """
-    found = await manager_store.periods_of(session, office_code)
     covering = [
         manager
-        for manager in found
-        if tehran_date(manager.started_at, zone) <= day
+        for manager in await manager_store.periods_of(session, office_code)
+        if period_start(manager, zone) <= day
         and (manager.ended_at is None or day < tehran_date(manager.ended_at, zone))
     ]
-    if covering:
-        return covering[-1]
-    if found and day < tehran_date(found[0].started_at, zone):
-        return found[0]
-    return None
+    return covering[-1] if covering else None
+
+
+def period_start(manager: Manager, zone: ZoneInfo) -> jdatetime.date:
+    """A period's first day: the Directorate's `since`, else the day Daftar learnt of it."""
+    learnt = tehran_date(manager.started_at, zone)
+    return manager.since if manager.since is not None and manager.since < learnt else learnt
 
 
 async def ruled_appeal(session: AsyncSession, decision_id: int) -> Appeal | None:
@@ -83,9 +89,17 @@ class EarlierDecision:
 async def earlier_final_sanctions(
     session: AsyncSession, manager_id: int, zone: ZoneInfo
 ) -> list[EarlierDecision]:
-    """The manager's final sanctions of degree 1 to 4, with the Tehran date each became final."""
+    """The person's final sanctions of degree 1 to 4, with the Tehran date each became final.
+
+    *manager_id* is one period (the decision's manager); the person's decisions from every period
+    they had, at any office, count (Art. 26 note 3 follows the person, not the office).
+    """
+    manager = await manager_store.by_id(session, manager_id)
+    if manager is None:
+        return []
+    periods = await manager_store.periods_of_person(session, manager)
     earlier = []
-    for decision in await decision_store.final_of_manager(session, manager_id):
+    for decision in await decision_store.final_of_managers(session, [p.id for p in periods]):
         standing = await effective_sanction(session, decision)
         if standing is None or standing[0] > 4 or decision.final_at is None:
             continue

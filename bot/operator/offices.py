@@ -4,11 +4,19 @@
     daftar offices list [--province P] [--json]
     daftar offices invite CODE [--json]
     daftar offices unlink CODE
+    daftar offices replace-manager CODE --reason withdrawal|death|other --name NAME
+                                   --national-id N --mobile 09… [--on DATE] [--note TEXT]
+    daftar offices manager-since CODE DATE
+    daftar offices managers CODE [--json]
 
 `import` reads a UTF-8 CSV file (a leading BOM is fine; `-` reads standard input) with the
 header `code,name,province,city,address,phone,manager_name,manager_mobile,status` and an
-optional `suspended_until` (a Jalali date; see `bot/domain/offices_csv.py` for every column's
-rules), and upserts its offices by code in one transaction. A file is imported whole or not at
+optional `suspended_until` (a Jalali date) and `manager_national_id` (see
+`bot/domain/offices_csv.py` for every column's rules), and upserts its offices by code in one
+transaction. The import never replaces a manager (Art. 19: the Directorate does, with
+`replace-manager`): the same person's new mobile is taken; a line naming another person (another
+national ID, or where none is on record another name) leaves the office's manager as it is and
+is reported, and the rest of the file is imported. A file is imported whole or not at
 all: when
 any line is bad, every problem is printed on standard error as `line N, column C: reason`, nothing
 is written and the exit status is 2. An office whose status a decision set keeps that status; the
@@ -29,6 +37,9 @@ starts the bot with it (Telegram, once the bot's username is known from getMe; n
 Bale's deep links are proven). It prints the code, its expiry (Jalali date and time in the
 configured zone, DAFTAR_TIMEZONE) and the links, or with `--json` `{"code": …, "expires": ISO
 UTC, "links": {platform: url}}`.
+
+`replace-manager`, `manager-since` and `managers` are the Directorate's record of the office's
+managers over time: see `bot/operator/office_managers.py`.
 
 `unlink` revokes every chat linked to the office's managers (their history is kept) and expires
 their unused invite codes; an office with neither is refused (exit 2).
@@ -57,13 +68,13 @@ from bot.data import bundled_provinces
 from bot.domain import manager_links
 from bot.domain.offices_csv import (
     COLUMNS,
-    OPTIONAL_COLUMNS,
     CsvProblem,
     OfficeRow,
     match_province,
     parse_offices_csv,
     sample_offices_text,
 )
+from bot.operator import office_managers
 from bot.operator.common import (
     BadInput,
     Now,
@@ -81,7 +92,14 @@ from bot.text.jalali import format_stored_date, today_in
 from bot.text.persian import match_key, to_ascii_digits
 from storage import managers
 from storage.models import InviteCode, Manager, Office
-from storage.offices import ImportResult, OfficeRecord, count_offices, offices, upsert_offices
+from storage.offices import (
+    ImportResult,
+    OfficeRecord,
+    OtherManager,
+    count_offices,
+    offices,
+    upsert_offices,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -91,14 +109,14 @@ PROGRESS_FROM_ROWS = 200
 #: Offices written per statement batch (all in one transaction).
 BATCH = 100
 #: The fields of an office in `list --json`, in order.
-JSON_FIELDS = (*COLUMNS, *OPTIONAL_COLUMNS)
+JSON_FIELDS = (*COLUMNS, "suspended_until")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `offices import`, `list`, `invite` and `unlink` to the `daftar` command."""
+    """Add `offices import`, `list`, `invite`, `unlink` and the managers' actions to `daftar`."""
     registry = subparsers.add_parser(
         "offices",
-        help="the office registry: import, list; invite and unlink managers",
+        help="the office registry: import, list; invite, unlink and replace managers",
         description="The registry of Judicial Electronic Services Offices.",
     )
     actions = registry.add_subparsers(dest="offices_command", required=True, metavar="ACTION")
@@ -109,7 +127,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Upsert offices by code from a UTF-8 CSV file with the header "
             "code,name,province,city,address,phone,manager_name,manager_mobile,status "
-            "[,suspended_until]. Any bad line: every problem reported, nothing imported, exit 2."
+            "[,suspended_until][,manager_national_id]. Any bad line: every problem reported, "
+            "nothing imported, exit 2. A line naming another manager is reported, not applied: "
+            "only the Directorate replaces a manager (Art. 19: replace-manager)."
         ),
     )
     importing.add_argument("file", metavar="FILE.csv", help="the registry ('-': standard input)")
@@ -145,6 +165,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     unlink.add_argument("code", metavar="CODE", help="the office's code")
     unlink.set_defaults(handler=cmd_unlink)
+
+    office_managers.register_actions(actions)
 
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
@@ -183,7 +205,33 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"status to {decided}; the decision's status stays",
             file=sys.stderr,
         )
+    _report_managers(result)
     return 0
+
+
+def _report_managers(result: ImportResult) -> None:
+    """The import's lines about managers: new mobiles taken, other persons left unapplied."""
+    if result.new_mobiles:
+        print(
+            f"{PROG}: mobile updated for {counted(len(result.new_mobiles), 'manager')} "
+            f"(the same person): {', '.join(result.new_mobiles)}",
+            file=sys.stderr,
+        )
+    for other in result.other_managers:
+        print(
+            f"{PROG}: warning: office {other.code}: the registry names a different manager "
+            f"({other.named}) than the one on record ({other.manager_name}, manager "
+            f"#{other.manager_id}), who stays; a manager is replaced only by the Directorate's "
+            f"act under Art. 19: daftar offices replace-manager {other.code} --reason "
+            "withdrawal|death|other --name NAME --national-id N --mobile 09…",
+            file=sys.stderr,
+        )
+    if result.other_managers:
+        print(
+            f"{PROG}: {counted(len(result.other_managers), 'line')} naming a different manager "
+            "not applied; their offices' other fields were imported",
+            file=sys.stderr,
+        )
 
 
 def _parse(text: str, path: str, today: jdatetime.date) -> list[OfficeRow]:
@@ -229,6 +277,7 @@ def office_record(row: OfficeRow) -> OfficeRecord:
         manager_mobile=row.manager_mobile,
         status=row.status.value,
         suspended_until=row.suspended_until,
+        manager_national_id=row.manager_national_id,
     )
 
 
@@ -241,6 +290,8 @@ async def _write(
     """Upsert *records* in one transaction, in batches that show progress."""
     added = updated = 0
     conflicts: list[tuple[str, str, str]] = []
+    others: list[OtherManager] = []
+    mobiles: list[str] = []
     async with sessions() as session, session.begin():
         for start in range(0, len(records), BATCH):
             batch = records[start : start + BATCH]
@@ -248,8 +299,10 @@ async def _write(
             added += result.added
             updated += result.updated
             conflicts.extend(result.conflicts)
+            others.extend(result.other_managers)
+            mobiles.extend(result.new_mobiles)
             progress.show("writing", start + len(batch))
-    return ImportResult(added, updated, tuple(conflicts))
+    return ImportResult(added, updated, tuple(conflicts), tuple(others), tuple(mobiles))
 
 
 class _Progress:

@@ -103,8 +103,8 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "Definitions: the Center, the Directorate, the Council, the office, the Association; the "
         "office manager is the person the office's licence is issued to.",
         ENCODED,
-        "The glossary's names are used throughout; the office's manager is the one the office "
-        "registry names, and a new one in a later import is a new person.",
+        "The glossary's names are used throughout; the office's manager is the person the "
+        "office registry first names, and later the one the Directorate's act names (Art. 19).",
         where=("bot.domain.offices_csv", "storage.managers"),
     ),
     Provision(
@@ -259,9 +259,18 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "On the manager's withdrawal or death, the Directorate may replace him or found a new "
         "office from among the applicants.",
         ENCODED,
-        "A different manager in the registry ends the previous one's period: their chats are "
-        "unlinked, their history and decisions kept.",
-        where=("storage.managers", "bot.domain.standing"),
+        "A manager is a person, known by the national ID: a registry import never replaces "
+        "one (another person named there is reported, not applied); the Directorate's act does "
+        "(`daftar offices replace-manager`, reason withdrawal or death; `other` is a ground "
+        "the directive does not name), ending the period, unlinking the old manager's chats; "
+        "their history and Art. 26 note 3's earlier sanctions follow the person to any office. "
+        "Founding a new office from among the applicants is the Directorate's own work.",
+        where=(
+            "bot.domain.office_managers",
+            "bot.operator.office_managers",
+            "storage.managers",
+            "bot.domain.standing",
+        ),
     ),
     Provision(
         "20",

@@ -11,13 +11,17 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
+from bot.data import bundled_provinces
+from bot.domain import office_managers
+from bot.domain.offices_csv import parse_offices_csv, sample_offices_text
 from bot.messages.replies import Reply
 from bot.notices import managers as notices
 from bot.notices.managers import render
+from bot.operator.offices import office_record
 from bot.text.i18n import translator
 from storage import managers as store
-from storage.models import Appeal, Case, Decision, Manager, Notice, Office, OutboxMessage
-from storage.offices import OfficeRecord, upsert_offices
+from storage.models import Appeal, Case, Decision, Manager, Notice, OutboxMessage
+from storage.offices import upsert_offices
 from storage.statuses import CaseStatus
 from tests.chat.test_complaint_chat import load_sample
 from tests.conftest import Clock, RecordingSender
@@ -250,32 +254,52 @@ async def test_a_stranger_cannot_acknowledge_and_a_replaced_manager_stops_receiv
     token = token_of(as_reply(row), "✔ تأیید دریافت")
     stranger = await office_app.engine.process(press(token, chat_id=300), sender)
     assert stranger[0].text.startswith("این دکمه دیگر معتبر نیست")  # the token is not that chat's
-    # Art. 19: the registry names a new manager (another mobile): the old links are revoked.
+    # Art. 19: the Directorate replaces the manager (withdrawal): the old links are revoked.
     old = await manager_of(office_app)
     async with office_app.engine.sessions() as session, session.begin():
-        office = await session.get(Office, OFFICE)
-        assert office is not None
-        record = OfficeRecord(
-            code=office.code,
-            name=office.name,
-            name_key=office.name_key,
-            province=office.province,
-            city=office.city,
-            address=office.address,
-            phone=office.phone,
-            manager_name="مدیر تازه (آزمایشی)",
-            manager_mobile="09129999999",
-            status=office.status,
-            suspended_until=office.suspended_until,
+        replaced = await office_managers.replace_manager(
+            session,
+            settings,
+            office_app.engine.clock(),
+            office_code=OFFICE,
+            reason=office_managers.EndReason.WITHDRAWAL,
+            name="مدیر تازه (آزمایشی)",
+            national_id="0012345679",
+            mobile="09129999999",
         )
-        result = await upsert_offices(session, [record], office_app.engine.clock())
-    assert result.replaced_managers == (OFFICE,)
+    assert replaced.old is not None and replaced.old.id == old.id and replaced.revoked == 1
     after = await office_app.engine.process(press(token), sender)
     assert after[0].text == "این ابلاغ خطاب به این گفت‌وگو نیست."
     await issue(office_app, settings)
     assert len(await notice_rows(office_app)) == 1  # nothing new to the old manager's chat
     new = await manager_of(office_app)
     assert new.id != old.id and new.mobile == "09129999999"
+
+
+async def test_19_a_registry_import_with_a_new_mobile_keeps_the_managers_chat(
+    office_app: App, sender: RecordingSender, settings: Settings
+) -> None:
+    code = await invite(office_app)
+    await office_app.engine.process(command("start", code), sender)
+    before = await manager_of(office_app)
+    # The registry gives the same manager (same name) a new mobile: still the same person.
+    rows, problems = parse_offices_csv(
+        sample_offices_text().replace("09120001001", "09129999999"),
+        bundled_provinces(),
+        jdatetime.date(1403, 8, 15),
+    )
+    assert problems == []
+    async with office_app.engine.sessions() as session, session.begin():
+        result = await upsert_offices(
+            session, [office_record(row) for row in rows], office_app.engine.clock()
+        )
+    assert result.new_mobiles == (OFFICE,) and result.other_managers == ()
+    after = await manager_of(office_app)
+    assert after.id == before.id and after.mobile == "09129999999"
+    # The manager's chat still receives the office's notices.
+    await issue(office_app, settings)
+    [row] = await notice_rows(office_app)
+    assert row.chat_id == 100 and "بازرسی" in as_reply(row)[0].text
 
 
 async def test_a_decision_of_degree_5_can_be_appealed_from_its_button(

@@ -394,6 +394,26 @@ def test_recording_a_decision_tells_everyone_what_they_may_know(
     assert rows(url, Complaint, Complaint.tracking_code == world.fa)[0].status == "decided"
 
 
+def test_violation_before_the_first_known_manager_is_refused_naming_manager_since(
+    url: str, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The registry first named 2001's manager on 1402/01/15: nobody is on record before then.
+    argv = ["decisions", "record", "--case", str(world.open_case), "--violations", "25.12"]
+    argv += ["--committed-on", "1401/12/01", "--sanction", "4"]
+    before = snapshot(url)
+    assert run(argv) == 2
+    assert capsys.readouterr().err.strip() == (
+        "daftar decisions: --committed-on: office 2001 had no manager on record on 1401/12/01; "
+        "a manager is known from the import or the Directorate's act that named them: record "
+        "since when the office's first manager managed it, from the Directorate's records, "
+        "with `daftar offices manager-since 2001 DATE`"
+    )
+    assert snapshot(url) == before
+    assert run_offices(["offices", "manager-since", "2001", "1401/06/01"]) == 0
+    assert run([*argv, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["manager_id"] == world.manager_id
+
+
 def test_an_unlinked_managers_decision_notice_waits(
     url: str, world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -225,6 +225,10 @@ EXPECTING_A_STORE = [
         "offices list",
         "offices invite 1001",
         "offices unlink 1001",
+        "offices replace-manager 1001 --reason withdrawal --name 'Sara Example' "
+        "--national-id 0012345679 --mobile 09120000000",
+        "offices manager-since 1001 1403/08/01",
+        "offices managers 1001",
         "complaints list",
         "complaints show {code}",
         "complaints set-status {code} under_review --note n",

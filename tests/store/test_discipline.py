@@ -19,7 +19,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import appeals, cases, decisions, inspections, settlement, standing
+from bot.domain import (
+    appeals,
+    cases,
+    decisions,
+    inspections,
+    office_managers,
+    settlement,
+    standing,
+)
 from bot.domain.refusals import DisciplineError, RepeatOffence
 from bot.domain.tracking import new_tracking_code
 from bot.notices import managers as manager_notices
@@ -80,6 +88,7 @@ def office_record(
     manager_name: str = MANAGER_NAME,
     manager_mobile: str = MANAGER_MOBILE,
     status: str = "active",
+    manager_national_id: str | None = None,
 ) -> OfficeRecord:
     return OfficeRecord(
         code=code,
@@ -93,6 +102,7 @@ def office_record(
         manager_mobile=manager_mobile,
         status=status,
         suspended_until=None,
+        manager_national_id=manager_national_id,
     )
 
 
@@ -312,16 +322,41 @@ async def test_an_earlier_5_or_6_sets_no_floor(
     assert light.status == "final"
 
 
+async def replace_manager(
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    *,
+    name: str = "مریم کریمی",
+    national_id: str = "0012345679",
+    mobile: str = "09120000000",
+    reason: office_managers.EndReason = office_managers.EndReason.WITHDRAWAL,
+    on: jdatetime.date | None = None,
+    office_code: str = OFFICE,
+) -> Manager:
+    """The Directorate's act of Art. 19 at *now*: the office's new manager."""
+    done = await office_managers.replace_manager(
+        session,
+        settings,
+        now,
+        office_code=office_code,
+        reason=reason,
+        name=name,
+        national_id=national_id,
+        mobile=mobile,
+        on=on,
+    )
+    return done.new
+
+
 async def test_a_new_manager_starts_with_a_clean_record(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
         old = await add_office(session)
         await decide(session, settings, at(1402, 3, 1), committed_on=jd(1402, 2, 1), sanction=4)
-        # Art. 19: the registry names a new manager (a different mobile) on 1402/04/10.
-        new = await add_office(
-            session, at(1402, 4, 10, 9), manager_name="مریم کریمی", manager_mobile="09120000000"
-        )
+        # Art. 19: the Directorate replaces the manager (withdrawal) on 1402/04/10.
+        new = await replace_manager(session, settings, at(1402, 4, 10, 9))
         assert new.id != old.id
         fresh = await decide(
             session, settings, at(1402, 6, 1), committed_on=jd(1402, 5, 1), sanction=1
@@ -332,18 +367,16 @@ async def test_a_new_manager_starts_with_a_clean_record(
             await decide(session, settings, at(1402, 6, 1), committed_on=jd(1402, 4, 1), sanction=4)
 
 
-async def test_the_manager_at_the_time_changes_on_the_day_of_the_new_import(
+async def test_the_manager_at_the_time_changes_on_the_day_of_the_replacement(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
         old = await add_office(session)
-        new = await add_office(
-            session, at(1402, 4, 10, 9), manager_name="مریم کریمی", manager_mobile="09120000000"
-        )
+        new = await replace_manager(session, settings, at(1402, 5, 1), on=jd(1402, 4, 10))
         assert (await standing.manager_at(session, OFFICE, jd(1402, 4, 9), ZONE)) == old
         assert (await standing.manager_at(session, OFFICE, jd(1402, 4, 10), ZONE)) == new
-        # Before the registry first named anyone: the first manager on record.
-        assert (await standing.manager_at(session, OFFICE, jd(1402, 1, 14), ZONE)) == old
+        # Before the registry first named anyone: no manager on record.
+        assert (await standing.manager_at(session, OFFICE, jd(1402, 1, 14), ZONE)) is None
 
 
 async def test_an_override_is_recorded_and_an_override_of_nothing_refused(
@@ -396,18 +429,6 @@ async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_c
         with pytest.raises(RepeatOffence) as refused:
             await decide(session, settings, at(1402, 6, 1), committed_on=jd(1402, 5, 1), sanction=3)
     assert refused.value.earlier_degree == 3
-
-
-async def test_a_violation_before_the_first_import_is_laid_on_the_first_manager_on_record(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings
-) -> None:
-    async with sessions() as session, session.begin():
-        await add_office(session)
-        recorded = await decide(
-            session, settings, at(1402, 6, 1), committed_on=jd(1401, 12, 1), sanction=1
-        )
-        first = await session.scalar(select(Manager).where(Manager.office_code == OFFICE))
-    assert first is not None and recorded.manager_id == first.id
 
 
 @pytest.mark.parametrize(

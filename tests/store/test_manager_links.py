@@ -95,8 +95,18 @@ async def test_unlinking_reaches_every_manager_the_office_had(
         before = await managers.current(session, OFFICE)
         assert before is not None
         await managers.add_link(session, before.id, "telegram", 5, 500, NOW)
-        # A new mobile is a new manager (Art. 19): the first one's links are revoked then.
-        await upsert_offices(session, [record("09120000002")], NOW)
+        # The Directorate replaces the manager (Art. 19): the first one's links are revoked then.
+        await managers.replace(
+            session,
+            OFFICE,
+            name="مدیر دوم",
+            mobile="09120000002",
+            national_id="0012345679",
+            reason=managers.EndReason.WITHDRAWAL,
+            note=None,
+            starts_at=NOW,
+            now=NOW,
+        )
         after = await managers.current(session, OFFICE)
         assert after is not None and after.id != before.id
         await managers.add_link(session, after.id, "bale", 6, 600, NOW)

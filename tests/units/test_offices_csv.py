@@ -320,3 +320,22 @@ def test_the_sample_registry_parses(provinces: tuple[Province, ...]) -> None:
     for row in rows:
         assert "آزمایشی" in row.name and "آزمایشی" in row.address
         assert row.manager_mobile.startswith("0912000")
+
+
+def test_the_managers_national_id_is_optional_checked_and_any_digits(
+    provinces: tuple[Province, ...],
+) -> None:
+    header = HEADER.rstrip("\n") + ",manager_national_id\n"
+    text = header + line("1001").rstrip("\n") + ",۰۴۹۹۳۷۰۸۹۹\n" + line("1002").rstrip("\n") + ",\n"
+    rows, problems = parse(text, provinces)
+    assert problems == []
+    assert [row.manager_national_id for row in rows] == ["0499370899", None]
+    # Without the column every row has none.
+    rows, _ = parse(HEADER + line("1001"), provinces)
+    assert rows[0].manager_national_id is None
+    bad = header + line("1001").rstrip("\n") + ",0499370898\n"
+    rows, problems = parse(bad, provinces)
+    assert rows == []
+    assert [(p.line, p.column, p.reason_msgid) for p in problems] == [
+        (2, "manager_national_id", "That national ID is not valid: please check the digits.")
+    ]
