@@ -21,7 +21,7 @@ from bot.notices.complainants import button
 from bot.rules.law_text import shown
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
-from bot.text.jalali import format_jalali_datetime
+from bot.text.jalali import format_jalali_date, format_jalali_datetime, parse_stored_date
 from bot.text.markers import N_, NP_
 from bot.text.persian import is_persian_locale, localize_digits
 from storage import decisions as decision_store
@@ -342,6 +342,17 @@ def _decision_lines(
         "",
         t(N_("Sanction: {sanction}"), sanction=sanction_text(t, degree, content.get("months"))),
     ]
+    if degree == 1 and content.get("warned_on"):
+        # Art. 23, degree 1: a verbal warning is given in person; this notice only records it.
+        lines.append(
+            t(
+                N_(
+                    "This is a record of the verbal warning the Board gave you in person on "
+                    "{date}; it is not a written warning."
+                ),
+                date=format_jalali_date(parse_stored_date(str(content["warned_on"])), t.locale),
+            )
+        )
     if isinstance(degree, int) and appealable(degree):
         lines.append(
             t(
