@@ -193,3 +193,33 @@ async def test_the_center_head_appeals_after_the_manager_in_chat(
             )
         )
     assert [entry.outcome for entry in log] == [AuditOutcome.ALLOWED, AuditOutcome.REFUSED]
+
+
+async def test_the_manager_appeals_from_the_notice_after_the_center_head(
+    office_app: App, sender: RecordingSender, settings: Settings
+) -> None:
+    await office_app.engine.process(command("start", await invite(office_app)), sender)
+    decision_id = await record(office_app, settings, 6)
+    async with office_app.engine.sessions() as session, session.begin():
+        await appeals.file_appeal(
+            session,
+            settings,
+            office_app.engine.clock(),
+            decision_id=decision_id,
+            by="center_head",
+            grounds="بازنگری لازم است.",
+        )
+    [notice] = await rows_to(office_app, {"platform": "test", "chat_id": 100})
+    # Art. 24: the sanctioned person may appeal too, though the Center's head already has.
+    asked = await office_app.engine.process(
+        press(token_of(as_reply(notice), "تجدیدنظرخواهی از این رأی")), sender
+    )
+    review = await office_app.engine.process(text(GROUNDS), sender)
+    done = await office_app.engine.process(press(token_of(review, "✔ تأیید")), sender)
+    assert "دلایل تجدیدنظرخواهی" in asked[-1].text
+    assert done[-1].text.startswith("تجدیدنظرخواهی شما ثبت شد")
+    assert [a.by for a in await all_appeals(office_app)] == ["center_head", "manager"]
+    again = await office_app.engine.process(
+        press(token_of(as_reply(notice), "تجدیدنظرخواهی از این رأی")), sender
+    )
+    assert again[0].text == "تجدیدنظرخواهی از این رأی دیگر از اینجا ممکن نیست."
