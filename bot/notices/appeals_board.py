@@ -141,7 +141,7 @@ async def appeal_file(
             described = described[:DESCRIPTION_CHARS].rstrip() + "…"
         lines.append(
             t(
-                N_("Complaint {code} of {date}: {description}"),
+                N_("Complaint {code} (incident of {date}): {description}"),
                 code=localize_digits(complaint.tracking_code, t.locale),
                 date=format_jalali_date(complaint.incident_date, t.locale),
                 description=described,

@@ -42,9 +42,8 @@ def publication_text(
         t(N_("📢 Reprimand of an office manager (Article 23, degree 4)")),
         t(
             N_(
-                "By a final decision of the Primary Disciplinary Board, {manager}, manager of the "
-                "Judicial E-Services Office {office}, is reprimanded for violating Article 25, "
-                "clauses {clauses}."
+                "By a final disciplinary decision, {manager}, manager of the Judicial E-Services "
+                "Office {office}, is reprimanded for violating Article 25, clauses {clauses}."
             ),
             manager=manager_name,
             office=localize_digits(f"{office_name} ({office_code})", t.locale),

@@ -16,10 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import appeals, decisions, finality, settlement
+from bot.domain import appeals, cases, decisions, finality, settlement
 from bot.domain.refusals import DisciplineError
 from bot.notices import managers as manager_notices
 from bot.text.i18n import translator
+from bot.text.persian import to_persian_digits
 from storage import finality as file_store
 from storage.finality_models import DisciplinaryEntry, Publication
 from storage.models import Appeal, OutboxMessage
@@ -28,6 +29,7 @@ from tests.store.test_discipline import (
     COMPLAINANT_NAME,
     IMPORTED,
     MANAGER_NAME,
+    OFFICE,
     OFFICE_NAME,
     add_complaint,
     add_office,
@@ -426,3 +428,45 @@ async def test_24_an_appeal_reaches_only_the_appeals_boards_chats(
         )
         assert await count(session, OutboxMessage) == before
         assert await count(session, DisciplinaryEntry) == 0
+
+
+async def test_24_the_appeals_file_holds_the_cases_complaints_without_the_complainant(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await member_with(sessions, settings, Role.APPEALS_BOARD, None)
+    async with sessions() as session, session.begin():
+        await add_office(session)
+        complaint = await add_complaint(session, at(1403, 8, 1))
+        case = await cases.open_case_from_complaints(
+            session,
+            settings,
+            at(1403, 8, 4),
+            office_code=OFFICE,
+            tracking_codes=[complaint.tracking_code],
+        )
+        recorded = await decisions.record_decision(
+            session,
+            settings,
+            at(1403, 8, 15),
+            case_id=case.id,
+            violations=["25.12"],
+            committed_on=jd(1403, 5, 1),
+            sanction=6,
+        )
+        await appeals.file_appeal(
+            session,
+            settings,
+            at(1403, 8, 16),
+            decision_id=recorded.decision.id,
+            by="center_head",
+            grounds="the licence must be revoked",
+        )
+        rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+    [sent] = [r for r in rows if r.payload["text"].startswith("⚖️ تجدیدنظرخواهی")]
+    body = sent.payload["text"]
+    assert "تجدیدنظرخواه: رئیس مرکز، با این دلایل:\nthe licence must be revoked" in body
+    assert "پرونده‌ای که نزد هیئت بدوی بود:" in body
+    assert "(رویداد ۱ مرداد ۱۴۰۳): بیش از تعرفه گرفتند." in body
+    assert f"شکایت {to_persian_digits(complaint.tracking_code)}" in body
+    for private in (COMPLAINANT_NAME, complaint.complainant_mobile, "0499370899"):
+        assert private not in body
