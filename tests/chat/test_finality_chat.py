@@ -160,6 +160,14 @@ async def test_the_center_head_appeals_after_the_manager_in_chat(
     chosen = f"تجدیدنظرخواهی از رأی شماره‌ی {fa(decision_id)}"
     asked = await office_app.engine.process(press(token_of(listed, chosen), **TELEGRAM), sender)
     assert "دلایل تجدیدنظرخواهی مرکز را برای هیئت تجدیدنظر بنویسید" in asked[-1].text
+    assert "تخلفات احرازشده:\n• بند ۱۲ ماده ۲۵" in asked[0].text
+    # Cancelled, nothing is filed; chosen again, the grounds are asked again.
+    cancelled = await office_app.engine.process(
+        press(token_of(asked, "✖ انصراف"), **TELEGRAM), sender
+    )
+    assert cancelled and len(await all_appeals(office_app)) == 1
+    asked = await office_app.engine.process(press(token_of(listed, chosen), **TELEGRAM), sender)
+    assert "دلایل تجدیدنظرخواهی مرکز" in asked[-1].text
     short = await office_app.engine.process(text("کوتاه", **TELEGRAM), sender)
     assert short[0].text.startswith("این متن کوتاه است")
     confirm = await office_app.engine.process(text(GROUNDS, **TELEGRAM), sender)

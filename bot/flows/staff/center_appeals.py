@@ -34,6 +34,7 @@ from bot.flows.framework.wizard import Wizard
 from bot.flows.staff.guard import run
 from bot.flows.staff.replies import ways_on
 from bot.notices.managers import sanction_text
+from bot.rules.violations import VIOLATIONS
 from bot.text.jalali import format_jalali_date, tehran_date
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
@@ -123,7 +124,16 @@ async def ask_grounds(ctx: Context, grant: Grant) -> list[Message]:
     flow = ctx.registry.flows[GROUNDS_FLOW]
     await flow.start(ctx)
     ctx.state.answers.update(decision_id=decision.id)
-    return [Message(await _line(ctx, decision)), *await flow.prompt(ctx)]
+    lines = [await _line(ctx, decision), ctx.t(N_("Violations found:"))]
+    lines += [
+        ctx.t(
+            N_("• Article 25, clause {clause}: {text}"),
+            clause=VIOLATIONS[clause].clause,
+            text=ctx.t(VIOLATIONS[clause].name),
+        )
+        for clause in decision.violations
+    ]
+    return [Message("\n".join(lines)), *await flow.prompt(ctx)]
 
 
 class CenterHeadGrounds(Wizard):
