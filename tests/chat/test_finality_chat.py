@@ -170,6 +170,10 @@ async def test_the_center_head_appeals_after_the_manager_in_chat(
     assert "دلایل تجدیدنظرخواهی مرکز" in asked[-1].text
     short = await office_app.engine.process(text("کوتاه", **TELEGRAM), sender)
     assert short[0].text.startswith("این متن کوتاه است")
+    long = await office_app.engine.process(text("ب" * 10_000, **TELEGRAM), sender)
+    odd = await office_app.engine.process(sticker(**TELEGRAM), sender)
+    assert long[0].text.startswith("این متن بلند است")
+    assert odd[0].text.startswith("پوزش می‌خواهم، این نوع پیام را اینجا نمی‌توانم بپذیرم")
     confirm = await office_app.engine.process(text(GROUNDS, **TELEGRAM), sender)
     assert confirm[0].text.startswith(f"تجدیدنظرخواهی مرکز از رأی شماره‌ی {fa(decision_id)}")
     assert labels(confirm)[:2] == ["✔ ثبت تجدیدنظرخواهی", "✎ نوشتن دوباره‌ی دلایل"]
