@@ -70,6 +70,14 @@ class Settings(BaseSettings):
     resend_after_seconds: float = Field(default=120.0, ge=0)
     # The directive sets no appeal deadline (Art. 24): this period is configuration, in days.
     appeal_window_days: int = Field(default=20, ge=1, le=365)
+    # NOT decided by the directive (Art. 24 names who may appeal, not what the Appeals Board may
+    # rule): whether the Board may replace a sanction with a heavier one when only the sanctioned
+    # manager appealed. Off: refused; an appeal by the Center's head allows any ruling.
+    appeals_board_may_raise_on_own_appeal: bool = False
+    # The service's extra, not the law's venue: a public chat ("telegram:-1001234567890",
+    # "bale:123") where a final degree-4 reprimand is also posted. Art. 23, degree 4 publishes it
+    # on the Center's website; without a chat it is recorded as to be published there.
+    publication_chat: str | None = None
     # How long a manager's or a staff member's invite code is valid: configuration, not law.
     invite_days: int = Field(default=7, ge=1, le=90)
     notice_reminders: int = Field(default=2, ge=0, le=10)
@@ -126,6 +134,26 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
         return value
+
+    @field_validator("publication_chat")
+    @classmethod
+    def _public_chat(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        platform, _, chat = value.strip().partition(":")
+        if platform not in ("telegram", "bale") or not chat.lstrip("-").isdigit():
+            raise ValueError(
+                "PLATFORM:CHAT_ID, the chat's number, for example telegram:-1001234567890"
+            )
+        return f"{platform}:{int(chat)}"
+
+    @property
+    def publication_target(self) -> tuple[str, int] | None:
+        """The public chat a degree-4 reprimand is also posted to, as (platform, chat id)."""
+        if self.publication_chat is None:
+            return None
+        platform, _, chat = self.publication_chat.partition(":")
+        return platform, int(chat)
 
     @field_validator("webhook_listen")
     @classmethod

@@ -98,3 +98,13 @@ async def suspensions_ended(session: AsyncSession, today: jdatetime.date) -> lis
         .order_by(Office.code)
     )
     return list(found)
+
+
+async def before_the_appeals_board(session: AsyncSession) -> list[Decision]:
+    """Decisions of degree 5 or 6 still pending or appealed (Art. 24), oldest first."""
+    found = await session.scalars(
+        select(Decision)
+        .where(Decision.status.in_(("pending", "appealed")), Decision.sanction >= 5)
+        .order_by(Decision.id)
+    )
+    return list(found)

@@ -4,7 +4,8 @@ Platform ids reach 52 bits, so every user or chat id is a BigInteger. Identities
 (platform, id): Telegram and Bale ids are bare integers that can collide. The staff's tables
 (members, roles, invites, links, the audit log) are in `storage.staff_models`, on the same
 `storage.base.Base`, and are named here too; so are the thread with the complainant, the
-service targets' notices and the ratings (`storage.thread_models`).
+service targets' notices and the ratings (`storage.thread_models`), and the disciplinary file's
+entries and the publications of final sanctions (`storage.finality_models`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from storage.base import Base
+from storage.finality_models import DisciplinaryEntry, Publication
 from storage.staff_models import AuditEntry, StaffInvite, StaffLink, StaffMember, StaffRole
 from storage.statuses import (
     APPEAL,
@@ -496,6 +498,8 @@ class Decision(Base):
     final_at: Mapped[datetime | None]
     status: Mapped[DecisionStatus] = mapped_column(StatusText(DecisionStatus, 16))
     effect_applied_at: Mapped[datetime | None]  # when a final 5 or 6 changed the office
+    # Art. 23, degree 1: the day the Board gave the verbal warning in person (degree 1 only).
+    warned_on: Mapped[jdatetime.date | None] = mapped_column(JalaliDate())
 
     @validates("status")
     def _status_moves(self, key: str, value: DecisionStatus | str) -> DecisionStatus | None:
@@ -555,6 +559,7 @@ __all__ = [
     "Conversation",
     "Decision",
     "DeliveryAttempt",
+    "DisciplinaryEntry",
     "EligibilityCheck",
     "Evidence",
     "GroupChat",
@@ -569,6 +574,7 @@ __all__ = [
     "Office",
     "OutboxMessage",
     "ProcessedUpdate",
+    "Publication",
     "StaffInvite",
     "StaffLink",
     "StaffMember",

@@ -267,12 +267,16 @@ async def button_acted(session: AsyncSession, token: str) -> bool:
     return found is not None
 
 
-async def links_of_role(session: AsyncSession, role: Role, association: str) -> list[StaffLink]:
+async def links_of_role(
+    session: AsyncSession, role: Role, association: str | None
+) -> list[StaffLink]:
     """The chats linked now to active members who hold *role* for *association* itself (not a
-    national role), by member and age."""
+    national role; None: the national role itself), by member and age."""
     holders = select(StaffRole.member_id).where(
         StaffRole.role == role,
-        StaffRole.association == association,
+        StaffRole.association.is_(None)
+        if association is None
+        else StaffRole.association == association,
         StaffRole.revoked_at.is_(None),
     )
     found = await session.scalars(

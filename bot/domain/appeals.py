@@ -5,16 +5,27 @@ Center. Every function takes (session, settings, now) first and its subject as k
 arguments; none commits: the caller's transaction holds the change and the notices it causes.
 
     file_appeal(session, settings, now, *, decision_id, by, grounds)
+    open_to(session, settings, now, by) -> list[Decision]
     rule_appeal(session, settings, now, *, appeal_id, ruling, sanction, months)
 
 Readings of the directive made here (each is configuration or a choice, never presented as law):
 
 - The appeal window (`settings.appeal_window_days`; Art. 24 sets none) runs from *service*; until
   then the window has not started and an appeal is allowed. The Head of the Center's appeal has
-  the same window as the manager's. A decision is appealed once: the first appeal takes it out
-  of `pending`, and a second appeal is refused.
+  the same window as the manager's. Art. 24 gives the appeal to the sanctioned person *or* the
+  Center's head: each may appeal once, the second while the first is still before the Appeals
+  Board (the decision stays `appealed`); once the Board has ruled, no appeal is open.
+- `rule_appeal` rules on all of a decision's appeals together (one ruling, written on each).
+- Whether the Appeals Board may make the sanction heavier (a higher degree, or a longer
+  suspension) on the sanctioned manager's own appeal is **not decided by the directive**: it is
+  the setting `appeals_board_may_raise_on_own_appeal` (off: refused). An appeal by the Center's
+  head allows any ruling.
 - The Appeals Board's own ruling is not held to Art. 26 note 3 here: it is final and not ours to
   refuse.
+
+Every appeal filed sends its file to the Appeals Board's linked chats
+(`bot.notices.appeals_board`); a ruling that upholds or replaces makes the decision final, and
+`bot.domain.finality.make_final` enters it in the manager's disciplinary file.
 """
 
 from __future__ import annotations
@@ -25,6 +36,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.domain import finality
 from bot.domain.decisions import check_sanction
 from bot.domain.refusals import (
     TEXT_MAX_CHARS,
@@ -34,11 +46,13 @@ from bot.domain.refusals import (
     iso,
 )
 from bot.domain.standing import appeal_closes_at
+from bot.notices import appeals_board
 from bot.notices import managers as manager_notices
 from bot.rules.violations import appealable
 from bot.text.jalali import format_jalali_numeric, tehran_date
 from storage import appeals as appeal_store
 from storage import cases as case_store
+from storage import decisions as decision_store
 from storage.models import Appeal, Decision, Notice
 from storage.statuses import AppealRuling, DecisionStatus
 
@@ -74,9 +88,30 @@ async def file_appeal(
             f"decision #{decision.id} is a sanction of degree {decision.sanction}: degrees 1 to 4 "
             "are final and cannot be appealed (Article 24)",
         )
-    if decision.status != "pending":
-        earlier = await appeal_store.appeals_of(session, decision.id)
-        which = f" (appeal #{earlier[-1].id})" if earlier and decision.status == "appealed" else ""
+    await check_open_to(session, settings, now, decision, by)
+    appeal = await appeal_store.add_appeal(session, decision, by, text, now)
+    await appeals_board.tell_appeals_board(session, settings, appeal, now)
+    return appeal
+
+
+async def check_open_to(
+    session: AsyncSession, settings: Settings, now: datetime, decision: Decision, by: str
+) -> None:
+    """Refuse an appeal by *by* that Art. 24 (or the window, a setting) does not leave open.
+
+    Pending: open to either appellant. Appealed and not yet ruled: open to the appellant who has
+    not appealed yet (Art. 24: the sanctioned person or the Center's head, each once).
+    """
+    earlier = await appeal_store.appeals_of(session, decision.id)
+    mine = [appeal for appeal in earlier if appeal.by == by]
+    if decision.status == "appealed" and mine:
+        raise DisciplineError(
+            "decision",
+            f"decision #{decision.id} was appealed by {by} already (appeal #{mine[-1].id}); "
+            "each appellant appeals once (Article 24)",
+        )
+    if decision.status not in ("pending", "appealed") or any(a.ruling for a in earlier):
+        which = f" (appeal #{earlier[-1].id})" if earlier else ""
         raise DisciplineError(
             "decision", f"decision #{decision.id} is {decision.status}{which}: no appeal is open"
         )
@@ -87,7 +122,53 @@ async def file_appeal(
             f"the appeal window of decision #{decision.id} closed on {iso(closes)} "
             f"({settings.appeal_window_days} days from service, a setting of this service)",
         )
-    return await appeal_store.add_appeal(session, decision, by, text, now)
+
+
+def heavier(degree: int, months: int | None, than: tuple[int, int | None]) -> bool:
+    """Whether (degree, months) is a heavier sanction than *than*: a higher degree of Art. 23,
+    or a longer suspension (degree 5)."""
+    if degree != than[0]:
+        return degree > than[0]
+    return degree == 5 and (months or 0) > (than[1] or 0)
+
+
+def check_raise(
+    settings: Settings,
+    decision: Decision,
+    appeals: list[Appeal],
+    sanction: int,
+    months: int | None,
+) -> None:
+    """Refuse a heavier replacement on the manager's own appeal, unless the setting allows it.
+
+    Not decided by the directive (Art. 24 names who may appeal, not what the Appeals Board may
+    rule on whose appeal): `settings.appeals_board_may_raise_on_own_appeal`, off by default.
+    """
+    if settings.appeals_board_may_raise_on_own_appeal:
+        return
+    if any(appeal.by == "center_head" for appeal in appeals):
+        return  # the Center's head appealed too: any ruling
+    if heavier(sanction, months, (decision.sanction, decision.months)):
+        raise DisciplineError(
+            "sanction",
+            f"only the sanctioned manager appealed decision #{decision.id}: this service does "
+            "not let the Appeals Board make the sanction heavier on that appeal (the directive "
+            "does not decide it; the setting appeals_board_may_raise_on_own_appeal is off)",
+        )
+
+
+async def open_to(
+    session: AsyncSession, settings: Settings, now: datetime, by: str
+) -> list[Decision]:
+    """The decisions *by* may appeal now (Art. 24; the window is a setting), oldest first."""
+    found = []
+    for decision in await decision_store.before_the_appeals_board(session):
+        try:
+            await check_open_to(session, settings, now, decision, by)
+        except DisciplineError:
+            continue
+        found.append(decision)
+    return found
 
 
 @dataclass(frozen=True)
@@ -109,8 +190,10 @@ async def rule_appeal(
     sanction: int | None = None,
     months: int | None = None,
 ) -> AppealRuled:
-    """Record the Appeals Board's ruling, make the decision final (or overturned), tell the
-    manager ("appeal_ruling" notice). Effects on the office follow in `settle`."""
+    """Record the Appeals Board's ruling on all of the decision's appeals together (the one
+    named and any other still unruled), make the decision final (or overturned), enter it in
+    the manager's file, tell the manager ("appeal_ruling" notice). Effects on the office follow
+    in `settle`."""
     appeal = await appeal_store.by_id(session, appeal_id)
     if appeal is None:
         raise DisciplineError("appeal", f"no appeal #{appeal_id}")
@@ -137,11 +220,17 @@ async def rule_appeal(
             )
     elif sanction is not None or months is not None:
         raise DisciplineError("sanction", f"only a replacement names a sanction, not {ruling}")
-
-    appeal.ruling = AppealRuling(ruling)
-    appeal.ruled_at = now
+    together = [a for a in await appeal_store.appeals_of(session, decision.id) if a.ruling is None]
     if ruling == "replace":
-        appeal.new_sanction, appeal.new_months = sanction, months
+        assert sanction is not None
+        check_raise(settings, decision, together, sanction, months)
+
+    for each in together:
+        each.ruling = AppealRuling(ruling)
+        each.ruled_at = now
+        if ruling == "replace":
+            each.new_sanction, each.new_months = sanction, months
+    if ruling == "replace":
         decision.status, decision.final_at = DecisionStatus.REPLACED, now
         shown: tuple[int | None, int | None] = (sanction, months)
     elif ruling == "uphold":
@@ -151,6 +240,8 @@ async def rule_appeal(
         decision.status, decision.final_at = DecisionStatus.OVERTURNED, None
         shown = (None, None)
     await session.flush()
+    if ruling != "overturn":
+        await finality.make_final(session, settings, now, decision=decision)
 
     case = await case_store.by_id(session, decision.case_id)
     assert case is not None

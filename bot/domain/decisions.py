@@ -3,12 +3,17 @@
 A decision sanctions the office's manager at the time of the violation (see `bot.domain.standing`)
 with one of Art. 23's six sanctions, with a crime referred where the Board found one (Art. 26).
 Degrees 1–4 are final at once; 5 and 6 can be appealed (`bot.domain.appeals`) and become final in
-`bot.domain.settlement`. Every function takes (session, settings, now) first and its subject as
+`bot.domain.settlement`; whenever one becomes final, `bot.domain.finality.make_final` enters it in
+the manager's disciplinary file (and publishes a degree 4). A degree 1, a verbal warning, is given
+by the Board in person (Art. 23, degree 1): the decision records the day it was given
+(`warned_on`), and the manager's notice is a record of it, not a written warning.
+
+Every function takes (session, settings, now) first and its subject as
 keyword arguments; none commits: the caller's transaction holds the change and the notices it
 causes (outbox rows written with it).
 
     record_decision(session, settings, now, *, case_id, violations, committed_on, sanction,
-                    months, crime_referral, override_reason)
+                    months, crime_referral, override_reason, warned_on)
     mark_served(session, settings, now, *, decision_id, on)
 
 Art. 26 note 3 as read here (see `bot.rules.violations.escalation_floor`): the earlier decisions
@@ -30,6 +35,7 @@ import jdatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.domain import finality
 from bot.domain.cases import Withdrawal, case_complaints, decision_of_case, withdrawals
 from bot.domain.refusals import (
     DisciplineError,
@@ -118,6 +124,7 @@ async def record_decision(
     months: int | None = None,
     crime_referral: bool = False,
     override_reason: str | None = None,
+    warned_on: jdatetime.date | None = None,
 ) -> DecisionRecorded:
     """Record the Primary Board's ruling on a case against the office's manager at the time.
 
@@ -137,6 +144,7 @@ async def record_decision(
     found = clause_ids(violations, "violations")
     check_sanction(sanction, months)
     today = today_in(zone, now)
+    check_warned_on(sanction, warned_on, today)
     if committed_on > today:
         raise DisciplineError(
             "committed_on",
@@ -202,9 +210,12 @@ async def record_decision(
         decided_at=now,
         final_at=now if final else None,
         status="final" if final else "pending",
+        warned_on=warned_on,
     )
     case.status = CaseStatus.DECIDED
     await decision_store.add(session, decision)
+    if final:
+        await finality.make_final(session, settings, now, decision=decision)
 
     mitigation = tuple(await withdrawals(session, case))
     told = []
@@ -226,12 +237,43 @@ async def record_decision(
             "sanction": sanction,
             "months": months,
             "crime_referral": crime_referral,
+            **warned_content(warned_on),
         },
         settings=settings,
         now=now,
     )
     deliveries = len(await notice_store.deliveries_of(session, notice.id))
     return DecisionRecorded(decision, case, manager, notice, deliveries, tuple(told), mitigation)
+
+
+def check_warned_on(degree: int, warned_on: jdatetime.date | None, today: jdatetime.date) -> None:
+    """Art. 23, degree 1: a verbal warning is given by the Board in person; the record names the
+    day it was given (not in the future). Only a degree 1 has that day."""
+    if degree != 1:
+        if warned_on is not None:
+            raise DisciplineError(
+                "warned_on",
+                f"only a verbal warning (Article 23, degree 1) is given on a day in person; "
+                f"degree {degree} has no such day",
+            )
+        return
+    if warned_on is None:
+        raise DisciplineError(
+            "warned_on",
+            "a verbal warning (Article 23, degree 1) is given by the Board in person: give the "
+            "day it was given; this records it",
+        )
+    if warned_on > today:
+        raise DisciplineError(
+            "warned_on",
+            f"{format_jalali_numeric(warned_on)} is in the future "
+            f"(today is {format_jalali_numeric(today)})",
+        )
+
+
+def warned_content(warned_on: jdatetime.date | None) -> dict[str, str]:
+    """What a degree 1's notice says of the day the verbal warning was given (Art. 23.1)."""
+    return {} if warned_on is None else {"warned_on": format_jalali_numeric(warned_on)}
 
 
 def decided_text(complaint: Complaint, violations: Sequence[str]) -> str:

@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.domain import finality
 from bot.domain.refusals import existing_office
 from bot.domain.standing import appeal_closes_at, effective_sanction
 from bot.text.jalali import add_jalali_months, format_jalali_numeric, tehran_date, today_in
@@ -34,7 +35,8 @@ from storage.statuses import DecisionStatus, OfficeStatus
 async def settle(session: AsyncSession, settings: Settings, now: datetime) -> list[str]:
     """Make due decisions final and apply their effects on the office; say what was done.
 
-    1. A served, unappealed 5 or 6 whose window has closed becomes final, as of the close.
+    1. A served, unappealed 5 or 6 whose window has closed becomes final, as of the close, and
+       is entered in the manager's disciplinary file (`bot.domain.finality.make_final`).
     2. A final 5 suspends the office until the final date + its months (Jalali, clamped); a
        final 6 revokes it; the office remembers the decision (`status_decided_by`). Once each
        (`effect_applied_at`); a replacement by 1–4 or an overturned decision changes nothing.
@@ -48,6 +50,8 @@ async def settle(session: AsyncSession, settings: Settings, now: datetime) -> li
         closes = appeal_closes_at(decision, settings)
         if closes is not None and closes <= now:
             decision.status, decision.final_at = DecisionStatus.FINAL, closes
+            # Final now: into the manager's disciplinary file (bot.domain.finality), once.
+            await finality.make_final(session, settings, now, decision=decision)
             done.append(
                 f"decision #{decision.id}: the appeal window closed on "
                 f"{format_jalali_numeric(tehran_date(closes, zone))} with no appeal: final"

@@ -48,7 +48,7 @@ from bot.data import bundled_provinces
 from bot.rules.routing import nearest_association
 from bot.rules.violations import appealable
 from bot.text.markers import N_
-from storage import cases, complaints, decisions, offices
+from storage import appeals, cases, complaints, decisions, offices
 from storage.statuses import CaseStatus, ComplaintStatus, DecisionStatus, Role
 
 # ---- roles ----
@@ -175,7 +175,9 @@ async def _decision(session: AsyncSession, settings: Settings, ident: str) -> Su
     case = await _case(session, settings, str(found.case_id)) if found is not None else None
     if found is None or case is None:
         return None
-    facts = {"sanction": found.sanction}
+    # Who appealed it already (Art. 24: the sanctioned person or the Center's head, each once).
+    appellants = tuple(appeal.by for appeal in await appeals.appeals_of(session, found.id))
+    facts = {"sanction": found.sanction, "appellants": appellants}
     return Subject("decision", ident, case.association, found.status, found, facts)
 
 
@@ -222,6 +224,31 @@ def _desk_move(
     """A row for the desk's own step on a complaint still waiting for its review (Art. 15(e))."""
     return StaffAction(
         name, frozenset({Role.DESK}), "complaint", cites, summary, states=_WAITING, once=once
+    )
+
+
+def _open_to_the_center(subject: Subject) -> bool:
+    """Art. 24: a 5 or 6 (1–4 are final), not yet appealed by the Center's head."""
+    appellants = subject.facts.get("appellants", ())
+    return appealable(int(subject.facts["sanction"])) and "center_head" not in appellants
+
+
+def _center_head_appeal(name: str, *, once: bool = False) -> StaffAction:
+    """A row for the Center's head's appeal of a pending (or already appealed) 5 or 6."""
+    return StaffAction(
+        name,
+        frozenset({Role.CENTER_HEAD}),
+        "decision",
+        N_("Article 24"),
+        N_("appealing a decision to the Appeals Board"),
+        # Pending, or appealed by the manager and not yet ruled on (Art. 24: either appellant).
+        states=frozenset({DecisionStatus.PENDING, DecisionStatus.APPEALED}),
+        condition=_open_to_the_center,
+        condition_text=N_(
+            "Only sanctions of degree 5 or 6 may be appealed, 1 to 4 are final; and the Head of "
+            "the Center appeals a decision once (Article 24)."
+        ),
+        once=once,
     )
 
 
@@ -368,18 +395,16 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             states=frozenset({DecisionStatus.APPEALED}),
             once=True,
         ),
+        # Art. 24: the Center's head may appeal a 5 or 6, before or after the sanctioned
+        # manager has (each once); the list, the grounds asked, the confirm that files it.
         StaffAction(
-            "center_head.appeal",
+            "center_head.decisions",
             frozenset({Role.CENTER_HEAD}),
-            "decision",
+            SELF,
             N_("Article 24"),
-            N_("appealing a decision to the Appeals Board"),
-            states=frozenset({DecisionStatus.PENDING}),
-            condition=lambda subject: appealable(int(subject.facts["sanction"])),
-            condition_text=N_(
-                "Only sanctions of degree 5 or 6 may be appealed; 1 to 4 are final (Article 24)."
-            ),
-            once=True,
+            N_("the decisions open to the Center's appeal"),
         ),
+        _center_head_appeal("center_head.appeal_ask"),
+        _center_head_appeal("center_head.appeal", once=True),
     )
 }

@@ -1,5 +1,5 @@
 """Office managers in chat: linking with an invite code, my office, my notices, acknowledging,
-and appealing a decision of degree 5 or 6 (Art. 24).
+appealing a decision of degree 5 or 6 (Art. 24), and my disciplinary file (Art. 23).
 
 ```mermaid
 flowchart TD
@@ -8,6 +8,7 @@ flowchart TD
     S([/start CODE]) --> L
     S -- a code that cannot link: why --> C
     M -- linked --> H[my office] --> N[my notices, each named by its subject]
+    H --> D[my disciplinary file: each final sanction, its clauses, its day]
     K([/notices]) --> N
     N --> O[one notice in full] -- acknowledge --> A[acknowledged]
     O -- appeal, while the window is open --> G[grounds] --> R[review] --> F[appeal recorded]
@@ -23,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from bot.domain import appeals
+from bot.domain.refusals import DisciplineError
 from bot.flows.framework import screens
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.inputs import Input, Text
@@ -37,14 +40,14 @@ from bot.notices import managers as notices
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits, to_ascii_digits
-from storage import appeals as appeal_store
-from storage import decisions as decision_store
+from storage import finality as file_store
 from storage import managers as store
 from storage import offices as registry_store
 from storage.models import InviteCode, Manager, Notice
 
 MANAGE = "manage"
 MY_NOTICES = "my_notices"
+MY_FILE = "my_file"
 OPEN_NOTICE = "notice_open"
 
 
@@ -194,6 +197,35 @@ async def home(ctx: Context, payload: dict[str, Any]) -> list[Message]:
         localize_digits(f"{office.address}، {office.city}", ctx.locale),
         ctx.t(N_("Manager: {name}"), name=manager.name),
     ]
+    buttons = way_on(ctx)
+    buttons.insert(1, [Action(ctx.t(N_("📁 My disciplinary file")), MY_FILE)])
+    return [Message("\n".join(lines), buttons=buttons)]
+
+
+async def my_file(ctx: Context, payload: dict[str, Any]) -> list[Message]:
+    """The linked manager's disciplinary file: each final sanction, its clauses and its day."""
+    linked = await store.link_of(ctx.session, ctx.platform, ctx.user_id)
+    if linked is None:
+        return await home(ctx, {})
+    manager = await store.by_id(ctx.session, linked.manager_id)
+    # The file is the person's (Art. 19): their periods at any office, not this period alone.
+    periods = await store.periods_of_person(ctx.session, manager) if manager else []
+    ids = [period.id for period in periods] or [linked.manager_id]
+    entries = await file_store.entries_of_managers(ctx.session, ids)
+    if not entries:
+        text = ctx.t(N_("Your disciplinary file is empty: no final sanction is entered in it."))
+        return [Message(text, buttons=way_on(ctx))]
+    lines = [ctx.t(N_("📁 Your disciplinary file: the final sanctions (Articles 23 and 24)"))]
+    for entry in entries:
+        clauses = [localize_digits(c.split(".")[-1], ctx.locale) for c in entry.violations]
+        lines.append(
+            ctx.t(
+                N_("• Final on {date}: {sanction}; Article 25, clauses {clauses}"),
+                date=format_jalali_date(entry.final_on, ctx.locale),
+                sanction=notices.sanction_text(ctx.t, entry.degree, entry.months),
+                clauses=ctx.t.join(clauses),
+            )
+        )
     return [Message("\n".join(lines), buttons=way_on(ctx))]
 
 
@@ -325,11 +357,22 @@ class AppealDecision(Wizard):
                     ctx.t(N_("This decision can no longer be appealed here.")), buttons=way_on(ctx)
                 )
             ]
-        decision = await decision_store.by_id(ctx.session, notice.subject_id)
-        assert decision is not None
-        await appeal_store.add_appeal(
-            ctx.session, decision, "manager", str(answers["grounds"]), ctx.now
-        )
+        try:
+            # Art. 24: the manager's own appeal; its file goes to the Appeals Board's chats.
+            await appeals.file_appeal(
+                ctx.session,
+                ctx.settings,
+                ctx.now,
+                decision_id=notice.subject_id,
+                by="manager",
+                grounds=str(answers["grounds"]),
+            )
+        except DisciplineError:
+            return [
+                Message(
+                    ctx.t(N_("This decision can no longer be appealed here.")), buttons=way_on(ctx)
+                )
+            ]
         return [
             Message(
                 ctx.t(
@@ -379,6 +422,7 @@ def register(registry: Registry) -> None:
     registry.add_menu_action(N_("I manage an office"), MANAGE)
     registry.add_action(MANAGE, home)
     registry.add_action(MY_NOTICES, my_notices)
+    registry.add_action(MY_FILE, my_file)
     registry.add_action(OPEN_NOTICE, open_notice)
     registry.add_command("notices", notices_command)
     registry.add_action(notices.ACKNOWLEDGE, acknowledge)

@@ -35,6 +35,7 @@ from bot.config import Settings
 from bot.messages.replies import Reply
 from bot.messages.sender import CallFailed, Failure, NoticeSender, RecipientUnavailable
 from bot.notices import managers
+from storage import finality as finality_store
 from storage import notices
 from storage.models import OutboxMessage
 
@@ -151,6 +152,8 @@ class Dispatcher:
             )
             if outcome == "sent":
                 await managers.on_delivered(session, row.id, self.clock())
+                # A degree-4 reprimand's post (Art. 23, degree 4) records when it was posted.
+                await finality_store.mark_posted(session, row.id, self.clock())
         if status == "undeliverable":
             logger.warning(
                 "%s: notice %s to chat %s is undeliverable (%s): serve it another way",

@@ -21,9 +21,10 @@ from bot.notices.complainants import button
 from bot.rules.law_text import shown
 from bot.rules.violations import SANCTIONS, VIOLATIONS, appealable
 from bot.text.i18n import Translator, translator
-from bot.text.jalali import format_jalali_datetime
+from bot.text.jalali import format_jalali_date, format_jalali_datetime, parse_stored_date
 from bot.text.markers import N_, NP_
 from bot.text.persian import is_persian_locale, localize_digits
+from storage import appeals as appeal_store
 from storage import decisions as decision_store
 from storage import identities, managers, outbox
 from storage import notices as store
@@ -200,11 +201,19 @@ async def remind(session: AsyncSession, settings: Settings, now: datetime) -> in
 async def appeal_open(
     session: AsyncSession, notice: Notice, settings: Settings, now: datetime
 ) -> bool:
-    """Whether the manager may still appeal the decision this notice serves (Art. 24)."""
+    """Whether the manager may still appeal the decision this notice serves (Art. 24): a 5 or 6
+    pending, or appealed by the Center's head only, within the window (a setting)."""
     if notice.kind != "decision":
         return False
     decision = await decision_store.by_id(session, notice.subject_id)
-    if decision is None or decision.status != "pending" or not appealable(decision.sanction):
+    if decision is None or not appealable(decision.sanction):
+        return False
+    if decision.status not in ("pending", "appealed"):
+        return False
+    # Art. 24: the manager appeals once, also after the Center's head has (before the ruling).
+    if any(
+        appeal.by == "manager" for appeal in await appeal_store.appeals_of(session, decision.id)
+    ):
         return False
     if decision.served_at is None:
         return True  # the window has not started
@@ -342,6 +351,17 @@ def _decision_lines(
         "",
         t(N_("Sanction: {sanction}"), sanction=sanction_text(t, degree, content.get("months"))),
     ]
+    if degree == 1 and content.get("warned_on"):
+        # Art. 23, degree 1: a verbal warning is given in person; this notice only records it.
+        lines.append(
+            t(
+                N_(
+                    "This is a record of the verbal warning the Board gave you in person on "
+                    "{date}; it is not a written warning."
+                ),
+                date=format_jalali_date(parse_stored_date(str(content["warned_on"])), t.locale),
+            )
+        )
     if isinstance(degree, int) and appealable(degree):
         lines.append(
             t(

@@ -2,13 +2,16 @@
 
     daftar decisions record --case ID --violations 25.12[,…] --committed-on YYYY/MM/DD
                             --sanction N [--months M] [--crime-referral] [--override REASON]
-                            [--json]
+                            [--warned-on YYYY/MM/DD] [--json]
     daftar decisions served ID --on YYYY/MM/DD
     daftar decisions list [--json]
+    daftar decisions file [--office CODE] [--format csv|json]
+    daftar decisions publications [--json]
 
 `record` records the Board's ruling against the office's manager at the time; Art. 26 note 3
 refuses a sanction not above an earlier final one unless `--override REASON` (recorded).
-`served` records a service made another way (the appeal window starts then). The rules live in
+`served` records a service made another way (the appeal window starts then). `file` and
+`publications` are in `bot.operator.disciplinary_records`. The rules live in
 `bot.domain.decisions`; this module reads what the operator typed and says what was done.
 """
 
@@ -23,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import load_settings
 from bot.domain.decisions import mark_served, record_decision
+from bot.operator import disciplinary_records
 from bot.operator.common import BadInput, Now, clock, fail, run_alone, zone_label
 from bot.operator.discipline_args import (
     Checks,
@@ -77,6 +81,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     record.add_argument(
         "--override", metavar="REASON", help="depart from Article 26 note 3, for this reason"
     )
+    record.add_argument(
+        "--warned-on",
+        metavar="DATE",
+        help="degree 1: the day the Board gave the verbal warning in person (Jalali)",
+    )
     record.add_argument("--json", action="store_true", help="print the decision as JSON")
     record.set_defaults(handler=cmd_record_decision, prog="daftar decisions")
 
@@ -92,6 +101,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing = actions.add_parser("list", help="list the decisions", description="Decisions.")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(handler=cmd_list_decisions, prog="daftar decisions")
+    disciplinary_records.add_to(actions)
 
 
 def cmd_record_decision(args: argparse.Namespace) -> int:
@@ -107,6 +117,11 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
     sanction = check(lambda: degree(args.sanction, "--sanction"))
     months = check(lambda: months_of(args.months, sanction, "--months", "degree"))
     override = check(lambda: free_text(args.override, "--override", 2000, required=False))
+    warned_on = (
+        check(lambda: jalali_date(args.warned_on, "--warned-on", today))
+        if args.warned_on is not None
+        else None
+    )
     try:
         check.raise_any()
         assert case_id is not None and violations is not None and sanction is not None
@@ -123,6 +138,7 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
                 months=months,
                 crime_referral=args.crime_referral,
                 override_reason=override,
+                warned_on=warned_on,
             )
             document = await decision_json(session, recorded.decision, settings)
             document["notice_id"] = recorded.notice.id
@@ -151,6 +167,7 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
                 "sanction": "--sanction",
                 "months": "--months",
                 "override": "--override",
+                "warned_on": "--warned-on",
             },
             _work,
         )

@@ -303,18 +303,43 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "revocation of the licence.",
         ENCODED,
         "A decision names one sanction; a final suspension suspends the office for its months, "
-        "a final revocation revokes it.",
-        where=("bot.rules.violations", "bot.domain.decisions", "bot.domain.settlement"),
+        "a final revocation revokes it. A verbal warning (1) is given by the Board in person: the "
+        "decision records the day, and the manager's notice is a record of it. Every final "
+        "sanction is entered once in the manager's disciplinary file (3: the file), which the "
+        "manager reads in chat and the Directorate exports; a final reprimand of degree 4 is "
+        "recorded once as to be published on the Center's website, the legal venue, and posted "
+        "once to a public chat where one is configured (the service's extra).",
+        where=(
+            "bot.rules.violations",
+            "bot.domain.decisions",
+            "bot.domain.settlement",
+            "bot.domain.finality",
+            "bot.notices.publications",
+            "bot.flows.manager",
+            "bot.operator.disciplinary_records",
+        ),
+        settings=("publication_chat",),
     ),
     Provision(
         "24",
         "Sanctions 1 to 4 are final; 5 and 6 may be appealed by the sanctioned person or the "
         "Head of the Center to the Appeals Board (the Council's members).",
         ENCODED,
-        "Degrees 1–4 are final at once; 5 and 6 can be appealed. The directive sets no appeal "
-        "deadline: the period the bot applies is a setting, and every notice says so.",
-        where=("bot.rules.violations", "bot.domain.appeals", "bot.flows.manager"),
-        settings=("appeal_window_days",),
+        "Degrees 1–4 are final at once; 5 and 6 can be appealed, by the manager from the "
+        "decision's notice and by the Center's head from the staff menu, each once, the second "
+        "while the first is before the Appeals Board, whose linked chats are sent each appeal's "
+        "file; one ruling decides all of a decision's appeals. The directive sets no appeal "
+        "deadline: the period the bot applies is a setting, and every notice says so. Nor does "
+        "it say whether the Board may make the sanction heavier on the manager's own appeal: a "
+        "setting, off by default.",
+        where=(
+            "bot.rules.violations",
+            "bot.domain.appeals",
+            "bot.notices.appeals_board",
+            "bot.flows.manager",
+            "bot.flows.staff.center_appeals",
+        ),
+        settings=("appeal_window_days", "appeals_board_may_raise_on_own_appeal"),
     ),
     Provision(
         "25",
@@ -537,6 +562,16 @@ SETTINGS_NOT_LAW: Final[tuple[SettingNotLaw, ...]] = (
         "association_provinces", "which provinces have an Association of their own", ("12",)
     ),
     SettingNotLaw("appeal_window_days", "the appeal period, from service of the decision", ("24",)),
+    SettingNotLaw(
+        "appeals_board_may_raise_on_own_appeal",
+        "whether the Appeals Board may make the sanction heavier when only the manager appealed",
+        ("24",),
+    ),
+    SettingNotLaw(
+        "publication_chat",
+        "a public chat where a final degree-4 reprimand is also posted (the website is the venue)",
+        ("23",),
+    ),
     SettingNotLaw("complaints_per_day", "how many complaints one person may file in 24 hours"),
     SettingNotLaw("complaint_retention_days", "how long a complaint's personal details are kept"),
     SettingNotLaw("evidence_max_mb", "the size limit of a photo or document sent as evidence"),

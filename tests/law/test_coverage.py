@@ -134,8 +134,12 @@ def test_article_12_is_configuration_and_its_reading_is_said() -> None:
 
 def test_the_appeal_period_is_named_as_a_setting_of_article_24() -> None:
     appeal = provision("24")
-    assert appeal.treatment is ENCODED and appeal.settings == ("appeal_window_days",)
+    assert appeal.treatment is ENCODED
+    assert appeal.settings == ("appeal_window_days", "appeals_board_may_raise_on_own_appeal")
     assert "sets no appeal deadline" in appeal.why
+    # What the directive leaves open about the Appeals Board's ruling is a setting too.
+    assert "heavier on the manager's own appeal: a setting" in appeal.why
+    assert "bot.domain.finality" in provision("23").where
 
 
 def test_what_the_rules_apply_is_never_marked_out_of_scope() -> None:

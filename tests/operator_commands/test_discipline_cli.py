@@ -991,6 +991,8 @@ INVALID: list[tuple[str, list[str], str]] = [
             "1403/08/01",
             "--sanction",
             "1",
+            "--warned-on",
+            "1403/08/01",
         ],
         "Article 26, note 3",
     ),
@@ -1058,8 +1060,9 @@ INVALID: list[tuple[str, list[str], str]] = [
     ),
     (
         "appealed",
-        ["appeals", "file", "{revocation}", "--by", "manager", "--grounds", "g"],
-        "DECISION: decision #{revocation} is appealed (appeal #{appeal}): no appeal is open",
+        ["appeals", "file", "{revocation}", "--by", "center_head", "--grounds", "g"],
+        "DECISION: decision #{revocation} was appealed by center_head already (appeal "
+        "#{appeal}); each appellant appeals once (Article 24)",
     ),
     (
         "no decision",

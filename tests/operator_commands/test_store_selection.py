@@ -241,6 +241,8 @@ EXPECTING_A_STORE = [
         "decisions record --case 1 --violations 25.12 --committed-on 1403/08/01 --sanction 1",
         "decisions served 1 --on 1403/08/10",
         "decisions list",
+        "decisions file --office 1001 --format json",
+        "decisions publications",
         "appeals file 1 --by center_head --grounds g",
         "appeals rule 1 --uphold",
         "notices list",

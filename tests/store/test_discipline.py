@@ -196,6 +196,7 @@ async def decide(
     violations: tuple[str, ...] = ("25.12",),
     override: str | None = None,
     office_code: str = OFFICE,
+    warned_on: jdatetime.date | None = None,
 ) -> Decision:
     case = await bare_case(session, now, office_code)
     recorded = await decisions.record_decision(
@@ -208,6 +209,8 @@ async def decide(
         sanction=sanction,
         months=months,
         override_reason=override,
+        # Art. 23.1: a verbal warning is recorded with the day it was given (here, the day).
+        warned_on=warned_on or (committed_on if sanction == 1 else None),
     )
     return recorded.decision
 
@@ -445,6 +448,11 @@ async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_c
         ({"committed_on": jd(1403, 9, 1)}, "committed_on"),
         ({"override_reason": "  "}, "override"),
         ({"case_id": 999}, "case"),
+        # Art. 23.1: a verbal warning needs the day it was given, not in the future; no other
+        # degree has one.
+        ({"sanction": 1}, "warned_on"),
+        ({"sanction": 1, "warned_on": jd(1403, 8, 16)}, "warned_on"),
+        ({"warned_on": jd(1403, 8, 10)}, "warned_on"),
     ],
 )
 async def test_a_decision_the_law_does_not_allow_is_refused(
@@ -461,7 +469,7 @@ async def test_a_decision_the_law_does_not_allow_is_refused(
             "case_id": case.id,
             "violations": ["25.12"],
             "committed_on": jd(1403, 8, 1),
-            "sanction": 1,
+            "sanction": 2,
         }
         arguments.update(kw)
         with pytest.raises(DisciplineError) as refused:
@@ -672,13 +680,14 @@ async def test_who_may_appeal_and_when(
             grounds="too light",
         )
         assert (appeal.by, suspension.status) == ("center_head", "appealed")
+        # Art. 24: each appellant once; the Center's head again is refused.
         with pytest.raises(DisciplineError) as twice:
             await appeals.file_appeal(
                 session,
                 settings,
                 at(1403, 3, 1),
                 decision_id=suspension.id,
-                by="manager",
+                by="center_head",
                 grounds="x",
             )
         assert f"appeal #{appeal.id}" in twice.value.message
@@ -916,6 +925,7 @@ async def test_a_withdrawn_complaint_is_shown_as_mitigation(
             violations=["25.12"],
             committed_on=jd(1403, 8, 1),
             sanction=1,
+            warned_on=jd(1403, 8, 10),
         )
     assert recorded.mitigation == (cases.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3)),)
 

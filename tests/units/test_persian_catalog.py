@@ -121,8 +121,9 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ),
 }
 
-# Where a rule reads the id too: «پرونده» is right where the id speaks of a case.
-CASE_WORDS = re.compile(r"\bcase", re.IGNORECASE)
+# Where a rule reads the id too: «پرونده» is right where the id speaks of a case, or of the
+# manager's disciplinary file (Art. 23 clause 3: «توبیخ کتبی با درج در پرونده»).
+CASE_WORDS = re.compile(r"\bcase|disciplinary file", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ flowchart TD
     F([/desk CODE]) -- 📄 one no longer waiting --> Rec[its record and rating, read only]
     N([a new complaint's desk message]) -- 📄 Open --> V
     M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
+    M -- ⚖ Decisions open to appeal: the Center's head --> D[grounds, confirm: center_appeals.py]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
     U -- ✔ Yes --> X[unlinked]
 ```
@@ -19,7 +20,8 @@ unlinking), the desk: `desk_lists` (waiting, mine, overdue, paged; `/desk CODE` 
 `desk_view` (one complaint, everything the citizen gave, its rating; `VIEW_ACTIONS` for other
 modules' buttons; files sent as files), `desk_actions` (take, give, refer to the Board, propose
 an inspection, close with the reasons typed, repeat), `ask` (the desk asks a complainant a
-question; the answer's files sent to the asker), `guard` (the one way a staff button acts:
+question; the answer's files sent to the asker), `center_appeals` (the Center's head appeals a 5
+or 6, Art. 24), `guard` (the one way a staff button acts:
 authorised from the store on every press, audited; and the presses the engine refused),
 `replies` (the refusals' polite lines).
 
@@ -33,7 +35,15 @@ authorised from the store on every press, audited; and the presses the engine re
 from __future__ import annotations
 
 from bot.flows.registry import Registry
-from bot.flows.staff import ask, desk_actions, desk_lists, desk_view, home, linking
+from bot.flows.staff import (
+    ask,
+    center_appeals,
+    desk_actions,
+    desk_lists,
+    desk_view,
+    home,
+    linking,
+)
 from bot.flows.staff.guard import guarded, guarded_with, is_staff_chat, refused_press
 from bot.flows.staff.replies import STAFF_MENU
 from bot.text.markers import N_
@@ -78,6 +88,15 @@ def register(registry: Registry) -> None:
     registry.add_flow(desk_actions.CloseReasons())
     registry.add_flow(ask.AskByCode())
     registry.add_flow(ask.AskAbout())
+    registry.add_flow(center_appeals.CenterHeadGrounds())
+    for name, show in (
+        (center_appeals.DECISIONS, center_appeals.show_decisions),
+        (center_appeals.APPEAL_ASK, center_appeals.ask_grounds),
+    ):
+        registry.add_action(name, guarded(name, show))
+    registry.add_action(
+        center_appeals.APPEAL, guarded_with(center_appeals.APPEAL, center_appeals.file)
+    )
     registry.add_action(ask.ASK_START, guarded(ask.ASK_START, ask.show_ask))
     registry.add_action(ask.ASK, guarded(ask.ASK, ask.ask_from_view))
     registry.add_action(ask.ANSWER_FILES, guarded_with(ask.ANSWER_FILES, ask.send_answer_files))

@@ -26,6 +26,7 @@ UNLINK_ASK: Final = "staff.unlink_ask"
 UNLINK: Final = "staff.unlink"
 WAITING: Final = "desk.waiting"
 ASK_START: Final = "desk.ask_start"  # bot/flows/staff/ask.py
+CENTER_DECISIONS: Final = "center_head.decisions"  # bot/flows/staff/center_appeals.py
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
@@ -65,6 +66,8 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
     ]
     if any(role.role is Role.DESK for role in roles):
         buttons.append([Action(ctx.t(N_("✍ Ask a complainant")), ASK_START)])
+    if any(role.role is Role.CENTER_HEAD for role in roles):  # Art. 24: the Center appeals
+        buttons.append([Action(ctx.t(N_("⚖ Decisions open to appeal")), CENTER_DECISIONS)])
     buttons.append([Action(ctx.t(N_("👤 My roles and chats")), ROLES)])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
     return [Message("\n".join(lines), buttons=buttons)]
