@@ -207,6 +207,7 @@ async def file_report(
     inspection.conclusion = conclusion
     inspection.report_text = text
     rows = await tell_council(session, settings, inspection, office, case, now)
-    inspection.report_sent_at = now
+    # Sent once a Council member's chat is linked to receive it; else kept, not sent.
+    inspection.report_sent_at = now if rows else None
     await session.flush()
     return FiledReport(inspection, case, rows)

@@ -10,6 +10,8 @@ flowchart TD
     F([/desk CODE]) -- 📄 one no longer waiting --> Rec[its record and rating, read only]
     N([a new complaint's desk message]) -- 📄 Open --> V
     M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
+    M -- 🔍 Inspections: an Association --> I[upcoming, to record, recorded: inspect_lists.py]
+    I -- 🗓 schedule · 🚪 unannounced visit --> IF[inspect_forms.py] --> IC[checklist, report]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
     U -- ✔ Yes --> X[unlinked]
 ```
@@ -21,7 +23,9 @@ modules' buttons; files sent as files), `desk_actions` (take, give, refer to the
 an inspection, close with the reasons typed, repeat), `ask` (the desk asks a complainant a
 question; the answer's files sent to the asker), `guard` (the one way a staff button acts:
 authorised from the store on every press, audited; and the presses the engine refused),
-`replies` (the refusals' polite lines).
+`replies` (the refusals' polite lines); the inspectors': `inspect_lists` (an Association's
+inspections, one inspection), `inspect_forms` (scheduling one; recording an unannounced visit),
+`inspect_checklist` (the on-site checklist, the reasoned report's confirm).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -33,7 +37,17 @@ authorised from the store on every press, audited; and the presses the engine re
 from __future__ import annotations
 
 from bot.flows.registry import Registry
-from bot.flows.staff import ask, desk_actions, desk_lists, desk_view, home, linking
+from bot.flows.staff import (
+    ask,
+    desk_actions,
+    desk_lists,
+    desk_view,
+    home,
+    inspect_checklist,
+    inspect_forms,
+    inspect_lists,
+    linking,
+)
 from bot.flows.staff.guard import guarded, guarded_with, is_staff_chat, refused_press
 from bot.flows.staff.replies import STAFF_MENU
 from bot.text.markers import N_
@@ -82,4 +96,19 @@ def register(registry: Registry) -> None:
     registry.add_action(ask.ASK, guarded(ask.ASK, ask.ask_from_view))
     registry.add_action(ask.ANSWER_FILES, guarded_with(ask.ANSWER_FILES, ask.send_answer_files))
     desk_view.add_view_action(ask.ask_button)
+    # The inspectors' (Arts. 15(b), 21): lists, the two forms, the checklist and its report.
+    for name, show in (
+        (inspect_lists.LIST, inspect_lists.show_list),
+        (inspect_lists.VIEW, inspect_lists.show_inspection),
+        (inspect_lists.SCHEDULE_START, inspect_forms.show_schedule),
+        (inspect_lists.VISIT_START, inspect_forms.show_visit),
+        (inspect_lists.CHECKLIST, inspect_checklist.show_checklist),
+    ):
+        registry.add_action(name, guarded(name, show))
+    registry.add_action(
+        inspect_checklist.RECORD, guarded_with(inspect_checklist.RECORD, inspect_checklist.record)
+    )
+    registry.add_flow(inspect_forms.ScheduleInspection())
+    registry.add_flow(inspect_forms.RecordVisit())
+    registry.add_flow(inspect_checklist.InspectionChecklist())
     registry.add_refused_press(refused_press)
