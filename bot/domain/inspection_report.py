@@ -121,10 +121,8 @@ def compose_report(
     ]
     for item in CHECKLIST:
         given = results[item.id]
-        line = t(
-            N_("• {item} {result}"),
-            item=t(item.label),
-            result=t(RESULT_LABELS[str(given["result"])]),
+        line = f"• {t(item.label)}\n  " + t(
+            N_("Result: {result}"), result=t(RESULT_LABELS[str(given["result"])])
         )
         if given.get("note"):
             line += "\n  " + t(N_("Note: {note}"), note=given["note"])
