@@ -28,7 +28,6 @@ from bot.config import Settings
 from bot.domain.inspections import keep_report, record_findings, report_target
 from bot.domain.refusals import TEXT_MAX_CHARS, DisciplineError, existing_office
 from bot.notices.council_reports import tell_council
-from bot.notices.managers import INSPECTION_KINDS
 from bot.rules.inspection_checklist import (
     CHECKLIST,
     ITEMS,
@@ -50,6 +49,8 @@ from storage.models import Case, Inspection, Office
 NOTE_MAX_CHARS: Final = 1000
 #: The inspector's reasons and conclusion: at least a sentence, at most a page.
 CONCLUSION_CHARS: Final = range(10, TEXT_MAX_CHARS + 1)
+#: The kinds of inspection Art. 21 names, as a report or a list shows them.
+KIND_LABELS: Final = {"periodic": N_("periodic"), "ad_hoc": N_("ad hoc")}
 RESULT_LABELS: Final = {
     MET: N_("met"),
     NOT_MET: N_("not met"),
@@ -111,7 +112,7 @@ def compose_report(
         t(N_("Office: {code}, {name}"), code=digits(office.code), name=office.name),
         t(
             N_("Inspection: {kind}, {how}"),
-            kind=t(INSPECTION_KINDS.get(inspection.kind, inspection.kind)),
+            kind=t(KIND_LABELS.get(inspection.kind, inspection.kind)),
             how=t(N_("announced ahead") if inspection.announced else N_("unannounced")),
         ),
         t(N_("When: {when}"), when=format_jalali_datetime(moment, settings.zone, locale)),

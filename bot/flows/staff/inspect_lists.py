@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
+from bot.domain.inspection_report import KIND_LABELS
 from bot.domain.staff import Grant
 from bot.domain.staff_actions import ACTIONS, SubjectRef, association_of_province
 from bot.flows.framework.context import Context
@@ -35,7 +36,6 @@ SCHEDULE_START: Final = "inspection.schedule_start"
 VISIT_START: Final = "inspection.visit_start"
 CHECKLIST: Final = "inspection.checklist"
 SHOWN: Final = 10  # inspections listed at once in each part, nearest first
-KIND_LABELS: Final = {"periodic": N_("periodic"), "ad_hoc": N_("ad hoc")}
 
 
 def inspector_associations(ctx: Context, roles: list[StaffRole]) -> list[str]:
