@@ -32,7 +32,7 @@ async def with_offices(session: AsyncSession) -> list[tuple[Inspection, Office]]
         .join(Office, Office.code == Inspection.office_code)
         .order_by(Inspection.at, Inspection.id)
     )
-    return [(inspection, office) for inspection, office in rows.tuples()]
+    return [(inspection, office) for inspection, office in rows]
 
 
 async def photos_of(session: AsyncSession, inspection_id: int) -> list[Evidence]:

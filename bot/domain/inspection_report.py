@@ -52,8 +52,8 @@ CONCLUSION_CHARS: Final = range(10, TEXT_MAX_CHARS + 1)
 #: The kinds of inspection Art. 21 names, as a report or a list shows them.
 KIND_LABELS: Final = {"periodic": N_("periodic"), "ad_hoc": N_("ad hoc")}
 RESULT_LABELS: Final = {
-    MET: N_("met"),
-    NOT_MET: N_("not met"),
+    MET: N_("met on the visit"),
+    NOT_MET: N_("not met on the visit"),
     NOT_CHECKED: N_("not checked"),
 }
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any, ClassVar, Final
 
+from bot.domain.inspection_report import KIND_LABELS
 from bot.domain.inspections import (
     INSPECTION_KINDS,
     record_unannounced_visit,
@@ -39,7 +40,7 @@ from bot.flows.framework.typed_steps import DateStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.staff.guard import authorise
 from bot.flows.staff.inspect_checklist import begin_checklist
-from bot.flows.staff.inspect_lists import KIND_LABELS, list_button, moment_text, number
+from bot.flows.staff.inspect_lists import list_button, moment_text, number
 from bot.flows.staff.replies import refusal_message, ways_on
 from bot.text.jalali import parse_jalali_date, parse_stored_date, today_in
 from bot.text.markers import N_
