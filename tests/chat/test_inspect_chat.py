@@ -219,6 +219,15 @@ async def test_an_unannounced_visit_its_checklist_and_its_report_to_the_council(
         assert "کمبود کارکنان (ماده‌ی ۳)" in document
     # The manager was told nothing of the unannounced visit.
     assert await notices(inspect_app, MANAGER_CHAT) == []
+    listed = await tap(inspect_app, sender, recorded, "« بازرسی‌ها: کانون دفاتر استان تهران")
+    assert (
+        "ثبت‌شده:\n• شماره‌ی ۱: دفتر ۱۰۰۱، ۱۵ آبان ۱۴۰۳، ساعت ۱۲:۰۰، موردی، بدون اعلام"
+        in listed[0].text
+    )
+    view = await tap(inspect_app, sender, listed, "📄 شماره‌ی ۱، دفتر ۱۰۰۱")
+    assert "یافته‌ها: ماده‌ی ۲۵، بندهای ۱" in view[0].text
+    assert "گزارش در ۱۵ آبان ۱۴۰۳، ساعت ۱۲:۰۰ برای اعضای شورا فرستاده شد." in view[0].text
+    assert "📝 فهرست بازبینی محل" not in labels(view)
     # The confirm acts once: pressed again, refused and audited.
     again = await tap(inspect_app, sender, summary, "✔ ثبت و فرستادن گزارش به شورا")
     assert again[0].text.startswith("این دکمه پیش‌تر به کار رفته است")
