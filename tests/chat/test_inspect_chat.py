@@ -263,3 +263,40 @@ async def test_a_forged_button_and_a_member_without_the_role_are_refused_and_aud
     async with inspect_app.engine.sessions() as session:
         rows = await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "notice"))
         assert list(rows) == []
+
+
+async def test_a_checklist_cancelled_takes_its_photos_and_opens_again_from_the_inspection(
+    inspect_app: App, settings: Settings, sender: RecordingSender
+) -> None:
+    menu = await linked(
+        inspect_app, settings, sender, INSPECTOR, Role.INSPECTOR, "tehran", "رضا رضایی"
+    )
+    listed = await tap(inspect_app, sender, menu, INSPECTIONS)
+    await tap(inspect_app, sender, listed, "🚪 ثبت بازدید بدون اعلام")
+    await say(inspect_app, sender, "1001")
+    review = await say(inspect_app, sender, "۱۴۰۳/۰۸/۱۵ ۰۹:۳۰")
+    assert "• زمان: ۱۵ آبان ۱۴۰۳، ساعت ۰۹:۳۰" in review[-1].text
+    first = await tap(inspect_app, sender, review, "✔ تأیید")
+    extra = await tap(inspect_app, sender, first, "✅ رعایت شده")
+    # Back from the note returns to the item's result; Back from the first item leaves.
+    again = await tap(inspect_app, sender, extra, "» بازگشت")
+    assert again[-1].text.endswith("مورد ۱ از ۱۰: آیا دفتر مدیر تمام‌وقت دارد؟ (ماده‌ی ۳)")
+    extra = await tap(inspect_app, sender, again, "✅ رعایت شده")
+    photo = AttachmentEvent(**common(**INSPECTOR), kind="photo", file_id="desk-1", size=900)  # type: ignore[arg-type]
+    await inspect_app.engine.process(photo, sender)
+    assert len(await only(inspect_app, Evidence)) == 1
+    cancelled = await inspect_app.engine.process(command("cancel", **INSPECTOR), sender)  # type: ignore[arg-type]
+    assert cancelled
+    assert await only(inspect_app, Evidence) == []
+    [visit] = await inspections(inspect_app)
+    assert visit.recorded_at is None and visit.announced is False
+    fresh = await tap(inspect_app, sender, menu, INSPECTIONS)
+    assert "در انتظار ثبت (انجام‌شده):\n• شماره‌ی ۱: دفتر ۱۰۰۱" in fresh[0].text
+    view = await tap(inspect_app, sender, fresh, "📄 شماره‌ی ۱، دفتر ۱۰۰۱")
+    opened = await tap(inspect_app, sender, view, "📝 فهرست بازبینی محل")
+    assert opened[-1].text.endswith("مورد ۱ از ۱۰: آیا دفتر مدیر تمام‌وقت دارد؟ (ماده‌ی ۳)")
+    # Pressed again mid-way, the same checklist continues where it was left.
+    await tap(inspect_app, sender, opened, "❌ رعایت نشده")
+    resumed = await tap(inspect_app, sender, view, "📝 فهرست بازبینی محل")
+    assert resumed[0].text == "فهرست بازبینی این بازرسی از همان جایی که رها کردید ادامه می‌یابد."
+    assert "نتیجه: رعایت نشده" in resumed[-1].text

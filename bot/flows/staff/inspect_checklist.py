@@ -40,7 +40,14 @@ from bot.flows.framework.outcomes import FlowCancelled
 from bot.flows.framework.steps import match_label
 from bot.flows.staff.inspect_lists import list_button, number
 from bot.flows.staff.replies import ways_on
-from bot.rules.inspection_checklist import CHECKLIST, MET, NOT_CHECKED, NOT_MET, findings_of
+from bot.rules.inspection_checklist import (
+    CHECKLIST,
+    ITEMS,
+    MET,
+    NOT_CHECKED,
+    NOT_MET,
+    findings_of,
+)
 from bot.text.markers import N_, NP_
 from storage import complaints as evidence_store
 from storage import inspections as inspection_store
@@ -53,24 +60,25 @@ RESULT, EXTRA, CONCLUSION, REVIEW = "result", "extra", "conclusion", "review"
 _MARKS: Final = {MET: N_("✅ Met"), NOT_MET: N_("❌ Not met"), NOT_CHECKED: N_("➖ Not checked")}
 
 
-def _answers(ctx: Context) -> dict[str, Any]:
-    return ctx.state.answers
+def _place(ctx: Context) -> dict[str, Any]:
+    # Where the checklist stands (its inspection, item, phase) is the trail; the answers are
+    # one per item answered, and the conclusion: what /cancel counts before it asks.
+    return ctx.state.trail
 
 
 def _go(ctx: Context, phase: str, index: int) -> None:
     # The step names the item too, so that an earlier item's buttons go stale (engine).
-    ctx.state.answers.update(phase=phase, index=index)
+    ctx.state.trail.update(phase=phase, index=index)
     ctx.state.step = f"{phase}:{index}"
 
 
 def _results(ctx: Context) -> dict[str, dict[str, Any]]:
-    return dict(_answers(ctx).get("results", {}))
+    return {k: dict(v) for k, v in ctx.state.answers.items() if k in ITEMS}
 
 
 def _set_item(ctx: Context, item_id: str, **fields: Any) -> None:
-    results = _results(ctx)
-    results[item_id] = {**results.get(item_id, {"note": None, "photos": []}), **fields}
-    ctx.state.answers["results"] = results
+    before = _results(ctx).get(item_id, {"note": None, "photos": []})
+    ctx.state.answers[item_id] = {**before, **fields}
 
 
 def _controls(ctx: Context, *, back: bool = True) -> list[Button]:
@@ -81,8 +89,8 @@ def _controls(ctx: Context, *, back: bool = True) -> list[Button]:
 def _heading(ctx: Context) -> str:
     return ctx.t(
         N_("📝 Inspection no. {number}, office {office}"),
-        number=number(ctx, _answers(ctx).get("inspection_id", "")),
-        office=number(ctx, _answers(ctx).get("office", "")),
+        number=number(ctx, _place(ctx).get("inspection_id", "")),
+        office=number(ctx, _place(ctx).get("office", "")),
     )
 
 
@@ -94,7 +102,7 @@ class InspectionChecklist(Flow):
     in_menu = False
 
     def takes_text(self, ctx: Context) -> bool:
-        return _answers(ctx).get("phase") in (EXTRA, CONCLUSION)
+        return _place(ctx).get("phase") in (EXTRA, CONCLUSION)
 
     async def start(self, ctx: Context) -> list[Message]:
         return await self.prompt(ctx)
@@ -107,7 +115,7 @@ class InspectionChecklist(Flow):
             ctx.defer(REMOVE_EVIDENCE_FILES, {"paths": paths})
 
     async def prompt(self, ctx: Context, problem: str | None = None) -> list[Message]:
-        phase, index = str(_answers(ctx).get("phase")), int(_answers(ctx).get("index", 0))
+        phase, index = str(_place(ctx).get("phase")), int(_place(ctx).get("index", 0))
         lines = [problem, ""] if problem else []
         lines.append(_heading(ctx))
         if phase in (RESULT, EXTRA):
@@ -167,7 +175,11 @@ class InspectionChecklist(Flow):
                     NP_("{count} photo", "{count} photos"), count=len(given["photos"])
                 )
             lines.append(line)
-        lines += ["", ctx.t(N_("Your reasons and conclusion:")), str(_answers(ctx)["conclusion"])]
+        lines += [
+            "",
+            ctx.t(N_("Your reasons and conclusion:")),
+            str(ctx.state.answers["conclusion"]),
+        ]
         found = findings_of({k: str(v["result"]) for k, v in results.items()})
         lines.append(
             ctx.t(
@@ -186,10 +198,10 @@ class InspectionChecklist(Flow):
             )
         )
         payload = {
-            **SubjectRef("inspection", str(_answers(ctx)["inspection_id"])).as_payload(),
+            **SubjectRef("inspection", str(_place(ctx)["inspection_id"])).as_payload(),
             # The checklist rides on the button (kept on the server): the confirm acts once.
             "results": results,
-            "conclusion": _answers(ctx)["conclusion"],
+            "conclusion": ctx.state.answers["conclusion"],
         }
         confirm = Action(ctx.t(N_("✔ Record and send the report to the Council")), RECORD, payload)
         return Message("\n".join(lines), buttons=[[confirm], _controls(ctx)])
@@ -207,7 +219,7 @@ class InspectionChecklist(Flow):
             return await self.prompt(
                 ctx, ctx.t(N_("Sorry, I can't use that kind of message here."))
             )
-        phase, index = str(_answers(ctx).get("phase")), int(_answers(ctx).get("index", 0))
+        phase, index = str(_place(ctx).get("phase")), int(_place(ctx).get("index", 0))
         if phase == RESULT:
             choices = [Choice(ctx.t(_MARKS[r]), r) for r in _MARKS]
             value = match_label(received, choices)
@@ -272,7 +284,7 @@ class InspectionChecklist(Flow):
                 platform=ctx.platform,
                 platform_user_id=ctx.user_id,
                 complaint_id=None,
-                inspection_id=int(_answers(ctx)["inspection_id"]),
+                inspection_id=int(_place(ctx)["inspection_id"]),
                 file_id=received.file_id,
                 kind=received.kind,
                 file_name=received.file_name,
@@ -286,7 +298,7 @@ class InspectionChecklist(Flow):
         return await self.prompt(ctx, ctx.t(N_("Please choose one of the buttons.")))
 
     async def _back(self, ctx: Context) -> list[Message]:
-        phase, index = str(_answers(ctx).get("phase")), int(_answers(ctx).get("index", 0))
+        phase, index = str(_place(ctx).get("phase")), int(_place(ctx).get("index", 0))
         if phase == RESULT and index == 0:
             raise FlowCancelled
         if phase == RESULT:
@@ -303,7 +315,7 @@ class InspectionChecklist(Flow):
 async def begin_checklist(ctx: Context, inspection_id: int) -> list[Message]:
     """Open the checklist of *inspection_id* in this chat: where it was left, or afresh."""
     flow = ctx.registry.flows[FLOW]
-    if ctx.state.flow == FLOW and _answers(ctx).get("inspection_id") == inspection_id:
+    if ctx.state.flow == FLOW and _place(ctx).get("inspection_id") == inspection_id:
         said = Message(ctx.t(N_("Your checklist of this inspection continues where you left it.")))
         return [said, *await flow.prompt(ctx)]
     inspection = await inspection_store.by_id(ctx.session, inspection_id)
@@ -311,10 +323,9 @@ async def begin_checklist(ctx: Context, inspection_id: int) -> list[Message]:
     if draft is not None:
         await draft.discard(ctx)
     ctx.state.begin(FLOW, None)
-    ctx.state.answers.update(
+    ctx.state.trail.update(
         inspection_id=inspection_id,
         office=inspection.office_code if inspection is not None else "",
-        results={},
     )
     _go(ctx, RESULT, 0)
     return await flow.prompt(ctx)
@@ -352,7 +363,7 @@ async def record(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Me
     except DisciplineError:
         text = ctx.t(N_("This report could not be recorded as it is. Nothing was done."))
         return [Message(text, buttons=back)]
-    if ctx.state.flow == FLOW and _answers(ctx).get("inspection_id") == inspection_id:
+    if ctx.state.flow == FLOW and _place(ctx).get("inspection_id") == inspection_id:
         ctx.state.end()
     lines = [
         ctx.t(
