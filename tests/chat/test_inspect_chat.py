@@ -188,7 +188,15 @@ async def test_an_unannounced_visit_its_checklist_and_its_report_to_the_council(
     assert (await say(inspect_app, sender, "کوتاه"))[-1].text.startswith(
         "لطفاً دلایل را در ۱۰ تا ۳٬۰۰۰ نویسه بنویسید"
     )
+    draft = await say(inspect_app, sender, "پیش‌نویس دلایل بازرس برای گزارش.")
+    # Back from the summary: the reasons written again; the earlier summary's confirm is stale.
+    assert (await tap(inspect_app, sender, draft, "» بازگشت"))[-1].text.endswith(
+        "ماده‌ی ۲۱ گزارشی مستدل می‌خواهد."
+    )
     summary = await say(inspect_app, sender, REASONS)
+    stale = await tap(inspect_app, sender, draft, "✔ ثبت و فرستادن گزارش به شورا")
+    assert stale[0].text.startswith("فهرست بازبینی پس از نمایش این خلاصه تغییر کرده است")
+    assert await only(inspect_app, Case) == []
     assert "یافته‌ها: ماده‌ی ۲۵، بندهای ۱" in summary[-1].text
     assert (
         "❌ رعایت نشده: آیا هزینه‌های خدمات در جای مناسب نصب شده است؟ (بند ۱ ماده‌ی ۲۵) · ۱ عکس"
@@ -234,6 +242,7 @@ async def test_an_unannounced_visit_its_checklist_and_its_report_to_the_council(
     assert len(await only(inspect_app, Case)) == 1
     entries = [e for e in await audit(inspect_app) if e.action == "inspection.record"]
     assert [(e.outcome, e.reason) for e in entries] == [
+        (AuditOutcome.ALLOWED, None),  # the stale summary's: authorised, then not done
         (AuditOutcome.ALLOWED, None),
         (AuditOutcome.REFUSED, "replayed"),
     ]

@@ -800,20 +800,26 @@ INVALID: list[tuple[str, list[str], str]] = [
     ),
     (
         "unannounced ahead",
-        ["inspections", "record", "--unannounced", "--office", OFFICE, "--at", "1403/08/16 10:00"]
-        + ["--findings", "25.1", "--report", "{report}"],
+        [
+            *("inspections", "record", "--unannounced", "--office", OFFICE),
+            *("--at", "1403/08/16 10:00", "--findings", "25.1", "--report", "{report}"),
+        ],
         "--at: 1403/08/16 10:00 (Tehran) is in the future: an unannounced visit is recorded",
     ),
     (
         "unannounced with an id",
-        ["inspections", "record", "{upcoming}", "--unannounced", "--office", OFFICE]
-        + ["--at", "1403/08/15 10:00", "--findings", "25.1", "--report", "{report}"],
+        [
+            *("inspections", "record", "{upcoming}", "--unannounced", "--office", OFFICE),
+            *("--at", "1403/08/15 10:00", "--findings", "25.1", "--report", "{report}"),
+        ],
         "ID: an unannounced visit has no number yet",
     ),
     (
         "office without unannounced",
-        ["inspections", "record", "{upcoming}", "--office", OFFICE, "--findings", "25.1"]
-        + ["--report", "{report}"],
+        [
+            *("inspections", "record", "{upcoming}", "--office", OFFICE),
+            *("--findings", "25.1", "--report", "{report}"),
+        ],
         "--office: only with --unannounced",
     ),
     (

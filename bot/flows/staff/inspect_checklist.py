@@ -76,6 +76,11 @@ def _results(ctx: Context) -> dict[str, dict[str, Any]]:
     return {k: dict(v) for k, v in ctx.state.answers.items() if k in ITEMS}
 
 
+def _conclusion(ctx: Context) -> str | None:
+    value = ctx.state.answers.get("conclusion")
+    return str(value) if value is not None else None
+
+
 def _set_item(ctx: Context, item_id: str, **fields: Any) -> None:
     before = _results(ctx).get(item_id, {"note": None, "photos": []})
     ctx.state.answers[item_id] = {**before, **fields}
@@ -349,6 +354,16 @@ async def record(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Me
     where = grant.subject.association or ""
     back: list[list[Button]] = [[list_button(ctx, where)], *ways_on(ctx, member=True)]
     results = payload.get("results")
+    here = ctx.state.flow == FLOW and _place(ctx).get("inspection_id") == inspection_id
+    if here and (results != _results(ctx) or payload.get("conclusion") != _conclusion(ctx)):
+        # An earlier summary's confirm, after the checklist changed: only the latest records.
+        text = ctx.t(
+            N_(
+                "The checklist changed after this summary was shown: please confirm the latest "
+                "summary. Nothing was done."
+            )
+        )
+        return [Message(text, buttons=back)]
     try:
         filed = await file_report(
             ctx.session,
