@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Evidence, Inspection, Office
+from storage.models import Complaint, ComplaintEvent, Evidence, Inspection, Office
 
 
 async def add(session: AsyncSession, inspection: Inspection) -> Inspection:
@@ -41,3 +43,15 @@ async def photos_of(session: AsyncSession, inspection_id: int) -> list[Evidence]
         select(Evidence).where(Evidence.inspection_id == inspection_id).order_by(Evidence.id)
     )
     return list(found)
+
+
+async def proposals(session: AsyncSession, association: str) -> list[tuple[Complaint, datetime]]:
+    """The complaints of an Association whose desk proposed an inspection of the office (a
+    "proposal" line of the timeline, bot/domain/desk.py), with when, newest first."""
+    rows = await session.execute(
+        select(Complaint, ComplaintEvent.at)
+        .join(ComplaintEvent, ComplaintEvent.complaint_id == Complaint.id)
+        .where(Complaint.association_province == association, ComplaintEvent.kind == "proposal")
+        .order_by(ComplaintEvent.at.desc(), ComplaintEvent.id.desc())
+    )
+    return [(complaint, at) for complaint, at in rows]

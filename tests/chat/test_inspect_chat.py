@@ -13,16 +13,18 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
+from bot.domain import desk
 from bot.messages.events import AttachmentEvent
 from bot.messages.replies import Reply
 from bot.rules.inspection_checklist import CHECKLIST
-from storage import managers
+from storage import complaints, managers
 from storage.models import Case, Conversation, Evidence, Inspection, OutboxMessage
 from storage.statuses import AuditOutcome, Role
 from tests.chat.test_complaint_chat import load_sample, only
 from tests.chat.test_desk_chat import notices
 from tests.chat.test_staff_chat import audit, invite
 from tests.conftest import RecordingSender
+from tests.store.test_staff import complaint as received_complaint
 from tests.support import command, common, labels, press, sticker, text, token_of
 
 INSPECTOR = {"platform": "telegram", "chat_id": 4_503_599_627_370_010}
@@ -84,6 +86,14 @@ async def inspections(app: App) -> list[Inspection]:
 async def test_an_inspector_schedules_an_inspection_and_the_manager_is_told(
     inspect_app: App, settings: Settings, sender: RecordingSender
 ) -> None:
+    # The desk proposed an inspection of office 1001 on a complaint (Arts. 15(b), 21).
+    async with inspect_app.engine.sessions() as session, session.begin():
+        complaint_id = await received_complaint(session, "1001", "tehran", "1234567890")
+        found = await complaints.by_id(session, complaint_id)
+        assert found is not None
+        await desk.propose_inspection(
+            session, settings, inspect_app.engine.clock(), complaint=found
+        )
     menu = await linked(
         inspect_app, settings, sender, INSPECTOR, Role.INSPECTOR, "tehran", "رضا رضایی"
     )
@@ -91,9 +101,14 @@ async def test_an_inspector_schedules_an_inspection_and_the_manager_is_told(
     listed = await tap(inspect_app, sender, menu, INSPECTIONS)
     assert listed[0].text == (
         "🔍 بازرسی‌ها: کانون دفاتر استان تهران\n\nپیش رو:\nهیچ\n\n"
-        "در انتظار ثبت (انجام‌شده):\nهیچ\n\nثبت‌شده:\nهیچ"
+        "در انتظار ثبت (انجام‌شده):\nهیچ\n\nثبت‌شده:\nهیچ\n\n"
+        "پیشنهاد میز رسیدگی به شکایات، بی‌آنکه از آن پس بازرسی شده باشد:\n"
+        "• دفتر ۱۰۰۱: در پی شکایت ۱۲۳۴۵۶۷۸۹۰، ۱۵ آبان ۱۴۰۳، ساعت ۱۲:۰۰"
     )
-    form = await tap(inspect_app, sender, listed, "🗓 زمان‌بندی بازرسی")
+    # From the proposal, the office is given: the form asks the kind; Back asks the office.
+    kind = await tap(inspect_app, sender, listed, "🗓 زمان‌بندی: دفتر ۱۰۰۱")
+    assert kind[-1].text == "کدام نوع؟"
+    form = await tap(inspect_app, sender, kind, "» بازگشت")
     assert form[-1].text == "کدام دفتر؟ کد آن یا چند حرف از نامش را بفرستید."
     # A sticker where text is expected: a polite line, the same question, nothing changed.
     stuck = await inspect_app.engine.process(sticker(**INSPECTOR), sender)  # type: ignore[arg-type]
@@ -132,6 +147,7 @@ async def test_an_inspector_schedules_an_inspection_and_the_manager_is_told(
         "پیش رو:\n• شماره‌ی ۱: دفتر ۱۰۰۱، ۱۵ آبان ۱۴۰۳، ساعت ۱۶:۳۰، دوره‌ای، با اعلام"
         in again[0].text
     )
+    assert "پیشنهاد میز" not in again[0].text  # inspected since: no longer proposed
     view = await tap(inspect_app, sender, again, "📄 شماره‌ی ۱، دفتر ۱۰۰۱")
     assert "هنوز انجام نشده است" in view[0].text and "📝 فهرست بازبینی محل" not in labels(view)
 

@@ -100,14 +100,15 @@ def register(registry: Registry) -> None:
     for name, show in (
         (inspect_lists.LIST, inspect_lists.show_list),
         (inspect_lists.VIEW, inspect_lists.show_inspection),
-        (inspect_lists.SCHEDULE_START, inspect_forms.show_schedule),
         (inspect_lists.VISIT_START, inspect_forms.show_visit),
         (inspect_lists.CHECKLIST, inspect_checklist.show_checklist),
     ):
         registry.add_action(name, guarded(name, show))
-    registry.add_action(
-        inspect_checklist.RECORD, guarded_with(inspect_checklist.RECORD, inspect_checklist.record)
-    )
+    for name, show_with in (
+        (inspect_lists.SCHEDULE_START, inspect_forms.show_schedule),
+        (inspect_checklist.RECORD, inspect_checklist.record),
+    ):
+        registry.add_action(name, guarded_with(name, show_with))
     registry.add_flow(inspect_forms.ScheduleInspection())
     registry.add_flow(inspect_forms.RecordVisit())
     registry.add_flow(inspect_checklist.InspectionChecklist())

@@ -331,9 +331,18 @@ class RecordVisit(Wizard):
         return [said, *await begin_checklist(ctx, inspection.id)]
 
 
-async def show_schedule(ctx: Context, grant: Grant) -> list[Message]:
-    """The list's "Schedule an inspection": the form."""
-    return await ctx.registry.flows[SCHEDULE_FLOW].start(ctx)
+async def show_schedule(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
+    """The list's "Schedule an inspection": the form; from a desk's proposal, with its office
+    (read from the store, never trusted; the office is authorised again at the confirm)."""
+    flow = ctx.registry.flows[SCHEDULE_FLOW]
+    messages = await flow.start(ctx)
+    code = str(payload.get("office", ""))
+    if code and await offices.office(ctx.session, code) is not None:
+        ctx.state.answers["office"] = code
+        ctx.state.trail["stack"] = ["office"]
+        ctx.state.step = "kind"
+        return await flow.prompt(ctx)
+    return messages
 
 
 async def show_visit(ctx: Context, grant: Grant) -> list[Message]:

@@ -4,7 +4,7 @@
 flowchart LR
     M[staff menu: 🔍 Inspections: an Association] --> L[upcoming · to record · recorded]
     L -- 📄 one --> V[the inspection] -- 📝 the checklist --> C[inspect_checklist.py]
-    L -- 🗓 Schedule an inspection --> S[inspect_forms.ScheduleInspection]
+    L -- 🗓 Schedule, or an office the desk proposed --> S[inspect_forms.ScheduleInspection]
     L -- 🚪 Record an unannounced visit --> U[inspect_forms.RecordVisit] --> C
 ```
 
@@ -118,6 +118,30 @@ async def show_list(ctx: Context, grant: Grant) -> list[Message]:
             if openable:
                 rows.append(open_button(ctx, inspection, office))
     subject = SubjectRef("association", key).as_payload()
+    # The desk's proposals (Arts. 15(b), 21) of offices not inspected since, newest first.
+    since: dict[str, datetime] = {}
+    for inspection, office in mine:
+        since[office.code] = max(
+            inspection.created_at, since.get(office.code, inspection.created_at)
+        )
+    proposed: dict[str, tuple[str, datetime]] = {}
+    for complaint, at in await inspection_store.proposals(ctx.session, key):
+        done = since.get(complaint.office_code)
+        if (done is None or done < at) and complaint.office_code not in proposed:
+            proposed[complaint.office_code] = (complaint.tracking_code, at)
+    if proposed:
+        lines += ["", ctx.t(N_("Proposed by the complaints desk, not inspected since:"))]
+    for code, (tracking, at) in list(proposed.items())[:SHOWN]:
+        lines.append(
+            ctx.t(
+                N_("• office {office}: on complaint {code}, {when}"),
+                office=number(ctx, code),
+                code=number(ctx, tracking),
+                when=moment_text(ctx, at),
+            )
+        )
+        label = ctx.t(N_("🗓 Schedule: office {office}"), office=number(ctx, code))
+        rows.append([Action(label, SCHEDULE_START, {**subject, "office": code})])
     rows.append([Action(ctx.t(N_("🗓 Schedule an inspection")), SCHEDULE_START, subject)])
     rows.append([Action(ctx.t(N_("🚪 Record an unannounced visit")), VISIT_START, subject)])
     return [Message("\n".join(lines), buttons=rows + ways_on(ctx, member=True))]
