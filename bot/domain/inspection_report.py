@@ -4,6 +4,7 @@
     compose_report(settings, inspection, office, results, conclusion, photo_counts) -> str
     file_report(session, settings, now, *, inspection_id, results, conclusion,
                 inspector_member_id, inspector_name) -> FiledReport
+    send_report(session, settings, now, *, inspection) -> list[int]   # one kept, not sent yet
 
 The report says the office, the visit (kind, announced or not, when, who), each checklist item
 (`bot.rules.inspection_checklist`) with its result, note and number of photos, the inspector's
@@ -42,6 +43,7 @@ from bot.text.i18n import translator
 from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
+from storage import cases as case_store
 from storage import inspections as inspection_store
 from storage.models import Case, Inspection, Office
 
@@ -210,3 +212,21 @@ async def file_report(
     inspection.report_sent_at = now if rows else None
     await session.flush()
     return FiledReport(inspection, case, rows)
+
+
+async def send_report(
+    session: AsyncSession, settings: Settings, now: datetime, *, inspection: Inspection
+) -> list[int]:
+    """Queue a recorded report that no Council member's chat received yet (none was linked when
+    it was recorded) to the chats linked now; the outbox rows (none: still not sent)."""
+    if inspection.recorded_at is None or inspection.report_path is None:
+        raise DisciplineError("inspection", f"inspection #{inspection.id} is not recorded yet")
+    if inspection.report_sent_at is not None:
+        raise DisciplineError("inspection", f"inspection #{inspection.id}'s report was sent")
+    office = await existing_office(session, inspection.office_code)
+    case = await case_store.of_inspection(session, inspection.id)
+    opened = await case_store.by_id(session, case) if case is not None else None
+    rows = await tell_council(session, settings, inspection, office, opened, now)
+    inspection.report_sent_at = now if rows else None
+    await session.flush()
+    return rows

@@ -402,6 +402,14 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             states=frozenset({SCHEDULED}),
             once=True,
         ),
+        # A report kept unsent (no Council member's chat was linked then), sent now, once.
+        _inspector(
+            "inspection.send",
+            "inspection",
+            N_("sending an inspection's report to the Council"),
+            states=frozenset({RECORDED}),
+            once=True,
+        ),
         # Art. 22 note 2: the Board's majority ruling is written by its chair.
         StaffAction(
             "board.decide",

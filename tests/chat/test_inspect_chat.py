@@ -222,7 +222,7 @@ async def test_an_unannounced_visit_its_checklist_and_its_report_to_the_council(
     recorded = await tap(inspect_app, sender, summary, "✔ ثبت و فرستادن گزارش به شورا")
     assert recorded[0].text == (
         "✅ بازرسی شماره‌ی ۱ با گزارش مستدل آن ثبت شد.\n"
-        "گزارش برای اعضای شورا فرستاده شد (۲ گفتگو).\n"
+        "گزارش برای اعضای شورا فرستاده شد (۲ گفت‌وگو).\n"
         "پرونده‌ی شماره‌ی ۱ در هیئت بدوی گشوده شد (ماده‌ی ۲۲)."
     )
     [visit] = await inspections(inspect_app)
@@ -325,3 +325,43 @@ async def test_a_checklist_cancelled_takes_its_photos_and_opens_again_from_the_i
     resumed = await tap(inspect_app, sender, view, "📝 فهرست بازبینی محل")
     assert resumed[0].text == "فهرست بازبینی این بازرسی از همان جایی که رها کردید ادامه می‌یابد."
     assert "نتیجه: رعایت نشده" in resumed[-1].text
+
+
+async def test_a_report_kept_unsent_is_sent_once_a_council_member_links(
+    inspect_app: App, settings: Settings, sender: RecordingSender
+) -> None:
+    menu = await linked(
+        inspect_app, settings, sender, INSPECTOR, Role.INSPECTOR, "tehran", "رضا رضایی"
+    )
+    listed = await tap(inspect_app, sender, menu, INSPECTIONS)
+    await tap(inspect_app, sender, listed, "🚪 ثبت بازدید بدون اعلام")
+    review = await tap(inspect_app, sender, await say(inspect_app, sender, "1001"), "همین حالا")
+    last = await tap(inspect_app, sender, review, "✔ تأیید")
+    for _item in CHECKLIST:
+        last = await tap(
+            inspect_app, sender, await tap(inspect_app, sender, last, "✅ رعایت شده"), "بعدی »"
+        )
+    summary = await say(inspect_app, sender, REASONS)
+    assert "یافته‌ها: هیچ تخلفی از ماده‌ی ۲۵" in summary[-1].text
+    recorded = await tap(inspect_app, sender, summary, "✔ ثبت و فرستادن گزارش به شورا")
+    assert recorded[0].text == (
+        "✅ بازرسی شماره‌ی ۱ با گزارش مستدل آن ثبت شد.\n"
+        "اکنون هیچ عضوی از شورا گفت‌وگوی پیوندخورده ندارد؛ گزارش همراه بازرسی نگه داشته شد و "
+        "هنوز فرستاده نشده است.\n"
+        "تخلفی از ماده‌ی ۲۵ یافت نشد؛ پرونده‌ای گشوده نشد."
+    )
+    assert await only(inspect_app, Case) == []
+    await linked(inspect_app, settings, sender, COUNCIL[0], Role.APPEALS_BOARD, None, "عضو شورا")
+    listed = await tap(inspect_app, sender, recorded, "« بازرسی‌ها: کانون دفاتر استان تهران")
+    view = await tap(inspect_app, sender, listed, "📄 شماره‌ی ۱، دفتر ۱۰۰۱")
+    assert "هنوز هیچ عضوی از شورا آن را دریافت نکرده است" in view[0].text
+    sent = await tap(inspect_app, sender, view, "📤 فرستادن گزارش به شورا")
+    assert sent[0].text == "گزارش برای اعضای شورا فرستاده شد (۱ گفت‌وگو)."
+    [report] = await notices(inspect_app, COUNCIL[0]["chat_id"])  # type: ignore[arg-type]
+    assert "یافته‌ها: هیچ تخلفی از ماده‌ی ۲۵" in report.text
+    assert report.attachment is not None and report.attachment.kind == "document"
+    [visit] = await inspections(inspect_app)
+    assert visit.report_sent_at is not None
+    again = await tap(inspect_app, sender, view, "📤 فرستادن گزارش به شورا")
+    assert again[0].text.startswith("این دکمه پیش‌تر به کار رفته است")
+    assert len(await notices(inspect_app, COUNCIL[0]["chat_id"])) == 1  # type: ignore[arg-type]

@@ -102,6 +102,7 @@ def register(registry: Registry) -> None:
         (inspect_lists.VIEW, inspect_lists.show_inspection),
         (inspect_lists.VISIT_START, inspect_forms.show_visit),
         (inspect_lists.CHECKLIST, inspect_checklist.show_checklist),
+        (inspect_lists.SEND, inspect_lists.send_report),
     ):
         registry.add_action(name, guarded(name, show))
     for name, show_with in (

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
+from bot.domain import inspection_report
 from bot.domain.inspection_report import KIND_LABELS
 from bot.domain.staff import Grant
 from bot.domain.staff_actions import ACTIONS, SubjectRef, association_of_province
@@ -25,7 +26,7 @@ from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.staff.replies import association_name, ways_on
 from bot.text.jalali import format_jalali_datetime
-from bot.text.markers import N_
+from bot.text.markers import N_, NP_
 from bot.text.persian import localize_digits
 from storage import inspections as inspection_store
 from storage.models import Inspection, Office, StaffRole
@@ -35,6 +36,7 @@ VIEW: Final = "inspection.view"
 SCHEDULE_START: Final = "inspection.schedule_start"
 VISIT_START: Final = "inspection.visit_start"
 CHECKLIST: Final = "inspection.checklist"
+SEND: Final = "inspection.send"
 SHOWN: Final = 10  # inspections listed at once in each part, nearest first
 
 
@@ -179,9 +181,38 @@ async def show_inspection(ctx: Context, grant: Grant) -> list[Message]:
                     when=moment_text(ctx, inspection.report_sent_at),
                 )
             )
+        elif inspection.report_path is not None:
+            lines.append(ctx.t(N_("The report is kept; no member of the Council has received it.")))
+            rows.append([Action(ctx.t(N_("📤 Send the report to the Council")), SEND, subject)])
     elif inspection.at > ctx.now:
         lines.append(ctx.t(N_("It has not taken place yet; its checklist opens once it has.")))
     else:
         rows.append([Action(ctx.t(N_("📝 The on-site checklist")), CHECKLIST, subject)])
     rows.append([list_button(ctx, grant.subject.association or "")])
     return [Message("\n".join(lines), buttons=rows + ways_on(ctx, member=True))]
+
+
+async def send_report(ctx: Context, grant: Grant) -> list[Message]:
+    """A report kept unsent: to the Council's members whose chats are linked now."""
+    assert grant.subject is not None and isinstance(grant.subject.row, Inspection)
+    inspection: Inspection = grant.subject.row
+    rows = (
+        await inspection_report.send_report(
+            ctx.session, ctx.settings, ctx.now, inspection=inspection
+        )
+        if inspection.report_sent_at is None
+        else []
+    )
+    said = (
+        ctx.t(
+            NP_(
+                "The report was sent to the Council's members ({count} chat).",
+                "The report was sent to the Council's members ({count} chats).",
+            ),
+            count=len(rows),
+        )
+        if rows
+        else ctx.t(N_("No member of the Council has a linked chat now. Nothing was sent."))
+    )
+    back = [[list_button(ctx, grant.subject.association or "")], *ways_on(ctx, member=True)]
+    return [Message(said, buttons=back)]
