@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
@@ -365,6 +366,8 @@ class Evidence(Base):
     complaint_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("complaints.id", ondelete="CASCADE"), index=True
     )
+    # A photo an inspector took at a checklist item (Art. 21): kept like a complaint's evidence.
+    inspection_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     file_id: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     file_name: Mapped[str | None] = mapped_column(String(255))
@@ -458,6 +461,15 @@ class Inspection(Base):
     findings: Mapped[list[str] | None] = mapped_column(JSON)  # clause ids of Art. 25
     report_path: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[datetime | None]
+    # Scheduled ahead and told to the manager (true), or an unannounced ad-hoc visit (false).
+    announced: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    inspector_member_id: Mapped[int | None] = mapped_column(BigInteger)  # a StaffMember
+    visited_at: Mapped[datetime | None]  # when the visit took place, as the inspector recorded
+    # {item id: {"result": met|not_met|not_checked, "note": str|None, "photos": [evidence ids]}}
+    checklist: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    conclusion: Mapped[str | None] = mapped_column(Text)  # the inspector's reasons (Art. 21)
+    report_text: Mapped[str | None] = mapped_column(Text)
+    report_sent_at: Mapped[datetime | None]  # queued to the Council's members (Art. 21)
 
 
 class Case(Base):

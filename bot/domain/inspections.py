@@ -6,8 +6,19 @@ clean inspection) with the inspection's report; findings open a case (source "in
 Every function takes (session, settings, now) first and its subject as keyword arguments; none
 commits: the caller's transaction holds the change and the notices it causes.
 
-    schedule_inspection(session, settings, now, *, office_code, kind, at, inspector, note)
+    schedule_inspection(session, settings, now, *, office_code, kind, at, inspector, note,
+                        inspector_member_id)
+    record_unannounced_visit(session, settings, now, *, office_code, visited_at, inspector,
+                             inspector_member_id, note)
     record_findings(session, settings, now, *, inspection_id, findings, report_path)
+
+An unannounced visit (`record_unannounced_visit`) is ad hoc only: a periodic inspection is always
+scheduled and announced (the service's practice: Art. 20 leaves the inspection rules to the
+Center's head and the Head of the Judiciary, and Art. 21 names both kinds). The visit is recorded
+as it happens or after it, never ahead, and no notice is sent to the manager before or after it
+(the service's practice, not the directive's: the manager met the inspector in the office, and
+hears of any findings through the case the Board hears). The reasoned report of a visit, with its
+checklist, is `bot.domain.inspection_report`.
 """
 
 from __future__ import annotations
@@ -53,6 +64,7 @@ async def schedule_inspection(
     at: datetime,
     inspector: str | None = None,
     note: str | None = None,
+    inspector_member_id: int | None = None,
 ) -> tuple[Inspection, Notice]:
     """Record an inspection ahead of it and queue its notice to the manager (Art. 21)."""
     office = await existing_office(session, office_code)
@@ -84,6 +96,8 @@ async def schedule_inspection(
             inspector=inspector,
             note=note,
             created_at=now,
+            announced=True,
+            inspector_member_id=inspector_member_id,
         ),
     )
     notice = await manager_notices.issue(
@@ -103,6 +117,65 @@ async def schedule_inspection(
         now=now,
     )
     return inspection, notice
+
+
+async def record_unannounced_visit(
+    session: AsyncSession,
+    settings: Settings,
+    now: datetime,
+    *,
+    office_code: str,
+    visited_at: datetime,
+    kind: str = "ad_hoc",
+    inspector: str | None = None,
+    inspector_member_id: int | None = None,
+    note: str | None = None,
+) -> Inspection:
+    """Record an ad-hoc visit made without notice (Art. 21), as it happens or after; no notice.
+
+    A periodic inspection is refused here: it is scheduled and announced (`schedule_inspection`),
+    the service's practice under Art. 20. A visit in the future is refused: an unannounced visit
+    is recorded when it is made, not planned in the bot.
+    """
+    office = await existing_office(session, office_code)
+    if office.status in GONE:
+        raise DisciplineError("office", f"office {office.code} is {office.status}: not inspected")
+    if kind == "periodic":
+        raise DisciplineError(
+            "kind",
+            "a periodic inspection is scheduled and announced to the manager ahead; only an "
+            "ad-hoc inspection is recorded as an unannounced visit (the service's practice, "
+            "Articles 20 and 21)",
+        )
+    if kind not in INSPECTION_KINDS:
+        raise DisciplineError("kind", f"unknown kind {kind!r}; use ad_hoc")
+    if visited_at.tzinfo is None:
+        raise ValueError("a timezone-aware moment is required")
+    if visited_at > now:
+        raise DisciplineError(
+            "at",
+            f"{format_jalali_numeric(tehran_date(visited_at, settings.zone))} "
+            f"{visited_at.astimezone(settings.zone):%H:%M} (Tehran) is in the future: an "
+            "unannounced visit is recorded when it is made or after, never ahead",
+        )
+    inspector = short_text(inspector, "inspector", INSPECTOR_MAX_CHARS)
+    note = short_text(note, "note", TEXT_MAX_CHARS)
+    manager = await managers.current(session, office.code)
+    return await inspection_store.add(
+        session,
+        Inspection(
+            office_code=office.code,
+            manager_id=manager.id if manager is not None else None,
+            kind=kind,
+            at=visited_at,
+            visited_at=visited_at,
+            inspector=inspector,
+            inspector_member_id=inspector_member_id,
+            note=note,
+            created_at=now,
+            announced=False,
+        ),
+    )
 
 
 async def record_findings(

@@ -48,7 +48,7 @@ from bot.data import bundled_provinces
 from bot.rules.routing import nearest_association
 from bot.rules.violations import appealable
 from bot.text.markers import N_
-from storage import appeals, cases, complaints, decisions, offices
+from storage import appeals, cases, complaints, decisions, inspections, offices
 from storage.statuses import CaseStatus, ComplaintStatus, DecisionStatus, Role
 
 # ---- roles ----
@@ -181,6 +181,22 @@ async def _decision(session: AsyncSession, settings: Settings, ident: str) -> Su
     return Subject("decision", ident, case.association, found.status, found, facts)
 
 
+#: An inspection's states, as its loader says them: scheduled (not recorded yet), recorded.
+SCHEDULED: Final = "scheduled"
+RECORDED: Final = "recorded"
+
+
+async def _inspection(session: AsyncSession, settings: Settings, ident: str) -> Subject | None:
+    number = _number(ident)
+    found = await inspections.by_id(session, number) if number is not None else None
+    office = await offices.office(session, found.office_code) if found is not None else None
+    if found is None or office is None:
+        return None
+    where = association_of_province(office.province, settings)
+    state = RECORDED if found.recorded_at is not None else SCHEDULED
+    return Subject("inspection", ident, where, state, found, {"office": office})
+
+
 #: How each kind of subject is read from the store (None: there is no such subject).
 SUBJECTS: Final[Mapping[str, SubjectLoader]] = {
     "association": _association,
@@ -188,6 +204,7 @@ SUBJECTS: Final[Mapping[str, SubjectLoader]] = {
     "office": _office,
     "case": _case,
     "decision": _decision,
+    "inspection": _inspection,
 }
 
 #: The subject kind of an action on the member's own things (their menu, roles, chat).
@@ -248,6 +265,26 @@ def _center_head_appeal(name: str, *, once: bool = False) -> StaffAction:
             "Only sanctions of degree 5 or 6 may be appealed, 1 to 4 are final; and the Head of "
             "the Center appeals a decision once (Article 24)."
         ),
+        once=once,
+    )
+
+
+def _inspector(
+    name: str,
+    subject: str,
+    summary: str,
+    *,
+    states: frozenset[str] | None = None,
+    once: bool = False,
+) -> StaffAction:
+    """A row for an inspector's step (Arts. 15(b) and 21), held for an Association."""
+    return StaffAction(
+        name,
+        frozenset({Role.INSPECTOR}),
+        subject,
+        N_("Articles 15(b) and 21"),
+        summary,
+        states=states,
         once=once,
     )
 
@@ -367,12 +404,37 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             N_("reviewing a complaint and deciding where it goes"),
             once=True,
         ),
-        StaffAction(
+        # Arts. 15(b) and 21: the Association inspects its offices and reports to the Council;
+        # its inspectors act in chat (bot/flows/staff/inspect_*.py). The lists, the starts of
+        # scheduling and of an unannounced visit act on the Association; what they create is
+        # authorised again on the office when it is confirmed.
+        _inspector("inspection.list", "association", N_("the Association's inspections")),
+        _inspector("inspection.schedule_start", "association", N_("scheduling an inspection")),
+        _inspector("inspection.schedule", "office", N_("scheduling an inspection")),
+        _inspector("inspection.visit_start", "association", N_("recording an unannounced visit")),
+        _inspector("inspection.visit", "office", N_("recording an unannounced visit")),
+        _inspector("inspection.view", "inspection", N_("an inspection of an office")),
+        _inspector(
+            "inspection.checklist",
+            "inspection",
+            N_("the on-site checklist of an inspection"),
+            states=frozenset({SCHEDULED}),
+        ),
+        # The confirm of the reasoned report: it records the findings and sends the report to
+        # the Council's members, once.
+        _inspector(
             "inspection.record",
-            frozenset({Role.INSPECTOR}),
-            "office",
-            N_("Article 21"),
-            N_("recording an inspection of an office"),
+            "inspection",
+            N_("recording an inspection and sending its report to the Council"),
+            states=frozenset({SCHEDULED}),
+            once=True,
+        ),
+        # A report kept unsent (no Council member's chat was linked then), sent now, once.
+        _inspector(
+            "inspection.send",
+            "inspection",
+            N_("sending an inspection's report to the Council"),
+            states=frozenset({RECORDED}),
             once=True,
         ),
         # Art. 22 note 2: the Board's majority ruling is written by its chair.

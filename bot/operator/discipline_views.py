@@ -78,6 +78,11 @@ def inspection_json(inspection: Inspection, settings: Settings) -> dict[str, Any
         "findings": inspection.findings,
         "report_path": inspection.report_path,
         "recorded_at": iso_utc(inspection.recorded_at),
+        "announced": inspection.announced,
+        "inspector_member_id": inspection.inspector_member_id,
+        "visited_at": iso_utc(inspection.visited_at),
+        "checklist": inspection.checklist,
+        "report_sent_at": iso_utc(inspection.report_sent_at),
     }
 
 

@@ -3,6 +3,8 @@
     daftar inspections schedule --office CODE --kind periodic|ad_hoc --at "YYYY/MM/DD HH:MM"
                                 [--inspector NAME] [--note TEXT] [--json]
     daftar inspections record ID --findings 25.1,25.6|none --report FILE
+    daftar inspections record --unannounced --office CODE --at "YYYY/MM/DD HH:MM"
+                              [--inspector NAME] --findings 25.1|none --report FILE
     daftar inspections list [--json]
 
 `schedule` records an inspection ahead of it and, in the same transaction, queues its notice to
@@ -10,7 +12,9 @@ the office's manager (to every linked chat; an unlinked manager's notice waits).
 the findings (clauses of Art. 25, or `none`) and the report — the file is copied into
 `DAFTAR_EVIDENCE_DIR/reports/` (the stored path is the copy's absolute path) — and findings open
 a case (source "inspection"). The rules live in `bot.domain.inspections`; this module reads what
-the operator typed and says what was done. A write command then settles what is due, in the same
+the operator typed and says what was done. `record --unannounced` records an ad-hoc visit made
+without notice (now or earlier; no notice goes to the manager: the service's practice) and its
+findings at once. A write command then settles what is due, in the same
 transaction, and says so; bad input is reported naming its field, nothing is written, exit 2.
 """
 
@@ -18,16 +22,21 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.domain.inspections import (
     INSPECTION_KINDS,
     INSPECTOR_MAX_CHARS,
     keep_report,
     record_findings,
+    record_unannounced_visit,
     report_target,
     schedule_inspection,
 )
@@ -84,7 +93,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "report (copied into DAFTAR_EVIDENCE_DIR/reports/). Findings open a case."
         ),
     )
-    record.add_argument("id", metavar="ID", help="the inspection's number")
+    record.add_argument("id", metavar="ID", nargs="?", help="the inspection's number")
+    record.add_argument(
+        "--unannounced",
+        action="store_true",
+        help="an ad-hoc visit made without notice (no ID: --office and --at name it)",
+    )
+    record.add_argument("--office", metavar="CODE", help="with --unannounced: the office's code")
+    record.add_argument(
+        "--at", metavar="WHEN", help='with --unannounced: "YYYY/MM/DD HH:MM", Jalali, Tehran time'
+    )
+    record.add_argument("--inspector", metavar="NAME", help="with --unannounced: who inspected")
     record.add_argument("--findings", required=True, metavar="CLAUSES", help="25.1,25.6 or none")
     record.add_argument("--report", required=True, metavar="FILE", help="the inspection report")
     record.set_defaults(handler=cmd_record_findings, prog="daftar inspections")
@@ -159,41 +178,99 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Visit:
+    """An unannounced visit as typed: the office, when, who (`record --unannounced`)."""
+
+    office: str
+    at: datetime
+    inspector: str | None
+
+
+def _unannounced(
+    args: argparse.Namespace, check: Checks, settings: Settings, now: datetime
+) -> Visit | None:
+    """The visit `--unannounced` names, or None (problems go to *check*)."""
+    if not args.unannounced:
+        given = [flag for flag, value in (("--office", args.office), ("--at", args.at)) if value]
+        if args.inspector is not None:
+            given.append("--inspector")
+        for flag in given:
+            check(partial(_only_unannounced, flag))
+        return None
+    if args.id is not None:
+        check(lambda: _only_unannounced("ID", with_id=True))
+    today = today_in(settings.zone, now)
+    code = check(lambda: office_code(args.office or ""))
+    at = check(lambda: moment(args.at or "", "--at", settings, today))
+    inspector = check(
+        lambda: free_text(args.inspector, "--inspector", INSPECTOR_MAX_CHARS, required=False)
+    )
+    return Visit(code, at, inspector) if code is not None and at is not None else None
+
+
+def _only_unannounced(flag: str, *, with_id: bool = False) -> None:
+    if with_id:
+        raise BadInput("ID: an unannounced visit has no number yet; give --office and --at")
+    raise BadInput(f"{flag}: only with --unannounced (an inspection's ID names the rest)")
+
+
 def cmd_record_findings(args: argparse.Namespace) -> int:
-    """`inspections record ID`: findings and report; findings open a case."""
+    """`inspections record ID` (or `--unannounced`): findings and report; findings open a case."""
     prog: str = args.prog
     settings = load_settings()
     now = clock(args)()
     check = Checks()
-    inspection_id = check(lambda: number(args.id, "ID", "an inspection's number"))
+    visit = _unannounced(args, check, settings, now)
+    inspection_id = (
+        None
+        if args.unannounced
+        else check(lambda: number(args.id or "", "ID", "an inspection's number"))
+    )
     findings = check(lambda: clauses(args.findings, "--findings", none_allowed=True))
     report = check(lambda: report_file(args.report, settings))
+    targets: list[Path] = []
     try:
         check.raise_any()
-        assert inspection_id is not None and findings is not None and report is not None
+        assert findings is not None and report is not None
         data, suffix = report
 
-        target = report_target(settings, inspection_id, data, suffix)
-        existed = target.exists()
-
         async def _work(session: AsyncSession) -> tuple[Inspection, Case | None]:
+            number_ = inspection_id
+            if visit is not None:
+                made = await record_unannounced_visit(
+                    session,
+                    settings,
+                    now,
+                    office_code=visit.office,
+                    visited_at=visit.at,
+                    inspector=visit.inspector,
+                )
+                number_ = made.id
+            assert number_ is not None
+            target = report_target(settings, number_, data, suffix)
+            targets.append(target)
+            existed.append(target.exists())
             inspection, case = await record_findings(
                 session,
                 settings,
                 now,
-                inspection_id=inspection_id,
+                inspection_id=number_,
                 findings=findings,
                 report_path=str(target),
             )
             keep_report(target, data)
             return inspection, case
 
+        existed: list[bool] = []
+        fields = {"inspection": "ID", "findings": "--findings", "office": "--office", "at": "--at"}
         try:
-            done = write(settings, now, {"inspection": "ID", "findings": "--findings"}, _work)
+            done = write(settings, now, fields, _work)
         except BaseException:
             # Nothing written: a copy made for a refused or failed command goes too.
-            if not existed:
-                target.unlink(missing_ok=True)
+            for target, was in zip(targets, existed, strict=False):
+                if not was:
+                    target.unlink(missing_ok=True)
             raise
     except BadInput as bad:
         return fail(prog, bad)
@@ -201,8 +278,10 @@ def cmd_record_findings(args: argparse.Namespace) -> int:
     lines = [
         f"inspection #{inspection.id}: findings "
         f"{', '.join(inspection.findings) if inspection.findings else 'none'} recorded",
-        f"report copied to {target}",
+        f"report copied to {targets[-1]}",
     ]
+    if not inspection.announced:
+        lines.insert(0, f"unannounced ad-hoc visit #{inspection.id} recorded; no notice was sent")
     if case is not None:
         lines.append(f"case #{case.id} opened on the findings (source inspection)")
     else:

@@ -277,16 +277,30 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "The rules of supervising and inspecting offices are proposed by the Head of the Center "
         "and approved by the Head of the Judiciary.",
         OUT_OF_SCOPE,
-        "The bot holds none of those rules; it records the inspections staff schedule.",
+        "The bot holds none of those rules; it records the inspections staff schedule. Its "
+        "on-site checklist is the service's practice: the directive's own duties a visit can "
+        "see (bot/rules/inspection_checklist.py).",
     ),
     Provision(
         "21",
         "The Association inspects offices, ad hoc or periodically, and reports to the Council "
         "with reasons and documents; managers must cooperate with inspectors.",
         ENCODED,
-        "An inspection's notice goes to the manager, citing the duty to cooperate (and 25.9); "
-        "its findings and report are recorded, and findings open a case.",
-        where=("bot.domain.inspections", "bot.notices.managers", "bot.operator.inspections"),
+        "An inspector schedules an inspection in chat (or by command) and its notice goes to "
+        "the manager, citing the duty to cooperate (and 25.9); an ad-hoc visit may be recorded "
+        "unannounced (no notice: the service's practice). The on-site checklist (Art. 3 "
+        "staffing, the Art. 25 clauses a visit can see) and the inspector's reasons make the "
+        "reasoned report, kept as a file and sent to the Council's members (the appeals_board "
+        "role: Art. 24); its findings open a case.",
+        where=(
+            "bot.domain.inspections",
+            "bot.domain.inspection_report",
+            "bot.rules.inspection_checklist",
+            "bot.notices.managers",
+            "bot.notices.council_reports",
+            "bot.flows.staff.inspect_checklist",
+            "bot.operator.inspections",
+        ),
     ),
     Provision(
         "22",

@@ -325,6 +325,26 @@ def test_recording_findings_keeps_the_report_and_opens_a_case(
     assert [i["findings"] for i in listed] == [["25.1", "25.9"], []]
 
 
+def test_21_an_unannounced_visit_is_recorded_with_its_findings_and_no_notice(
+    url: str, world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "visit.pdf"
+    report.write_bytes(b"%PDF visit")
+    notices_before = len(rows(url, OutboxMessage, OutboxMessage.chat_id == MANAGER_CHAT))
+    argv = ["inspections", "record", "--unannounced", "--office", OFFICE, "--at"]
+    argv += ["۱۴۰۳/۰۸/۱۵ ۱۰:۰۰", "--inspector", "رضا رضایی", "--findings", "25.2"]
+    assert run([*argv, "--report", str(report)]) == 0
+    err = capsys.readouterr().err
+    [visit] = rows(url, Inspection, Inspection.announced.is_(False))
+    assert (visit.kind, visit.office_code, visit.inspector) == ("ad_hoc", OFFICE, "رضا رضایی")
+    assert visit.visited_at == at(1403, 8, 15, 10) and visit.findings == ["25.2"]
+    assert Path(visit.report_path or "").read_bytes() == b"%PDF visit"
+    assert f"unannounced ad-hoc visit #{visit.id} recorded; no notice was sent" in err
+    [case] = rows(url, Case, Case.inspection_id == visit.id)
+    assert f"case #{case.id} opened on the findings" in err
+    assert len(rows(url, OutboxMessage, OutboxMessage.chat_id == MANAGER_CHAT)) == notices_before
+
+
 # ---- cases ----
 
 
@@ -797,6 +817,30 @@ INVALID: list[tuple[str, list[str], str]] = [
         "empty report",
         ["inspections", "record", "{recorded}", "--findings", "25.1", "--report", "{empty}"],
         "is empty",
+    ),
+    (
+        "unannounced ahead",
+        [
+            *("inspections", "record", "--unannounced", "--office", OFFICE),
+            *("--at", "1403/08/16 10:00", "--findings", "25.1", "--report", "{report}"),
+        ],
+        "--at: 1403/08/16 10:00 (Tehran) is in the future: an unannounced visit is recorded",
+    ),
+    (
+        "unannounced with an id",
+        [
+            *("inspections", "record", "{upcoming}", "--unannounced", "--office", OFFICE),
+            *("--at", "1403/08/15 10:00", "--findings", "25.1", "--report", "{report}"),
+        ],
+        "ID: an unannounced visit has no number yet",
+    ),
+    (
+        "office without unannounced",
+        [
+            *("inspections", "record", "{upcoming}", "--office", OFFICE),
+            *("--findings", "25.1", "--report", "{report}"),
+        ],
+        "--office: only with --unannounced",
     ),
     (
         "case office",

@@ -11,6 +11,8 @@ flowchart TD
     N([a new complaint's desk message]) -- 📄 Open --> V
     M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
     M -- ⚖ Decisions open to appeal: the Center's head --> D[grounds, confirm: center_appeals.py]
+    M -- 🔍 Inspections: an Association --> I[upcoming, to record, recorded: inspect_lists.py]
+    I -- 🗓 schedule · 🚪 unannounced visit --> IF[inspect_forms.py] --> IC[checklist, report]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
     U -- ✔ Yes --> X[unlinked]
 ```
@@ -23,7 +25,9 @@ an inspection, close with the reasons typed, repeat), `ask` (the desk asks a com
 question; the answer's files sent to the asker), `center_appeals` (the Center's head appeals a 5
 or 6, Art. 24), `guard` (the one way a staff button acts:
 authorised from the store on every press, audited; and the presses the engine refused),
-`replies` (the refusals' polite lines).
+`replies` (the refusals' polite lines); the inspectors': `inspect_lists` (an Association's
+inspections, one inspection), `inspect_forms` (scheduling one; recording an unannounced visit),
+`inspect_checklist` (the on-site checklist, the reasoned report's confirm).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -42,6 +46,9 @@ from bot.flows.staff import (
     desk_lists,
     desk_view,
     home,
+    inspect_checklist,
+    inspect_forms,
+    inspect_lists,
     linking,
 )
 from bot.flows.staff.guard import guarded, guarded_with, is_staff_chat, refused_press
@@ -101,4 +108,21 @@ def register(registry: Registry) -> None:
     registry.add_action(ask.ASK, guarded(ask.ASK, ask.ask_from_view))
     registry.add_action(ask.ANSWER_FILES, guarded_with(ask.ANSWER_FILES, ask.send_answer_files))
     desk_view.add_view_action(ask.ask_button)
+    # The inspectors' (Arts. 15(b), 21): lists, the two forms, the checklist and its report.
+    for name, show in (
+        (inspect_lists.LIST, inspect_lists.show_list),
+        (inspect_lists.VIEW, inspect_lists.show_inspection),
+        (inspect_lists.VISIT_START, inspect_forms.show_visit),
+        (inspect_lists.CHECKLIST, inspect_checklist.show_checklist),
+        (inspect_lists.SEND, inspect_lists.send_report),
+    ):
+        registry.add_action(name, guarded(name, show))
+    for name, show_with in (
+        (inspect_lists.SCHEDULE_START, inspect_forms.show_schedule),
+        (inspect_checklist.RECORD, inspect_checklist.record),
+    ):
+        registry.add_action(name, guarded_with(name, show_with))
+    registry.add_flow(inspect_forms.ScheduleInspection())
+    registry.add_flow(inspect_forms.RecordVisit())
+    registry.add_flow(inspect_checklist.InspectionChecklist())
     registry.add_refused_press(refused_press)

@@ -1,7 +1,8 @@
 """The staff menu, "my roles and chats", and unlinking this chat: a member's own screens.
 
 What the menu offers follows the member's roles now (a desk or Directorate role: the waiting
-complaints of each Association it reaches); pressing any of it is authorised again (guard.py).
+complaints of each Association it reaches; an inspector's: its Association's inspections);
+pressing any of it is authorised again (guard.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.menu import MENU
 from bot.flows.staff.guard import actor_of
+from bot.flows.staff.inspect_lists import LIST as INSPECTIONS
+from bot.flows.staff.inspect_lists import inspector_associations
 from bot.flows.staff.replies import STAFF_MENU, association_name, role_line, ways_on
 from bot.text.markers import N_
 from storage import staff as store
@@ -63,6 +66,16 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
             )
         ]
         for key in listable(ctx, roles)
+    ]
+    buttons += [
+        [
+            Action(
+                ctx.t(N_("🔍 Inspections: {association}"), association=association_name(key, ctx)),
+                INSPECTIONS,
+                SubjectRef("association", key).as_payload(),
+            )
+        ]
+        for key in inspector_associations(ctx, roles)
     ]
     if any(role.role is Role.DESK for role in roles):
         buttons.append([Action(ctx.t(N_("✍ Ask a complainant")), ASK_START)])

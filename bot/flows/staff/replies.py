@@ -54,6 +54,11 @@ _REASONS: Final[Mapping[Refused, str]] = {
     ),
     Refused.UNKNOWN_ACTION: N_("I don't know that action. Nothing was done."),
 }
+#: The states of subjects that are no complaint, as a refusal names them (an inspection's).
+_OTHER_STATES: Final[Mapping[str, str]] = {
+    "scheduled": N_("scheduled, not recorded yet"),
+    "recorded": N_("recorded"),
+}
 _REVOKED: Final = N_("Your staff membership was revoked on {date}, so nothing was done.")
 
 
@@ -121,6 +126,6 @@ def _details(ctx: Context, refusal: Refusal) -> dict[str, str]:
             "yours": association_name(yours, ctx),
         }
     if refusal.reason is Refused.SUBJECT_STATE and subject is not None:
-        label = STATUS_LABELS.get(str(subject.state))
+        label = STATUS_LABELS.get(str(subject.state)) or _OTHER_STATES.get(str(subject.state))
         return {"state": ctx.t(label) if label else str(subject.state)}
     return {}
