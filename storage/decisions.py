@@ -39,11 +39,14 @@ async def listing(session: AsyncSession) -> list[Decision]:
 
 
 async def final_of_manager(session: AsyncSession, manager_id: int) -> list[Decision]:
-    """A manager's decisions that became final (upheld or replaced on appeal), oldest first."""
+    """A manager's decisions that became final (upheld or replaced on appeal), oldest first:
+    those against the manager, not a staff member of the office (Art. 26 note 3 names the
+    manager)."""
     found = await session.scalars(
         select(Decision)
         .where(
             Decision.manager_id == manager_id,
+            Decision.offender == "manager",
             Decision.status.in_(("final", "replaced")),
             Decision.final_at.is_not(None),
         )

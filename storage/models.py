@@ -4,7 +4,8 @@ Platform ids reach 52 bits, so every user or chat id is a BigInteger. Identities
 (platform, id): Telegram and Bale ids are bare integers that can collide. The staff's tables
 (members, roles, invites, links, the audit log) are in `storage.staff_models`, on the same
 `storage.base.Base`, and are named here too; so are the thread with the complainant, the
-service targets' notices and the ratings (`storage.thread_models`).
+service targets' notices and the ratings (`storage.thread_models`), and a board's sittings
+(`storage.sitting_models`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from storage.base import Base
+from storage.sitting_models import Sitting, SittingMember, SittingQuestion, SittingVote
 from storage.staff_models import AuditEntry, StaffInvite, StaffLink, StaffMember, StaffRole
 from storage.statuses import (
     APPEAL,
@@ -476,7 +478,22 @@ class Decision(Base):
     sanction: Mapped[int] = mapped_column(Integer)  # Art. 23 degree, 1–6
     months: Mapped[int | None] = mapped_column(Integer)  # degree 5 only
     crime_referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Kept for decisions recorded before note 3 became a floor no one overrides (0015_board).
     override_reason: Mapped[str | None] = mapped_column(Text)
+    # The sitting that ruled (Art. 22 note 2), and the ruling as the chair wrote it.
+    sitting_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    ruling_text: Mapped[str | None] = mapped_column(Text)
+    # Who is sanctioned (Art. 25: the office's manager or staff): "manager" or "staff"; a staff
+    # member by name and post (legal_expert, it_expert, clerk).
+    offender: Mapped[str] = mapped_column(String(16), default="manager", server_default="manager")
+    offender_name: Mapped[str | None] = mapped_column(String(200))
+    offender_post: Mapped[str | None] = mapped_column(String(24))
+    # How the chair applied Art. 26 note 2's mitigation, where a complaint was withdrawn.
+    mitigation: Mapped[str | None] = mapped_column(Text)
+    # Art. 26: the crime reported to the competent judicial authority: who, when, its reference.
+    crime_authority: Mapped[str | None] = mapped_column(String(200))
+    crime_referred_on: Mapped[jdatetime.date | None] = mapped_column(JalaliDate())
+    crime_reference: Mapped[str | None] = mapped_column(String(100))
     decided_at: Mapped[datetime]
     served_at: Mapped[datetime | None]  # the first delivery, or a recorded service
     served_how: Mapped[str | None] = mapped_column(String(32))
@@ -556,6 +573,10 @@ __all__ = [
     "Office",
     "OutboxMessage",
     "ProcessedUpdate",
+    "Sitting",
+    "SittingMember",
+    "SittingQuestion",
+    "SittingVote",
     "StaffInvite",
     "StaffLink",
     "StaffMember",
