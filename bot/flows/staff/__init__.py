@@ -11,6 +11,8 @@ flowchart TD
     N([a new complaint's desk message]) -- 📄 Open --> V
     M -- ✍ Ask a complainant --> A[tracking code, question: ask.py]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
+    B([a new case's Board message]) -- 📂 Open --> K[the case file: board_view]
+    K -- the chair: open, put, tally, write the ruling; members vote --> K
     U -- ✔ Yes --> X[unlinked]
 ```
 
@@ -21,7 +23,10 @@ modules' buttons; files sent as files), `desk_actions` (take, give, refer to the
 an inspection, close with the reasons typed, repeat), `ask` (the desk asks a complainant a
 question; the answer's files sent to the asker), `guard` (the one way a staff button acts:
 authorised from the store on every press, audited; and the presses the engine refused),
-`replies` (the refusals' polite lines).
+`replies` (the refusals' polite lines); the Primary Board: `board_view` (the case file every
+member reads, the sitting's state, the chair's next steps) and `board_sitting` (the chair opens
+the sitting with every member present, puts the questions, tallies, writes the ruling; each
+member votes in their own chat).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -33,7 +38,16 @@ authorised from the store on every press, audited; and the presses the engine re
 from __future__ import annotations
 
 from bot.flows.registry import Registry
-from bot.flows.staff import ask, desk_actions, desk_lists, desk_view, home, linking
+from bot.flows.staff import (
+    ask,
+    board_sitting,
+    board_view,
+    desk_actions,
+    desk_lists,
+    desk_view,
+    home,
+    linking,
+)
 from bot.flows.staff.guard import guarded, guarded_with, is_staff_chat, refused_press
 from bot.flows.staff.replies import STAFF_MENU
 from bot.text.markers import N_
@@ -82,4 +96,23 @@ def register(registry: Registry) -> None:
     registry.add_action(ask.ASK, guarded(ask.ASK, ask.ask_from_view))
     registry.add_action(ask.ANSWER_FILES, guarded_with(ask.ANSWER_FILES, ask.send_answer_files))
     desk_view.add_view_action(ask.ask_button)
+    # The Primary Board (Art. 22): the case file, the sitting, the votes, the ruling.
+    for name, show in (
+        (board_view.CASE, board_view.show_case),
+        (board_view.FILES, board_view.send_files),
+        (board_view.OPEN_ASK, board_sitting.ask_open),
+        (board_view.OPEN, board_sitting.open_sitting),
+        (board_view.ABSENT, board_sitting.absent),
+        (board_view.SANCTIONS, board_sitting.choose_sanction),
+        (board_view.RULING, board_sitting.ask_ruling),
+    ):
+        registry.add_action(name, guarded(name, show))
+    for name, show_with in (
+        (board_view.PUT, board_sitting.put),
+        (board_view.VOTE, board_sitting.vote),
+        (board_view.TALLY, board_sitting.tally),
+        (board_view.DECIDE, board_sitting.decide),
+    ):
+        registry.add_action(name, guarded_with(name, show_with))
+    registry.add_flow(board_sitting.RulingText())
     registry.add_refused_press(refused_press)
