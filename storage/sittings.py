@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.sitting_models import Sitting, SittingMember, SittingQuestion, SittingVote
@@ -128,3 +128,13 @@ async def cast(
         vote.yes, vote.at = yes, now
     await session.flush()
     return vote
+
+
+async def position(session: AsyncSession, question: SittingQuestion) -> int:
+    """The question's number within its sitting: 1 for the first put."""
+    found = await session.scalar(
+        select(func.count())
+        .select_from(SittingQuestion)
+        .where(SittingQuestion.sitting_id == question.sitting_id, SittingQuestion.id <= question.id)
+    )
+    return int(found or 0)

@@ -143,6 +143,7 @@ async def ask_votes(
     members = [m.member_id for m in await sitting_store.members_of(session, sitting_id)]
     links = await staff_store.links_of(session, members)
     subject = {"kind": "case", "id": str(case_id), "question": question.id}
+    number = await sitting_store.position(session, question)
 
     async def write(t: Translator, locale: str, chat: tuple[str, int]) -> Reply:
         text = "\n".join(
@@ -151,7 +152,7 @@ async def ask_votes(
                     N_("🗳 Sitting {sitting} on case {case}, question {number}:"),
                     sitting=localize_digits(str(sitting_id), locale),
                     case=localize_digits(str(case_id), locale),
-                    number=localize_digits(str(question.id), locale),
+                    number=localize_digits(str(number), locale),
                 ),
                 question_text(t, question, locale),
                 t(N_("Your vote counts until the chair tallies it (Article 22, note 2).")),

@@ -152,7 +152,7 @@ async def _put(ctx: Context, case: Case, sitting: Sitting, question: Any) -> lis
     )
     said = ctx.t(
         N_("❓ Question {number} was put: {question} Each member votes in their own chat."),
-        number=view.digits(ctx, question.id),
+        number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
         question=board_cases.question_text(ctx.t, question, ctx.locale),
     )
     return [Message(said, buttons=_back(ctx, case))]
@@ -261,7 +261,7 @@ async def vote(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mess
         return _refused(ctx, case, refused)
     said = ctx.t(
         N_("🗳 Your vote on question {number}: {vote}. You may change it until the chair tallies."),
-        number=view.digits(ctx, question.id),
+        number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
         vote=ctx.t(N_("yes")) if yes else ctx.t(N_("no")),
     )
     change = {**_subject(case), "question": question.id, "yes": not yes}
@@ -283,7 +283,7 @@ async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mes
     lines = [
         ctx.t(
             N_("🧮 Question {number}: {outcome}, {yes} for and {no} against (Article 22, note 2)."),
-            number=view.digits(ctx, question.id),
+            number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
             outcome=ctx.t(N_("carried")) if question.carried else ctx.t(N_("not carried")),
             yes=view.digits(ctx, question.yes_votes),
             no=view.digits(ctx, question.no_votes),

@@ -132,7 +132,9 @@ async def sitting_lines(ctx: Context, sitting: Sitting) -> list[str]:
         ),
         t(N_("Members: {names}"), names=t.join(names)),
     ]
-    for question in await sitting_store.questions_of(ctx.session, sitting.id):
+    for number, question in enumerate(
+        await sitting_store.questions_of(ctx.session, sitting.id), start=1
+    ):
         asked = question_text(t, question, ctx.locale)
         if question.tallied_at is None:
             voted = len(await sitting_store.votes_on(ctx.session, question.id))
@@ -148,7 +150,7 @@ async def sitting_lines(ctx: Context, sitting: Sitting) -> list[str]:
                 yes=digits(ctx, question.yes_votes),
                 no=digits(ctx, question.no_votes),
             )
-        lines.append(f"{digits(ctx, question.id)}. {asked} ({state})")
+        lines.append(f"{digits(ctx, number)}. {asked} ({state})")
     return lines
 
 
@@ -243,7 +245,7 @@ async def chair_rows(ctx: Context, case: Case, facts: CaseFacts) -> list[list[Bu
     rows += [
         [
             Action(
-                t(N_("🧮 Tally question {number}"), number=digits(ctx, q.id)),
+                t(N_("🧮 Tally question {number}"), number=digits(ctx, questions.index(q) + 1)),
                 TALLY,
                 {**subject, "question": q.id},
             )
