@@ -373,6 +373,13 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
         # The Primary Board (Art. 22): every member reads the case file and votes; the chair
         # (note 1, a judge member) opens the sitting with every member present, puts the
         # questions, tallies them and writes the majority's ruling (note 2).
+        StaffAction(
+            "board.cases",
+            frozenset({Role.BOARD}),
+            "association",
+            N_("Article 22"),
+            N_("the cases before the Primary Board"),
+        ),
         _board("board.case", N_("the case before the Primary Board"), states=None),
         _board("board.files", N_("the files of a case's complaints"), states=None),
         _board("board.vote", N_("voting in the Board's sitting")),

@@ -128,6 +128,16 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
     read = await app.engine.process(press(judge_heard.inline[0][0].token, **JUDGE), sender)
     assert floor in read[0].text and labels(read) == ["🛡 منوی کارکنان", "منوی اصلی"]
 
+    # The staff menu lists the Board's open cases, for its Association's members.
+    menu = await app.engine.process(command("staff", **DEPUTY), sender)
+    listed = await app.engine.process(
+        press(token_of(menu, "⚖ پرونده‌های هیئت بدوی: کانون دفاتر استان تهران"), **DEPUTY), sender
+    )
+    assert listed[0].text == "⚖ پرونده‌های باز هیئت بدوی کانون دفاتر استان تهران: ۱"
+    assert labels(listed)[0] == "⚖ پرونده‌ی ۲: دفتر ۱۰۰۱"
+    outsider_menu = await app.engine.process(command("staff", **OUTSIDER), sender)
+    assert "⚖ پرونده‌های هیئت بدوی: کانون دفاتر استان فارس" in labels(outsider_menu)
+    assert "⚖ پرونده‌های هیئت بدوی: کانون دفاتر استان تهران" not in labels(outsider_menu)
     # A member absent: no sitting (Art. 22 note 2).
     asked = await app.engine.process(press(token_of(opened, "🏛 گشودن جلسه"), **CHAIR), sender)
     assert asked[0].text == (

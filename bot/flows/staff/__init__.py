@@ -98,6 +98,7 @@ def register(registry: Registry) -> None:
     desk_view.add_view_action(ask.ask_button)
     # The Primary Board (Art. 22): the case file, the sitting, the votes, the ruling.
     for name, show in (
+        (board_view.CASES, board_view.show_cases),
         (board_view.CASE, board_view.show_case),
         (board_view.FILES, board_view.send_files),
         (board_view.OPEN_ASK, board_sitting.ask_open),

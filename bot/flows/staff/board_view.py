@@ -19,7 +19,7 @@ from bot.domain.staff_actions import SubjectRef
 from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.staff.desk_view import file_messages
-from bot.flows.staff.replies import ways_on
+from bot.flows.staff.replies import association_name, ways_on
 from bot.notices.board_cases import OPEN_CASE, SOURCES, question_text
 from bot.notices.complainants import shown_code
 from bot.rules.violations import VIOLATIONS, WITHDRAWAL_MITIGATES
@@ -32,6 +32,7 @@ from storage import sittings as sitting_store
 from storage import staff as staff_store
 from storage.models import Case, Sitting
 
+CASES: Final = "board.cases"
 CASE: Final = OPEN_CASE
 FILES: Final = "board.files"
 OPEN_ASK: Final = "board.open_ask"
@@ -217,8 +218,9 @@ async def case_text(ctx: Context, case: Case, facts: CaseFacts) -> str:
 
 
 def case_button(ctx: Context, case: Case, label: str = N_("« The case file")) -> list[Button]:
-    """The row that opens the case file."""
-    return [Action(ctx.t(label), CASE, SubjectRef("case", str(case.id)).as_payload())]
+    """The row that opens the case file (*label* may name the case's number and office)."""
+    shown = ctx.t(label, number=digits(ctx, case.id), office=digits(ctx, case.office_code))
+    return [Action(shown, CASE, SubjectRef("case", str(case.id)).as_payload())]
 
 
 async def chair_rows(ctx: Context, case: Case, facts: CaseFacts) -> list[list[Button]]:
@@ -274,6 +276,29 @@ async def show_case(ctx: Context, grant: Grant) -> list[Message]:
         buttons += await chair_rows(ctx, case, facts)
     buttons += ways_on(ctx, member=True)
     return [Message(await case_text(ctx, case, facts), buttons=buttons)]
+
+
+async def show_cases(ctx: Context, grant: Grant) -> list[Message]:
+    """The open cases before the Association's Board, oldest first (Art. 22)."""
+    assert grant.subject is not None
+    key = grant.subject.id
+    found = [
+        case
+        for case in await cases.listing(ctx.session)
+        if case.status == "open"
+        and await board.association_of_case(ctx.session, ctx.settings, case) == key
+    ]
+    lines = [
+        ctx.t(
+            N_("⚖ Open cases before the Primary Board of {association}: {count}"),
+            association=association_name(key, ctx),
+            count=digits(ctx, len(found)),
+        )
+    ]
+    buttons: list[list[Button]] = [
+        case_button(ctx, case, N_("⚖ Case {number}: office {office}")) for case in found
+    ]
+    return [Message("\n".join(lines), buttons=buttons + ways_on(ctx, member=True))]
 
 
 async def send_files(ctx: Context, grant: Grant) -> list[Message]:
