@@ -285,8 +285,17 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "board's judges and a representative of the Association's chair.",
         ENCODED,
         "Complaints and inspection findings are referred to the Board as cases; the "
-        "complainant is told that the Board hears it.",
-        where=("bot.domain.cases", "bot.operator.cases", "bot.flows.complaint.filing"),
+        "complainant is told that the Board hears it. The Board's members are the staff holding "
+        "the board role for the Association, each with a seat (a judge, or the chair's "
+        "representative); every linked member is sent the case file when the case opens.",
+        where=(
+            "bot.domain.cases",
+            "bot.domain.board",
+            "bot.notices.board_cases",
+            "bot.flows.staff.board_view",
+            "bot.operator.cases",
+            "bot.flows.complaint.filing",
+        ),
     ),
     Provision(
         "23",
@@ -312,9 +321,11 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "The fourteen disciplinary violations of office managers and staff.",
         ENCODED,
         "Each clause cited in complaints, inspection findings and decisions; an overcharge "
-        "(25.12) is compared with the tariff held for the incident's year.",
+        "(25.12) is compared with the tariff held for the incident's year. A ruling charges the "
+        "manager or a named member of the office's staff (legal expert, IT expert, clerk).",
         where=(
             "bot.rules.violations",
+            "bot.domain.offenders",
             "bot.flows.complaint.incident",
             "bot.domain.inspections",
             "bot.domain.tariff",
@@ -325,8 +336,9 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "A board that learns of a crime while hearing a case reports it to the competent "
         "judicial authority.",
         ENCODED,
-        "A decision records the referral, and the notices say it was made.",
-        where=("bot.domain.decisions", "bot.notices.managers"),
+        "A decision records the referral: the authority it went to, the day and its "
+        "reference; the notices say it was made.",
+        where=("bot.domain.decisions", "bot.operator.decisions", "bot.notices.managers"),
     ),
 )
 
@@ -361,14 +373,25 @@ NOTES: Final[tuple[Provision, ...]] = (
     Provision(
         "22.note1",
         "One of the judges is elected chair of the Primary Disciplinary Board by majority.",
-        OUT_OF_SCOPE,
-        "The Board's composition is not recorded; the bot records what the Board decides.",
+        ENCODED,
+        "The election is the Board's; the bot records its outcome: one member marked chair, "
+        "who must hold a judge's seat, and alone opens the sitting, puts the questions, tallies "
+        "and records the ruling.",
+        where=("bot.domain.staff_members", "bot.domain.sittings", "bot.domain.staff_actions"),
     ),
     Provision(
         "22.note2",
         "The Board sits with all its members; the chair writes the majority's ruling.",
-        OUT_OF_SCOPE,
-        "The Board's proceedings; the bot records the ruling it gives.",
+        ENCODED,
+        "A sitting with a member absent may not rule; every member votes on each question in "
+        "their own chat, more than half carries, no majority on a sanction is no ruling; a "
+        "decision is recorded only from its sitting, with the ruling the chair wrote.",
+        where=(
+            "bot.domain.sittings",
+            "bot.domain.decisions",
+            "bot.flows.staff.board_sitting",
+            "bot.operator.decisions",
+        ),
     ),
     Provision(
         "26.note1",
@@ -382,17 +405,30 @@ NOTES: Final[tuple[Provision, ...]] = (
         "Withdrawal of the complaint does not stop the proceedings, but mitigates the sanction "
         "if the office is found at fault.",
         ENCODED,
-        "A withdrawal is a dated event, not a status: the case goes on, and the Board is told "
-        "that the sanction must be mitigated.",
-        where=("bot.flows.complaint.follow", "bot.domain.cases", "bot.rules.violations"),
+        "A withdrawal is a dated event, not a status: the case goes on, the Board is told that "
+        "the sanction must be mitigated, and no ruling is recorded until the chair says how it "
+        "was.",
+        where=(
+            "bot.flows.complaint.follow",
+            "bot.domain.cases",
+            "bot.domain.decisions",
+            "bot.rules.violations",
+        ),
     ),
     Provision(
         "26.note3",
         "A manager sanctioned with one of sanctions 1 to 4 who offends again after that ruling "
         "became final receives a higher degree.",
         ENCODED,
-        "A decision below the floor is refused unless staff record why they depart from it.",
-        where=("bot.rules.violations", "bot.domain.decisions", "bot.domain.refusals"),
+        "The floor is the previous final ruling's degree (the most recent final before the "
+        "violation's day); a lower sanction is not offered and is refused, with no override. "
+        "A staff member charged has no floor: the note names the manager.",
+        where=(
+            "bot.rules.violations",
+            "bot.domain.repeat_offence",
+            "bot.domain.decisions",
+            "bot.flows.staff.board_sitting",
+        ),
     ),
 )
 
