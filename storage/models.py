@@ -28,7 +28,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from storage.base import Base
-from storage.sitting_models import Sitting, SittingMember, SittingQuestion, SittingVote
+from storage.sitting_models import (
+    CaseStatement,
+    Sitting,
+    SittingMember,
+    SittingQuestion,
+    SittingVote,
+)
 from storage.staff_models import AuditEntry, StaffInvite, StaffLink, StaffMember, StaffRole
 from storage.statuses import (
     APPEAL,
@@ -551,6 +557,7 @@ __all__ = [
     "BotAccount",
     "Button",
     "Case",
+    "CaseStatement",
     "Complaint",
     "ComplaintAddition",
     "ComplaintEvent",

@@ -14,18 +14,21 @@ national, Art. 24) on an appeal.
   sanction (`degree`, `months` for a suspension): carried or not once tallied.
 - `SittingVote`: one member's vote on one question (yes: found / this sanction); changeable
   until the question is tallied.
+- `CaseStatement`: the chair's invitation to the office's manager to send a written statement
+  before the sitting, and the statement once sent (the Board's practice for a fair hearing, not
+  a rule of the directive); one a case.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
 
-__all__ = ["Sitting", "SittingMember", "SittingQuestion", "SittingVote"]
+__all__ = ["CaseStatement", "Sitting", "SittingMember", "SittingQuestion", "SittingVote"]
 
 _ID = BigInteger().with_variant(Integer, "sqlite")
 
@@ -96,3 +99,17 @@ class SittingVote(Base):
     member_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("staff_members.id"))
     yes: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[datetime]
+
+
+class CaseStatement(Base):
+    """The manager's written statement to the Board on a case: invited, then sent."""
+
+    __tablename__ = "case_statements"
+
+    id: Mapped[int] = mapped_column(_ID, primary_key=True)
+    case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"), unique=True)
+    manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"))
+    invited_by: Mapped[int] = mapped_column(BigInteger, ForeignKey("staff_members.id"))
+    invited_at: Mapped[datetime]
+    text: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]

@@ -12,7 +12,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.sitting_models import Sitting, SittingMember, SittingQuestion, SittingVote
+from storage.sitting_models import (
+    CaseStatement,
+    Sitting,
+    SittingMember,
+    SittingQuestion,
+    SittingVote,
+)
 from storage.staff_models import StaffMember, StaffRole
 from storage.statuses import Role, StaffStatus
 
@@ -138,3 +144,20 @@ async def position(session: AsyncSession, question: SittingQuestion) -> int:
         .where(SittingQuestion.sitting_id == question.sitting_id, SittingQuestion.id <= question.id)
     )
     return int(found or 0)
+
+
+async def statement_of_case(session: AsyncSession, case_id: int) -> CaseStatement | None:
+    """The manager's written statement on a case (invited, perhaps sent), if invited."""
+    return await session.scalar(select(CaseStatement).where(CaseStatement.case_id == case_id))
+
+
+async def statement(session: AsyncSession, statement_id: int) -> CaseStatement | None:
+    """The statement with this number."""
+    return await session.get(CaseStatement, statement_id)
+
+
+async def add_statement(session: AsyncSession, invited: CaseStatement) -> CaseStatement:
+    """Store an invitation to a written statement."""
+    session.add(invited)
+    await session.flush()
+    return invited

@@ -229,7 +229,7 @@ def _board(
     name: str,
     summary: str,
     *,
-    cites: str = N_("Article 22"),
+    cites: str | None = N_("Article 22"),
     states: frozenset[str] | None = frozenset({CaseStatus.OPEN}),
     chair_only: bool = False,
     once: bool = False,
@@ -383,6 +383,14 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
         _board("board.case", N_("the case before the Primary Board"), states=None),
         _board("board.files", N_("the files of a case's complaints"), states=None),
         _board("board.vote", N_("voting in the Board's sitting")),
+        # Inviting the manager's written statement: the Board's practice, not the directive's.
+        _board(
+            "board.invite_statement",
+            N_("inviting the manager's written statement"),
+            cites=None,
+            chair_only=True,
+            once=True,
+        ),
         _board("board.open_ask", N_("opening the Board's sitting"), chair_only=True),
         _board("board.open", N_("opening the Board's sitting"), chair_only=True, once=True),
         _board("board.absent", N_("opening the Board's sitting"), chair_only=True),

@@ -14,7 +14,15 @@ from bot.app import App
 from bot.config import Settings
 from bot.domain import cases, staff_members
 from bot.notices.complainants import button
-from storage.models import AuditEntry, Decision, Sitting, SittingQuestion, SittingVote
+from storage import managers
+from storage.models import (
+    AuditEntry,
+    CaseStatement,
+    Decision,
+    Sitting,
+    SittingQuestion,
+    SittingVote,
+)
 from storage.statuses import AuditOutcome, Role
 from tests.chat.test_complaint_chat import load_sample
 from tests.chat.test_desk_chat import notices
@@ -122,7 +130,12 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
         floor,
     ):
         assert line in opened[0].text.split("\n"), line
-    assert labels(opened) == ["🏛 گشودن جلسه", "🛡 منوی کارکنان", "منوی اصلی"]
+    assert labels(opened) == [
+        "📝 دعوت از مدیر به فرستادن لایحه",
+        "🏛 گشودن جلسه",
+        "🛡 منوی کارکنان",
+        "منوی اصلی",
+    ]
     # A member reads the same file, without the chair's steps.
     [judge_heard] = await notices(app, chat_id(JUDGE))
     read = await app.engine.process(press(judge_heard.inline[0][0].token, **JUDGE), sender)
@@ -300,3 +313,69 @@ async def votes(app: App) -> list[bool]:
             .order_by(SittingVote.member_id)
         )
         return [v.yes for v in found]
+
+
+MANAGER = {"platform": "telegram", "chat_id": 7_000_000_001}
+
+
+async def test_the_chair_invites_the_managers_written_statement_and_every_member_reads_it(
+    board_app: App, settings: Settings, sender: RecordingSender, clock: Clock
+) -> None:
+    app = board_app
+    async with app.engine.sessions() as session, session.begin():
+        manager = await managers.current(session, "1001")
+        assert manager is not None
+        await managers.add_link(
+            session, manager.id, "telegram", 7_000_000_001, 7_000_000_001, clock()
+        )
+        await received_complaint(session, "1001", "tehran", "1234567800")
+        await cases.open_case_from_complaints(
+            session, settings, clock(), office_code="1001", tracking_codes=["1234567800"]
+        )
+    [heard] = await notices(app, chat_id(CHAIR))
+    opened = await app.engine.process(press(heard.inline[0][0].token, **CHAIR), sender)
+    assert labels(opened)[:2] == ["📝 دعوت از مدیر به فرستادن لایحه", "🏛 گشودن جلسه"]
+    # Only the chair invites: the judge's view has no such button.
+    [judge_heard] = await notices(app, chat_id(JUDGE))
+    read = await app.engine.process(press(judge_heard.inline[0][0].token, **JUDGE), sender)
+    assert "📝 دعوت از مدیر به فرستادن لایحه" not in labels(read)
+    invited = await app.engine.process(
+        press(token_of(opened, "📝 دعوت از مدیر به فرستادن لایحه"), **CHAIR), sender
+    )
+    assert invited[0].text == (
+        "📝 از مدیر دفتر دعوت شد لایحه بفرستد؛ لایحه به همه‌ی اعضا می‌رسد. این رویه‌ی هیئت برای "
+        "رسیدگی منصفانه است، نه حکم دستورالعمل."
+    )
+    assert "📝 لایحه‌ی مدیر دفتر: دعوت در ۱۵ آبان ۱۴۰۳، هنوز فرستاده نشده است." in invited[1].text
+    assert "📝 دعوت از مدیر به فرستادن لایحه" not in labels(invited)
+    invitation = (await notices(app, chat_id(MANAGER)))[-1]
+    assert invitation.text == (
+        "📝 هیئت بدوی به پرونده‌ی ۱ علیه دفتر ۱۰۰۱ رسیدگی می‌کند (ماده‌ی ۲۲). رئیس هیئت از شما "
+        "دعوت می‌کند پیش از جلسه لایحه‌ی خود را بفرستید.\n"
+        "این رویه‌ی هیئت برای رسیدگی منصفانه است، نه حکم دستورالعمل."
+    )
+    # Another chat (the deputy's) cannot use the manager's button.
+    foreign = await app.engine.process(press(invitation.inline[0][0].token, **DEPUTY), sender)
+    assert "لایحه‌ی خود را به هیئت بدوی بنویسید" not in foreign[0].text
+    asked = await app.engine.process(press(invitation.inline[0][0].token, **MANAGER), sender)
+    assert asked[0].text.startswith(
+        "این رویه‌ی هیئت برای رسیدگی منصفانه است، نه حکم دستورالعمل.\n\n"
+        "لایحه‌ی خود را به هیئت بدوی بنویسید (از ۱۰ تا ۳٬۰۰۰ نویسه)."
+    )
+    too_long = await app.engine.process(text("ن" * 10_000, **MANAGER), sender)
+    assert too_long[0].text.startswith("این متن بلند است (۱۰٬۰۰۰ نویسه)")
+    async with app.engine.sessions() as session:
+        assert (await session.scalar(select(CaseStatement.text))) is None  # nothing kept
+    written = "رسید در سامانه صادر شد، اما چاپ نشد؛ این کاستی را برطرف کرده‌ایم."
+    sent = await app.engine.process(text(written, **MANAGER), sender)
+    assert sent[0].text == "📝 لایحه‌ی شما برای همه‌ی اعضای هیئت فرستاده شد."
+    for chat in (CHAIR, JUDGE, DEPUTY):
+        got = (await notices(app, chat_id(chat)))[-1]
+        assert got.text == f"📝 لایحه‌ی مدیر دفتر درباره‌ی پرونده‌ی ۱:\n\n{written}"
+        assert [[b.label for b in row] for row in got.inline] == [["📂 دیدن پرونده"]]
+    assert await notices(app, chat_id(OUTSIDER)) == []
+    # Sent once: the invitation's button no longer opens the form.
+    again = await app.engine.process(press(invitation.inline[0][0].token, **MANAGER), sender)
+    assert again[0].text.startswith("این دعوت برای این گفت‌وگو باز نیست")
+    view = await app.engine.process(press(heard.inline[0][0].token, **CHAIR), sender)
+    assert f"📝 لایحه‌ی مدیر دفتر:\n{written}" in view[0].text

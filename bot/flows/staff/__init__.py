@@ -101,6 +101,7 @@ def register(registry: Registry) -> None:
         (board_view.CASES, board_view.show_cases),
         (board_view.CASE, board_view.show_case),
         (board_view.FILES, board_view.send_files),
+        (board_view.INVITE, board_sitting.invite_statement),
         (board_view.OPEN_ASK, board_sitting.ask_open),
         (board_view.OPEN, board_sitting.open_sitting),
         (board_view.ABSENT, board_sitting.absent),

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Final
 
-from bot.domain import board, sittings
+from bot.domain import board, sittings, statements
 from bot.domain.decisions import record_decision
 from bot.domain.refusals import DisciplineError
 from bot.domain.sittings import SittingRefused
@@ -82,6 +82,28 @@ def _refused(ctx: Context, case: Case, refused: SittingRefused) -> list[Message]
 async def _in_session(ctx: Context, case: Case) -> Sitting | None:
     sitting = await board.current_sitting(ctx.session, case)
     return sitting if sitting is not None and sitting.status == sittings.SITTING else None
+
+
+async def invite_statement(ctx: Context, grant: Grant) -> list[Message]:
+    """The chair invites the manager's written statement (the Board's practice), once."""
+    case = view.case_of(grant)
+    try:
+        invited = await statements.invite_statement(
+            ctx.session, ctx.settings, ctx.now, case=case, invited_by=grant.member.id
+        )
+    except DisciplineError:
+        return _said(ctx, case, CHANGED)
+    if invited.chats:
+        said = N_(
+            "📝 The office's manager was invited to send a written statement; it reaches every "
+            "member. This is the Board's practice for a fair hearing, not a rule of the directive."
+        )
+    else:
+        said = N_(
+            "📝 The office's manager has no linked chat: the invitation is recorded, and it "
+            "cannot reach them in chat until they link one."
+        )
+    return [Message(ctx.t(said)), *await view.show_case(ctx, grant)]
 
 
 async def ask_open(ctx: Context, grant: Grant) -> list[Message]:

@@ -23,7 +23,7 @@ from bot.flows.staff.replies import association_name, ways_on
 from bot.notices.board_cases import OPEN_CASE, SOURCES, question_text
 from bot.notices.complainants import shown_code
 from bot.rules.violations import VIOLATIONS, WITHDRAWAL_MITIGATES
-from bot.text.jalali import format_jalali_date, format_jalali_numeric
+from bot.text.jalali import format_jalali_date, format_jalali_numeric, tehran_date
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
 from storage import cases, complaints, decisions
@@ -44,6 +44,7 @@ TALLY: Final = "board.tally"
 VOTE: Final = "board.vote"
 RULING: Final = "board.ruling"
 DECIDE: Final = "board.decide"
+INVITE: Final = "board.invite_statement"
 TEXT_CHARS: Final = 600  # of each complaint's text in the file; the rest is cut, and said so
 
 
@@ -108,6 +109,18 @@ async def _record(ctx: Context, case: Case) -> list[str]:
             )
         )
     return lines
+
+
+async def _statement(ctx: Context, case: Case) -> list[str]:
+    """The manager's written statement, if the chair invited it (the Board's practice)."""
+    found = await sitting_store.statement_of_case(ctx.session, case.id)
+    if found is None:
+        return []
+    invited = format_jalali_date(tehran_date(found.invited_at, ctx.settings.zone), ctx.locale)
+    if found.text is None:
+        said = N_("📝 The manager's written statement: invited on {date}, not sent yet.")
+        return ["", ctx.t(said, date=invited)]
+    return ["", ctx.t(N_("📝 The manager's written statement:")), found.text]
 
 
 async def sitting_lines(ctx: Context, sitting: Sitting) -> list[str]:
@@ -210,6 +223,7 @@ async def case_text(ctx: Context, case: Case, facts: CaseFacts) -> str:
             ),
         ]
         lines += [clause_line(ctx, c) for c in facts.inspection.findings or () if c in VIOLATIONS]
+    lines += await _statement(ctx, case)
     lines += ["", *await _record(ctx, case), "", floor_line(ctx, facts)]
     sitting = await board.current_sitting(ctx.session, case)
     if sitting is not None:
@@ -228,8 +242,12 @@ async def chair_rows(ctx: Context, case: Case, facts: CaseFacts) -> list[list[Bu
     t = ctx.t
     subject = SubjectRef("case", str(case.id)).as_payload()
     sitting = await board.current_sitting(ctx.session, case)
+    invite: list[list[Button]] = []
+    if await sitting_store.statement_of_case(ctx.session, case.id) is None:
+        label = N_("📝 Invite the manager's written statement")
+        invite = [[Action(t(label), INVITE, subject)]]
     if sitting is None or sitting.status != sittings.SITTING:
-        return [[Action(t(N_("🏛 Open the sitting")), OPEN_ASK, subject)]]
+        return [*invite, [Action(t(N_("🏛 Open the sitting")), OPEN_ASK, subject)]]
     questions = await sitting_store.questions_of(ctx.session, sitting.id)
     put = {q.clause for q in questions if q.clause is not None}
     rows: list[list[Button]] = [

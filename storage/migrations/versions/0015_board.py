@@ -1,5 +1,5 @@
-"""the Primary Board in session: sittings, members, questions, votes; a ruling's offender,
-mitigation and crime referral; a board member's seat
+"""the Primary Board in session: sittings, members, questions, votes; the manager's written
+statement; a ruling's offender, mitigation and crime referral; a board member's seat
 
 Revision ID: 0015_board
 Revises: 0014
@@ -86,6 +86,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("question_id", "member_id", name="uq_sitting_votes"),
     )
     op.create_index("ix_sitting_votes_question_id", "sitting_votes", ["question_id"])
+    op.create_table(
+        "case_statements",
+        sa.Column("id", _ID, primary_key=True),
+        sa.Column("case_id", sa.BigInteger(), sa.ForeignKey("cases.id"), nullable=False),
+        sa.Column("manager_id", sa.BigInteger(), sa.ForeignKey("managers.id"), nullable=False),
+        sa.Column("invited_by", sa.BigInteger(), sa.ForeignKey("staff_members.id"), nullable=False),
+        sa.Column("invited_at", storage.types.UtcDateTime(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=True),
+        sa.Column("sent_at", storage.types.UtcDateTime(), nullable=True),
+        sa.UniqueConstraint("case_id"),
+    )
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sitting_id", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("ruling_text", sa.Text(), nullable=True))
@@ -122,6 +133,7 @@ def downgrade() -> None:
             "sitting_id",
         ):
             batch_op.drop_column(column)
+    op.drop_table("case_statements")
     op.drop_index("ix_sitting_votes_question_id", "sitting_votes")
     op.drop_table("sitting_votes")
     op.drop_index("ix_sitting_questions_sitting_id", "sitting_questions")
