@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from storage.base import Base
 from storage.sitting_models import (
+    CaseCharge,
     CaseStatement,
     Sitting,
     SittingMember,
@@ -557,6 +558,7 @@ __all__ = [
     "BotAccount",
     "Button",
     "Case",
+    "CaseCharge",
     "CaseStatement",
     "Complaint",
     "ComplaintAddition",

@@ -17,18 +17,37 @@ national, Art. 24) on an appeal.
 - `CaseStatement`: the chair's invitation to the office's manager to send a written statement
   before the sitting, and the statement once sent (the Board's practice for a fair hearing, not
   a rule of the directive); one a case.
+- `CaseCharge`: what the chair charges on a case before its sitting: the offender (the manager,
+  or a staff member by name and post, Art. 25) and the clauses, where the chair changed them
+  from those the complaints and findings name.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base
 
-__all__ = ["CaseStatement", "Sitting", "SittingMember", "SittingQuestion", "SittingVote"]
+__all__ = [
+    "CaseCharge",
+    "CaseStatement",
+    "Sitting",
+    "SittingMember",
+    "SittingQuestion",
+    "SittingVote",
+]
 
 _ID = BigInteger().with_variant(Integer, "sqlite")
 
@@ -113,3 +132,17 @@ class CaseStatement(Base):
     invited_at: Mapped[datetime]
     text: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class CaseCharge(Base):
+    """The chair's charge on a case: who, and (if changed) which clauses of Art. 25."""
+
+    __tablename__ = "case_charges"
+
+    case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"), primary_key=True)
+    offender: Mapped[str] = mapped_column(String(16))  # manager, staff
+    offender_name: Mapped[str | None] = mapped_column(String(200))
+    offender_post: Mapped[str | None] = mapped_column(String(24))  # legal_expert, it_expert, clerk
+    clauses: Mapped[list[str] | None] = mapped_column(JSON)  # None: as the case names them
+    set_by: Mapped[int] = mapped_column(BigInteger, ForeignKey("staff_members.id"))
+    set_at: Mapped[datetime]

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.sitting_models import (
+    CaseCharge,
     CaseStatement,
     Sitting,
     SittingMember,
@@ -161,3 +162,15 @@ async def add_statement(session: AsyncSession, invited: CaseStatement) -> CaseSt
     session.add(invited)
     await session.flush()
     return invited
+
+
+async def charge_of(session: AsyncSession, case_id: int) -> CaseCharge | None:
+    """The chair's charge on a case, if the chair set one."""
+    return await session.get(CaseCharge, case_id)
+
+
+async def set_charge(session: AsyncSession, charge: CaseCharge) -> CaseCharge:
+    """Store (or replace) the chair's charge on a case."""
+    merged = await session.merge(charge)
+    await session.flush()
+    return merged

@@ -7,17 +7,21 @@ steps through a sitting (`bot.domain.sittings`), and the ruling (`bot.domain.dec
     put_violation(session, settings, now, *, case, sitting_id, clause) -> SittingQuestion
     put_sanction(session, settings, now, *, case, sitting_id, degree, months) -> SittingQuestion
     current_sitting(session, case) -> Sitting | None
+    set_charge(session, now, *, case, offender, clauses, member_id) -> CaseCharge
 
 The Board's members are the active holders of the `board` role for the case's Association
 (Art. 12 routes the office to it); one judge member is its chair (note 1). The day of the
 violation, for Art. 26 note 3, is read from the case: the earliest incident day its complaints
 give, or the inspection's day (the service's reading: the directive records no such day).
 Note 3's floor is offered and enforced here before a sanction is put to the vote; it applies to
-the office manager only (`bot.domain.offenders`).
+the office manager only (`bot.domain.offenders`). Before the sitting the chair may charge a
+named member of the office's staff instead of the manager (Art. 25), and change the clauses
+charged (`set_charge`); once a sitting has opened, the charge stands.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,7 +32,8 @@ from bot.config import Settings
 from bot.domain import sittings
 from bot.domain.cases import Withdrawal, case_complaints, withdrawals
 from bot.domain.decisions import check_sanction
-from bot.domain.refusals import DisciplineError
+from bot.domain.offenders import MANAGER_CHARGED, Offender, checked_offender
+from bot.domain.refusals import DisciplineError, clause_ids
 from bot.domain.repeat_offence import Floor, check_floor, previous_ruling
 from bot.domain.staff_actions import association_of_province
 from bot.domain.standing import manager_at
@@ -37,7 +42,15 @@ from bot.text.jalali import tehran_date
 from storage import inspections as inspection_store
 from storage import offices as office_store
 from storage import sittings as sitting_store
-from storage.models import Case, Complaint, Inspection, Manager, Sitting, SittingQuestion
+from storage.models import (
+    Case,
+    CaseCharge,
+    Complaint,
+    Inspection,
+    Manager,
+    Sitting,
+    SittingQuestion,
+)
 from storage.statuses import Role
 
 
@@ -48,11 +61,13 @@ class CaseFacts:
     association: str
     complaints: tuple[Complaint, ...]
     inspection: Inspection | None
-    charged: tuple[str, ...]  # the clauses of Art. 25 the complaints and findings name
+    charged: tuple[str, ...]  # the clauses of Art. 25 charged: the chair's, or those named
     committed_on: jdatetime.date  # the violation's day (see the module's docstring)
     manager: Manager | None  # the office's manager on that day
-    floor: Floor | None  # Art. 26 note 3: the previous final ruling, if any
+    floor: Floor | None  # Art. 26 note 3: the previous final ruling (the manager only)
     withdrawn: tuple[Withdrawal, ...]  # Art. 26 note 2
+    offender: Offender = MANAGER_CHARGED  # who is charged (Art. 25)
+    named: tuple[str, ...] = ()  # the clauses the complaints and findings name
 
 
 async def association_of_case(session: AsyncSession, settings: Settings, case: Case) -> str:
@@ -75,7 +90,14 @@ async def case_facts(session: AsyncSession, settings: Settings, case: Case) -> C
     if inspection is not None:
         named |= set(inspection.findings or ())
     order = list(VIOLATIONS)
-    charged = tuple(sorted((c for c in named if c in VIOLATIONS), key=order.index))
+    by_case = tuple(sorted((c for c in named if c in VIOLATIONS), key=order.index))
+    charge = await sitting_store.charge_of(session, case.id)
+    charged = tuple(charge.clauses) if charge is not None and charge.clauses else by_case
+    offender = (
+        Offender(charge.offender, charge.offender_name, charge.offender_post)
+        if charge is not None
+        else MANAGER_CHARGED
+    )
     days = [c.incident_date for c in complaints]
     if inspection is not None:
         days.append(tehran_date(inspection.at, settings.zone))
@@ -83,7 +105,7 @@ async def case_facts(session: AsyncSession, settings: Settings, case: Case) -> C
     manager = await manager_at(session, case.office_code, committed_on, settings.zone)
     floor = (
         await previous_ruling(session, settings, manager_id=manager.id, committed_on=committed_on)
-        if manager is not None
+        if manager is not None and offender.is_manager
         else None
     )
     return CaseFacts(
@@ -95,6 +117,38 @@ async def case_facts(session: AsyncSession, settings: Settings, case: Case) -> C
         manager,
         floor,
         tuple(await withdrawals(session, case)),
+        offender,
+        by_case,
+    )
+
+
+async def set_charge(
+    session: AsyncSession,
+    now: datetime,
+    *,
+    case: Case,
+    offender: Offender,
+    clauses: Sequence[str] | None,
+    member_id: int,
+) -> CaseCharge:
+    """The chair's charge: the manager or a named staff member (Art. 25), and the clauses
+    (None: as the complaints and findings name them). Refused once a sitting has opened."""
+    sitting = await current_sitting(session, case)
+    if sitting is not None and sitting.status != sittings.ADJOURNED:
+        raise DisciplineError("charge", f"sitting #{sitting.id} has opened: the charge stands")
+    checked = checked_offender(offender)
+    found = clause_ids(list(clauses), "clauses") if clauses is not None else None
+    return await sitting_store.set_charge(
+        session,
+        CaseCharge(
+            case_id=case.id,
+            offender=checked.kind,
+            offender_name=checked.name,
+            offender_post=checked.post,
+            clauses=found,
+            set_by=member_id,
+            set_at=now,
+        ),
     )
 
 

@@ -391,6 +391,13 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             chair_only=True,
             once=True,
         ),
+        # Art. 25: the violations of managers and staff; the chair charges one before the sitting.
+        _board(
+            "board.charge",
+            N_("charging the office's manager or a member of its staff"),
+            cites=N_("Articles 22 and 25"),
+            chair_only=True,
+        ),
         _board("board.open_ask", N_("opening the Board's sitting"), chair_only=True),
         _board("board.open", N_("opening the Board's sitting"), chair_only=True, once=True),
         _board("board.absent", N_("opening the Board's sitting"), chair_only=True),

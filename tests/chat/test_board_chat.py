@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import jdatetime
 import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
 from bot.domain import cases, staff_members
+from bot.messages.replies import Reply
 from bot.notices.complainants import button
 from storage import managers
 from storage.models import (
@@ -131,6 +133,7 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
     ):
         assert line in opened[0].text.split("\n"), line
     assert labels(opened) == [
+        "👤 اتهام: متهم و بندها",
         "📝 دعوت از مدیر به فرستادن لایحه",
         "🏛 گشودن جلسه",
         "🛡 منوی کارکنان",
@@ -260,8 +263,21 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
     refused = await app.engine.process(sticker(**CHAIR), sender)
     assert refused[0].text.startswith("پوزش می‌خواهم، این نوع پیام را اینجا نمی‌توانم بپذیرم.")
     assert "رأی هیئت را چنان‌که اکثریت تصمیم گرفت بنویسید" in refused[0].text
-    confirm = await app.engine.process(text(RULING, **CHAIR), sender)
-    assert confirm[0].text == f"این رأی ثبت شود؟\n\n{RULING}"
+    crime = await app.engine.process(text(RULING, **CHAIR), sender)
+    assert crime[0].text.startswith(
+        "آیا هیئت از وقوع جرمی مطلع شد که باید آن را به مرجع قضایی ذی‌صلاح اعلام کند (ماده‌ی ۲۶)؟"
+    )
+    authority = await app.engine.process(press(token_of(crime, "بله"), **CHAIR), sender)
+    assert authority[0].text.startswith("مرجع قضایی ذی‌صلاحی که جرم به آن اعلام شد:")
+    day = await app.engine.process(text("دادسرای عمومی و انقلاب تهران", **CHAIR), sender)
+    assert day[0].text.startswith("تاریخ اعلام")
+    reference = await app.engine.process(text("۱۴۰۳/۸/۱۴", **CHAIR), sender)
+    assert reference[0].text.startswith("شماره‌ی نامه یا ارجاع اعلام:")
+    confirm = await app.engine.process(text("۴۵/ج", **CHAIR), sender)
+    assert confirm[0].text == (
+        f"این رأی ثبت شود؟\n\n{RULING}\n\n"
+        "اعلام جرم به دادسرای عمومی و انقلاب تهران در ۱۴۰۳/۰۸/۱۴، به شماره‌ی ۴۵/ج (ماده‌ی ۲۶)."
+    )
     assert labels(confirm)[:3] == ["✔ ثبت رأی", "✎ نوشتن دوباره", "« پرونده"]
     recorded = await app.engine.process(press(token_of(confirm, "✔ ثبت رأی"), **CHAIR), sender)
     assert recorded[0].text == (
@@ -278,6 +294,11 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
         ["25.12"],
         RULING,
         2,
+    )
+    assert (decision.crime_authority, decision.crime_referred_on, decision.crime_reference) == (
+        "دادسرای عمومی و انقلاب تهران",
+        jdatetime.date(1403, 8, 14),
+        "۴۵/ج",
     )
     assert await sittings_of(app) == [("ruled", str(earlier.case_id)), ("ruled", str(case.id))]
     log = [
@@ -334,7 +355,11 @@ async def test_the_chair_invites_the_managers_written_statement_and_every_member
         )
     [heard] = await notices(app, chat_id(CHAIR))
     opened = await app.engine.process(press(heard.inline[0][0].token, **CHAIR), sender)
-    assert labels(opened)[:2] == ["📝 دعوت از مدیر به فرستادن لایحه", "🏛 گشودن جلسه"]
+    assert labels(opened)[:3] == [
+        "👤 اتهام: متهم و بندها",
+        "📝 دعوت از مدیر به فرستادن لایحه",
+        "🏛 گشودن جلسه",
+    ]
     # Only the chair invites: the judge's view has no such button.
     [judge_heard] = await notices(app, chat_id(JUDGE))
     read = await app.engine.process(press(judge_heard.inline[0][0].token, **JUDGE), sender)
@@ -379,3 +404,87 @@ async def test_the_chair_invites_the_managers_written_statement_and_every_member
     assert again[0].text.startswith("این دعوت برای این گفت‌وگو باز نیست")
     view = await app.engine.process(press(heard.inline[0][0].token, **CHAIR), sender)
     assert f"📝 لایحه‌ی مدیر دفتر:\n{written}" in view[0].text
+
+
+async def test_25_8_a_staff_member_of_an_office_is_charged_in_chat(
+    board_app: App, settings: Settings, sender: RecordingSender, clock: Clock
+) -> None:
+    app = board_app
+    async with app.engine.sessions() as session, session.begin():
+        # The manager's earlier final degree 2 sets no floor for a staff member.
+        await decide(
+            session,
+            settings,
+            at(1403, 5, 1),
+            committed_on=jd(1403, 4, 1),
+            sanction=2,
+            office_code="1001",
+        )
+        await received_complaint(session, "1001", "tehran", "1234567800")
+        case = await cases.open_case_from_complaints(
+            session, settings, clock(), office_code="1001", tracking_codes=["1234567800"]
+        )
+    [heard] = await notices(app, chat_id(CHAIR))
+    opened = await app.engine.process(press(heard.inline[0][0].token, **CHAIR), sender)
+    who = await app.engine.process(
+        press(token_of(opened, "👤 اتهام: متهم و بندها"), **CHAIR), sender
+    )
+    assert who[0].text.startswith("متهم کیست (ماده‌ی ۲۵: مدیر و کارکنان دفاتر)؟")
+    named = await app.engine.process(press(token_of(who, "یکی از کارکنان دفتر"), **CHAIR), sender)
+    assert named[0].text.startswith("نام و نام خانوادگی کارمند:")
+    post = await app.engine.process(text("رضا موسوی", **CHAIR), sender)
+    assert labels(post)[:3] == ["کارشناس حقوقی", "کارشناس فناوری اطلاعات", "کارمند دفتری"]
+    clauses = await app.engine.process(press(token_of(post, "کارمند دفتری"), **CHAIR), sender)
+    rude = "▫️ رفتار خارج از نزاکت با ارباب رجوع و همکاران"
+    picked = await app.engine.process(press(token_of(clauses, rude), **CHAIR), sender)
+    done = await app.engine.process(press(token_of(picked, "تمام ✔"), **CHAIR), sender)
+    assert done[0].text == "👤 اتهام ثبت شد."
+    charged = done[1].text.split("\n")
+    assert "متهم: رضا موسوی، کارمند دفتری دفتر (ماده‌ی ۲۵)" in charged
+    assert "• بند ۸ ماده ۲۵: رفتار خارج از نزاکت با ارباب رجوع و همکاران" in charged
+    assert "• بند ۱۲ ماده ۲۵: دریافت وجه بیشتر از هزینه‌های تعیین‌شده" not in charged
+    assert "تبصره‌ی ۳ ماده‌ی ۲۶ درباره‌ی مدیر دفتر است: برای کارمند متهم کمینه‌ای نیست." in charged
+    # The sitting, the clause, every degree offered (no floor), and the ruling against the clerk.
+    asked = await app.engine.process(press(token_of(done, "🏛 گشودن جلسه"), **CHAIR), sender)
+    sat = await app.engine.process(
+        press(token_of(asked, "✔ همه‌ی اعضا حاضرند: جلسه گشوده شود"), **CHAIR), sender
+    )
+    assert "👤 اتهام: متهم و بندها" not in labels(sat)  # the charge stands once it sits
+    put = await app.engine.process(press(token_of(sat, "❓ طرح بند ۸"), **CHAIR), sender)
+    await vote_all(app, sender)
+    tallied = await tally_last(app, sender, put)
+    choices = await app.engine.process(
+        press(token_of(tallied, "⚖ طرح اقدام تنبیهی"), **CHAIR), sender
+    )
+    assert labels(choices)[:2] == ["۱. تذکر شفاهی", "۲. اخطار کتبی"]
+    put = await app.engine.process(press(token_of(choices, "۱. تذکر شفاهی"), **CHAIR), sender)
+    await vote_all(app, sender)
+    tallied = await tally_last(app, sender, put)
+    ruling = await app.engine.process(press(token_of(tallied, "✍ نوشتن رأی"), **CHAIR), sender)
+    assert ruling[0].text.startswith("رأی هیئت را")
+    crime = await app.engine.process(text(RULING, **CHAIR), sender)
+    confirm = await app.engine.process(press(token_of(crime, "خیر"), **CHAIR), sender)
+    await app.engine.process(press(token_of(confirm, "✔ ثبت رأی"), **CHAIR), sender)
+    async with app.engine.sessions() as session:
+        decision = await session.scalar(select(Decision).where(Decision.case_id == case.id))
+    assert decision is not None
+    assert (decision.offender, decision.offender_name, decision.offender_post) == (
+        "staff",
+        "رضا موسوی",
+        "clerk",
+    )
+    assert (decision.sanction, decision.violations, decision.crime_referral) == (1, ["25.8"], False)
+
+
+async def vote_all(app: App, sender: RecordingSender) -> None:
+    """Every member presses Yes on the last question they were sent."""
+    for chat in (CHAIR, JUDGE, DEPUTY):
+        ballot = (await notices(app, chat_id(chat)))[-1]
+        await app.engine.process(press(ballot.inline[0][0].token, **chat), sender)
+
+
+async def tally_last(app: App, sender: RecordingSender, put: list[Reply]) -> list[Reply]:
+    """The chair opens the file and tallies its open question."""
+    view = await app.engine.process(press(token_of(put, "« پرونده"), **CHAIR), sender)
+    tally = [label for label in labels(view) if label.startswith("🧮")]
+    return await app.engine.process(press(token_of(view, tally[0]), **CHAIR), sender)

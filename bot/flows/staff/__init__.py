@@ -40,6 +40,7 @@ from __future__ import annotations
 from bot.flows.registry import Registry
 from bot.flows.staff import (
     ask,
+    board_charge,
     board_sitting,
     board_view,
     desk_actions,
@@ -102,6 +103,7 @@ def register(registry: Registry) -> None:
         (board_view.CASE, board_view.show_case),
         (board_view.FILES, board_view.send_files),
         (board_view.INVITE, board_sitting.invite_statement),
+        (board_view.CHARGE, board_charge.ask_charge),
         (board_view.OPEN_ASK, board_sitting.ask_open),
         (board_view.OPEN, board_sitting.open_sitting),
         (board_view.ABSENT, board_sitting.absent),
@@ -117,4 +119,5 @@ def register(registry: Registry) -> None:
     ):
         registry.add_action(name, guarded_with(name, show_with))
     registry.add_flow(board_sitting.RulingText())
+    registry.add_flow(board_charge.Charge())
     registry.add_refused_press(refused_press)

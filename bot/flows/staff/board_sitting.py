@@ -27,20 +27,21 @@ from __future__ import annotations
 from typing import Any, ClassVar, Final
 
 from bot.domain import board, sittings, statements
-from bot.domain.decisions import record_decision
+from bot.domain.decisions import CrimeReferral, record_decision
 from bot.domain.refusals import DisciplineError
 from bot.domain.sittings import SittingRefused
 from bot.domain.staff import Grant
 from bot.domain.staff_actions import SubjectRef
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.messages import Action, Button, Message
-from bot.flows.framework.steps import Step
-from bot.flows.framework.typed_steps import TextStep
+from bot.flows.framework.steps import Step, YesNoStep
+from bot.flows.framework.typed_steps import DateStep, TextStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.staff import board_view as view
 from bot.flows.staff.replies import ways_on
 from bot.notices import board_cases
 from bot.rules.violations import SANCTIONS, VIOLATIONS, EscalationRequired
+from bot.text.jalali import parse_stored_date
 from bot.text.markers import N_
 from storage import sittings as sitting_store
 from storage import staff as staff_store
@@ -358,6 +359,36 @@ class RulingText(Wizard):
             max_length=RULING_CHARS.stop - 1,
             when=lambda answers: bool(answers.get("withdrawn")),
         ),
+        YesNoStep(
+            key="crime",
+            label=N_("A crime reported"),
+            prompt=N_(
+                "Did the Board learn of a crime, which it must report to the competent judicial "
+                "authority (Article 26)?"
+            ),
+        ),
+        TextStep(
+            key="crime_authority",
+            label=N_("The authority"),
+            prompt=N_("The competent judicial authority it was reported to:"),
+            min_length=2,
+            max_length=200,
+            when=lambda answers: bool(answers.get("crime")),
+        ),
+        DateStep(
+            key="crime_on",
+            label=N_("The day it was reported"),
+            prompt=N_("The day it was reported (for example 1403/08/14):"),
+            when=lambda answers: bool(answers.get("crime")),
+        ),
+        TextStep(
+            key="crime_reference",
+            label=N_("The report's reference"),
+            prompt=N_("The report's number or reference:"),
+            min_length=1,
+            max_length=100,
+            when=lambda answers: bool(answers.get("crime")),
+        ),
     )
 
     def kept_answers(self, answers: Answers) -> Answers:
@@ -372,10 +403,32 @@ class RulingText(Wizard):
             "sitting": answers.get("sitting_id"),
             "ruling": str(answers["ruling"]),
             "mitigation": answers.get("mitigation"),
+            **(
+                {
+                    "crime_authority": answers.get("crime_authority"),
+                    "crime_on": answers.get("crime_on"),
+                    "crime_reference": answers.get("crime_reference"),
+                }
+                if answers.get("crime")
+                else {}
+            ),
         }
         lines = [ctx.t(N_("Record this ruling?")), "", str(answers["ruling"])]
         if answers.get("mitigation"):
             lines += ["", ctx.t(N_("Mitigation (Article 26, note 2):")), str(answers["mitigation"])]
+        if answers.get("crime"):
+            lines += [
+                "",
+                ctx.t(
+                    N_(
+                        "A crime reported to {authority} on {date}, reference {reference} "
+                        "(Article 26)."
+                    ),
+                    authority=str(answers.get("crime_authority")),
+                    date=view.digits(ctx, answers.get("crime_on")),
+                    reference=str(answers.get("crime_reference")),
+                ),
+            ]
         rows: list[list[Button]] = [
             [Action(ctx.t(N_("✔ Record the ruling")), view.DECIDE, chosen)],
             [Action(ctx.t(N_("✎ Write it again")), view.RULING, subject.as_payload())],
@@ -397,6 +450,16 @@ async def ask_ruling(ctx: Context, grant: Grant) -> list[Message]:
         case_id=case.id, sitting_id=sitting.id, withdrawn=bool(facts.withdrawn)
     )
     return await flow.prompt(ctx)
+
+
+def _crime(payload: dict[str, Any]) -> CrimeReferral | None:
+    """The crime referral the confirm's button carries (Art. 26), if any."""
+    authority, on, reference = (
+        payload.get(key) for key in ("crime_authority", "crime_on", "crime_reference")
+    )
+    if not (isinstance(authority, str) and isinstance(on, str) and isinstance(reference, str)):
+        return None
+    return CrimeReferral(authority, parse_stored_date(on), reference)
 
 
 async def decide(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -422,7 +485,9 @@ async def decide(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Me
             sanction=carried.sanction[0],
             months=carried.sanction[1],
             ruling_text=str(payload.get("ruling", "")),
+            offender=facts.offender,
             mitigation=str(mitigation) if mitigation else None,
+            crime=_crime(payload),
         )
     except (DisciplineError, EscalationRequired):
         return _said(ctx, case, CHANGED)

@@ -14,6 +14,7 @@ from typing import Final
 
 from bot.domain import board, sittings
 from bot.domain.board import CaseFacts
+from bot.domain.offenders import STAFF_POSTS
 from bot.domain.staff import Grant
 from bot.domain.staff_actions import SubjectRef
 from bot.flows.framework.context import Context
@@ -45,6 +46,7 @@ VOTE: Final = "board.vote"
 RULING: Final = "board.ruling"
 DECIDE: Final = "board.decide"
 INVITE: Final = "board.invite_statement"
+CHARGE: Final = "board.charge"
 TEXT_CHARS: Final = 600  # of each complaint's text in the file; the rest is cut, and said so
 
 
@@ -71,6 +73,10 @@ def clause_line(ctx: Context, clause: str) -> str:
 
 def floor_line(ctx: Context, facts: CaseFacts) -> str:
     """Art. 26 note 3, as the Board reads it for this case."""
+    if not facts.offender.is_manager:
+        return ctx.t(
+            N_("Article 26, note 3 names the office manager: a staff member charged has no floor.")
+        )
     if facts.floor is None:
         return ctx.t(
             N_(
@@ -186,7 +192,15 @@ async def case_text(ctx: Context, case: Case, facts: CaseFacts) -> str:
             ),
         ),
     ]
-    if facts.manager is not None:
+    if not facts.offender.is_manager:
+        lines.append(
+            t(
+                N_("Charged: {name}, {post} of the office (Article 25)"),
+                name=str(facts.offender.name),
+                post=t(STAFF_POSTS[str(facts.offender.post)]),
+            )
+        )
+    elif facts.manager is not None:
         lines.append(
             t(
                 N_("Charged: the office's manager on {date}, {name} (Article 25)"),
@@ -247,7 +261,11 @@ async def chair_rows(ctx: Context, case: Case, facts: CaseFacts) -> list[list[Bu
         label = N_("📝 Invite the manager's written statement")
         invite = [[Action(t(label), INVITE, subject)]]
     if sitting is None or sitting.status != sittings.SITTING:
-        return [*invite, [Action(t(N_("🏛 Open the sitting")), OPEN_ASK, subject)]]
+        return [
+            [Action(t(N_("👤 The charge: who, which clauses")), CHARGE, subject)],
+            *invite,
+            [Action(t(N_("🏛 Open the sitting")), OPEN_ASK, subject)],
+        ]
     questions = await sitting_store.questions_of(ctx.session, sitting.id)
     put = {q.clause for q in questions if q.clause is not None}
     rows: list[list[Button]] = [

@@ -97,6 +97,16 @@ def upgrade() -> None:
         sa.Column("sent_at", storage.types.UtcDateTime(), nullable=True),
         sa.UniqueConstraint("case_id"),
     )
+    op.create_table(
+        "case_charges",
+        sa.Column("case_id", sa.BigInteger(), sa.ForeignKey("cases.id"), primary_key=True),
+        sa.Column("offender", sa.String(16), nullable=False),
+        sa.Column("offender_name", sa.String(200), nullable=True),
+        sa.Column("offender_post", sa.String(24), nullable=True),
+        sa.Column("clauses", sa.JSON(), nullable=True),
+        sa.Column("set_by", sa.BigInteger(), sa.ForeignKey("staff_members.id"), nullable=False),
+        sa.Column("set_at", storage.types.UtcDateTime(), nullable=False),
+    )
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sitting_id", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("ruling_text", sa.Text(), nullable=True))
@@ -133,6 +143,7 @@ def downgrade() -> None:
             "sitting_id",
         ):
             batch_op.drop_column(column)
+    op.drop_table("case_charges")
     op.drop_table("case_statements")
     op.drop_index("ix_sitting_votes_question_id", "sitting_votes")
     op.drop_table("sitting_votes")
