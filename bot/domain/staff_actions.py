@@ -229,7 +229,7 @@ def _board(
     name: str,
     summary: str,
     *,
-    cites: str | None = N_("Article 22"),
+    cites: str = N_("Article 22"),
     states: frozenset[str] | None = frozenset({CaseStatus.OPEN}),
     chair_only: bool = False,
     once: bool = False,
@@ -383,11 +383,11 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
         _board("board.case", N_("the case before the Primary Board"), states=None),
         _board("board.files", N_("the files of a case's complaints"), states=None),
         _board("board.vote", N_("voting in the Board's sitting")),
-        # Inviting the manager's written statement: the Board's practice, not the directive's.
+        # The Board hears the case (Art. 22); inviting the manager's written statement is how it
+        # does so fairly: the Board's practice, not a rule of the directive (every text says so).
         _board(
             "board.invite_statement",
             N_("inviting the manager's written statement"),
-            cites=None,
             chair_only=True,
             once=True,
         ),
