@@ -343,7 +343,7 @@ class RulingText(Wizard):
             label=N_("The ruling"),
             prompt=N_(
                 "Write the Board's ruling as the majority decided it (Article 22, note 2), 10 to "
-                "3,000 characters. The office's manager is sent it with its notice."
+                "3,000 characters. It is kept with the decision."
             ),
             min_length=RULING_CHARS.start,
             max_length=RULING_CHARS.stop - 1,
