@@ -245,6 +245,19 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
         "۵: ۲۴ ماه",
     ]
     assert not any(label.startswith(("۱.", "۲.")) for label in labels(choices))
+    # A crafted button for degree 2 is refused by the domain too (note 3, no override); and a
+    # member who is not the chair may not put a question at all (note 2: the chair's).
+    async with app.engine.sessions() as session, session.begin():
+        crafted = {"kind": "case", "id": str(case.id), "degree": 2}
+        low = await button(
+            session, ("telegram", chat_id(CHAIR)), "2", "board.put", crafted, clock()
+        )
+        judges = await button(session, ("bale", chat_id(JUDGE)), "3", "board.put", crafted, clock())
+    below = await app.engine.process(press(low.token, **CHAIR), sender)
+    assert below[0].text.startswith("مدیر دفتر پیش از این تخلف به محکومیت انتظامی ردیف ۲ محکوم شده")
+    assert "دست‌کم ردیف ۳" in below[0].text
+    not_chair = await app.engine.process(press(judges.token, **JUDGE), sender)
+    assert "کاری انجام نشد" in not_chair[0].text
     put_3 = await app.engine.process(
         press(token_of(choices, "۳. توبیخ کتبی با درج در پرونده"), **CHAIR), sender
     )
@@ -308,6 +321,7 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
     assert ("board.vote", AuditOutcome.REFUSED, "other_association") in log
     assert ("board.decide", AuditOutcome.ALLOWED, None) in log
     assert ("board.decide", AuditOutcome.REFUSED, "replayed") in log
+    assert ("board.put", AuditOutcome.REFUSED, "not_chair") in log
     assert complaint_id
 
 
