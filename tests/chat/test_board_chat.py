@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.domain import cases, staff_members
 from bot.messages.replies import Reply
 from bot.notices.complainants import button
+from storage import complaints as complaint_store
 from storage import managers
 from storage.models import (
     AuditEntry,
@@ -502,3 +503,51 @@ async def tally_last(app: App, sender: RecordingSender, put: list[Reply]) -> lis
     view = await app.engine.process(press(token_of(put, "« پرونده"), **CHAIR), sender)
     tally = [label for label in labels(view) if label.startswith("🧮")]
     return await app.engine.process(press(token_of(view, tally[0]), **CHAIR), sender)
+
+
+async def test_26_note2_the_chair_is_asked_how_a_withdrawal_mitigated_the_sanction(
+    board_app: App, settings: Settings, sender: RecordingSender, clock: Clock
+) -> None:
+    app = board_app
+    async with app.engine.sessions() as session, session.begin():
+        complaint_id = await received_complaint(session, "1001", "tehran", "1234567800")
+        await complaint_store.add_event(session, complaint_id, "withdrawn", clock())
+        case = await cases.open_case_from_complaints(
+            session, settings, clock(), office_code="1001", tracking_codes=["1234567800"]
+        )
+    [heard] = await notices(app, chat_id(CHAIR))
+    opened = await app.engine.process(press(heard.inline[0][0].token, **CHAIR), sender)
+    assert (
+        "شاکی شکایت خود را مسترد کرده است. رسیدگی ادامه می‌یابد، اما در صورت محکومیت دفتر، مجازات "
+        "آن باید تخفیف یابد (تبصره ۲ ماده ۲۶)."
+    ) in opened[0].text.split("\n")
+    asked = await app.engine.process(press(token_of(opened, "🏛 گشودن جلسه"), **CHAIR), sender)
+    sat = await app.engine.process(
+        press(token_of(asked, "✔ همه‌ی اعضا حاضرند: جلسه گشوده شود"), **CHAIR), sender
+    )
+    put = await app.engine.process(press(token_of(sat, "❓ طرح بند ۱۲"), **CHAIR), sender)
+    await vote_all(app, sender)
+    tallied = await tally_last(app, sender, put)
+    choices = await app.engine.process(
+        press(token_of(tallied, "⚖ طرح اقدام تنبیهی"), **CHAIR), sender
+    )
+    put = await app.engine.process(press(token_of(choices, "۱. تذکر شفاهی"), **CHAIR), sender)
+    await vote_all(app, sender)
+    tallied = await tally_last(app, sender, put)
+    await app.engine.process(press(token_of(tallied, "✍ نوشتن رأی"), **CHAIR), sender)
+    mitigation = await app.engine.process(text(RULING, **CHAIR), sender)
+    assert mitigation[0].text.startswith(
+        "شکایتی از این پرونده مسترد شده است و استرداد موجب تخفیف مجازات است (تبصره‌ی ۲ ماده‌ی ۲۶)."
+    )
+    short = await app.engine.process(text("کم", **CHAIR), sender)  # too short: asked again
+    assert "شکایتی از این پرونده مسترد شده است" in short[0].text
+    applied = "به سبب استرداد شکایت، به تذکر شفاهی بسنده شد."
+    crime = await app.engine.process(text(applied, **CHAIR), sender)
+    confirm = await app.engine.process(press(token_of(crime, "خیر"), **CHAIR), sender)
+    assert confirm[0].text == (
+        f"این رأی ثبت شود؟\n\n{RULING}\n\nتخفیف (تبصره‌ی ۲ ماده‌ی ۲۶):\n{applied}"
+    )
+    await app.engine.process(press(token_of(confirm, "✔ ثبت رأی"), **CHAIR), sender)
+    async with app.engine.sessions() as session:
+        decision = await session.scalar(select(Decision).where(Decision.case_id == case.id))
+    assert decision is not None and decision.mitigation == applied
