@@ -9,16 +9,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain import decisions, sittings, staff_members
+from bot.domain import board, decisions, inspections, sittings, staff_members
 from bot.domain.offenders import Offender
 from bot.domain.refusals import DisciplineError, RepeatOffence
 from bot.domain.repeat_offence import previous_ruling
 from bot.domain.sittings import SittingRefused
+from bot.text.persian import to_persian_digits
+from storage import staff as staff_store
 from storage.database import migrate, open_engine, session_factory
-from storage.models import Case, Decision, Sitting, StaffMember
+from storage.models import Case, Decision, OutboxMessage, Sitting, StaffMember
 from storage.statuses import Role
 from tests.store.board_builders import board_of, carried_sitting, record_ruling
 from tests.store.test_discipline import add_office, at, bare_case, count, jd
@@ -351,3 +354,40 @@ async def test_a_ruling_from_another_cases_sitting_is_refused(
             refused.value.message
             == f"sitting #{sitting.id} is not the Board's on case #{second.id}"
         )
+
+
+async def test_22_an_inspections_case_reaches_every_linked_member_of_the_board(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    async with sessions() as session, session.begin():
+        await add_office(session)
+        members = await board_of(session, settings, NOW)
+        for n, member in enumerate(members[:2]):  # the third has linked no chat
+            await staff_store.add_link(session, member.id, "telegram", 900 + n, 900 + n, NOW)
+        planned, _ = await inspections.schedule_inspection(
+            session, settings, at(1403, 8, 1), office_code="2001", kind="ad_hoc", at=at(1403, 8, 5)
+        )
+        _, case = await inspections.record_findings(
+            session,
+            settings,
+            at(1403, 8, 6),
+            inspection_id=planned.id,
+            findings=["25.9", "25.1"],
+            report_path="/archive/report.pdf",
+        )
+        assert case is not None
+        rows = list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.chat_id.in_([900, 901]))
+                .order_by(OutboxMessage.chat_id)
+            )
+        )
+        facts = await board.case_facts(session, settings, case)
+    assert [row.chat_id for row in rows] == [900, 901]
+    assert rows[0].payload["text"] == (
+        f"⚖ پرونده‌ی {to_persian_digits(str(case.id))} علیه دفتر ۲۰۰۱، برای هیئت بدوی (ماده‌ی ۲۲)\n"
+        "بر پایه‌ی یافته‌های بازرسی\nماده‌ی ۲۵، بندهای ۱، ۹"
+    )
+    # The inspection's day is the violation's day (the service's reading), and its clauses charged.
+    assert (facts.charged, facts.committed_on) == (("25.1", "25.9"), jd(1403, 8, 5))
