@@ -485,19 +485,15 @@ class Decision(Base):
     sanction: Mapped[int] = mapped_column(Integer)  # Art. 23 degree, 1–6
     months: Mapped[int | None] = mapped_column(Integer)  # degree 5 only
     crime_referral: Mapped[bool] = mapped_column(Boolean, default=False)
-    # Kept for decisions recorded before note 3 became a floor no one overrides (0015_board).
-    override_reason: Mapped[str | None] = mapped_column(Text)
-    # The sitting that ruled (Art. 22 note 2), and the ruling as the chair wrote it.
+    override_reason: Mapped[str | None] = mapped_column(Text)  # before 0015: note 3 overridden
+    # The sitting (Art. 22 n. 2) and the chair's ruling; who (Art. 25: manager, or staff by name
+    # and post); note 2's mitigation (Art. 26); the crime's authority, day, reference (Art. 26).
     sitting_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     ruling_text: Mapped[str | None] = mapped_column(Text)
-    # Who is sanctioned (Art. 25: the office's manager or staff): "manager" or "staff"; a staff
-    # member by name and post (legal_expert, it_expert, clerk).
     offender: Mapped[str] = mapped_column(String(16), default="manager", server_default="manager")
     offender_name: Mapped[str | None] = mapped_column(String(200))
-    offender_post: Mapped[str | None] = mapped_column(String(24))
-    # How the chair applied Art. 26 note 2's mitigation, where a complaint was withdrawn.
+    offender_post: Mapped[str | None] = mapped_column(String(24))  # legal_expert, it_expert, clerk
     mitigation: Mapped[str | None] = mapped_column(Text)
-    # Art. 26: the crime reported to the competent judicial authority: who, when, its reference.
     crime_authority: Mapped[str | None] = mapped_column(String(200))
     crime_referred_on: Mapped[jdatetime.date | None] = mapped_column(JalaliDate())
     crime_reference: Mapped[str | None] = mapped_column(String(100))
