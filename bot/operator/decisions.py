@@ -31,6 +31,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import load_settings
 from bot.domain.decisions import CrimeReferral, mark_served, record_decision
 from bot.domain.offenders import MANAGER_CHARGED, STAFF, STAFF_POSTS, Offender
+from bot.domain.staff import OPERATOR, audit
+from bot.domain.staff_actions import SubjectRef
 from bot.operator.common import BadInput, Now, clock, fail, run_alone, zone_label
 from bot.operator.discipline_args import (
     Checks,
@@ -57,6 +59,7 @@ from bot.rules.violations import WITHDRAWAL_MITIGATES
 from bot.text.i18n import translator
 from bot.text.jalali import format_jalali_numeric, today_in
 from storage import decisions as decision_store
+from storage.statuses import AuditOutcome
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -143,6 +146,16 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
                 offender=offender,
                 mitigation=mitigation,
                 crime=crime,
+            )
+            # The command line's ruling is in the audit log beside the chair's (as the operator).
+            await audit(
+                session,
+                OPERATOR,
+                "board.decide",
+                now,
+                outcome=AuditOutcome.ALLOWED,
+                subject=SubjectRef("case", str(case_id)),
+                detail=f"command line; sitting #{sitting_id}; decision #{recorded.decision.id}",
             )
             document = await decision_json(session, recorded.decision, settings)
             document["notice_id"] = recorded.notice.id

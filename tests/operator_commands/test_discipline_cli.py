@@ -35,6 +35,7 @@ from storage import notices as notice_store
 from storage.database import migrate, open_engine, session_factory
 from storage.models import (
     Appeal,
+    AuditEntry,
     Base,
     Case,
     Complaint,
@@ -400,6 +401,12 @@ def test_recording_a_decision_tells_everyone_what_they_may_know(
         "a crime was reported to دادسرای مشهد on 1403/08/14, reference 123/K (Article 26)"
     ) in captured.err
     assert f"ruled in sitting #{world.sitting} (Article 22, note 2)" in captured.err
+    [entry] = rows(url, AuditEntry, AuditEntry.action == "board.decide")
+    assert (entry.platform, entry.subject_id, entry.detail) == (
+        "cli",
+        str(world.open_case),
+        f"command line; sitting #{world.sitting}; decision #{document['id']}",
+    )
     assert (document["crime_authority"], document["crime_reference"]) == ("دادسرای مشهد", "123/K")
     [row] = rows(url, OutboxMessage, OutboxMessage.notice_id == document["notice_id"])
     for secret in (COMPLAINANT_NAME, COMPLAINANT_MOBILE, world.fa, to_persian_digits(world.fa)):
