@@ -36,7 +36,7 @@ from bot.domain.offenders import MANAGER_CHARGED, Offender, checked_offender
 from bot.domain.refusals import DisciplineError, clause_ids
 from bot.domain.repeat_offence import Floor, check_floor, previous_ruling
 from bot.domain.staff_actions import association_of_province
-from bot.domain.standing import manager_at
+from bot.domain.standing import EarlierDecision, earlier_final_sanctions, manager_at
 from bot.rules.violations import VIOLATIONS
 from bot.text.jalali import tehran_date
 from storage import inspections as inspection_store
@@ -68,6 +68,7 @@ class CaseFacts:
     withdrawn: tuple[Withdrawal, ...]  # Art. 26 note 2
     offender: Offender = MANAGER_CHARGED  # who is charged (Art. 25)
     named: tuple[str, ...] = ()  # the clauses the complaints and findings name
+    earlier: tuple[EarlierDecision, ...] = ()  # the manager's final rulings of degree 1 to 4
 
 
 async def association_of_case(session: AsyncSession, settings: Settings, case: Case) -> str:
@@ -108,6 +109,11 @@ async def case_facts(session: AsyncSession, settings: Settings, case: Case) -> C
         if manager is not None and offender.is_manager
         else None
     )
+    earlier = (
+        tuple(await earlier_final_sanctions(session, manager.id, settings.zone))
+        if manager is not None
+        else ()
+    )
     return CaseFacts(
         await association_of_case(session, settings, case),
         complaints,
@@ -119,6 +125,7 @@ async def case_facts(session: AsyncSession, settings: Settings, case: Case) -> C
         tuple(await withdrawals(session, case)),
         offender,
         by_case,
+        earlier,
     )
 
 

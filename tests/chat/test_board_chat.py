@@ -130,6 +130,8 @@ async def test_22_the_board_hears_a_case_in_chat_from_its_file_to_the_ruling(
         "📄 شکایت ۱۲۳۴۵۶۷۸۰۰، مورخ ۱۴۰۳/۰۸/۰۱",
         "بیش از تعرفه گرفتند.",
         "• پرونده‌ی ۱: درجه‌ی ۲ (ماده‌ی ۲۳)، قطعی",
+        "احکام قطعی پیشین مدیر:",
+        "• رأی ۱: درجه‌ی ۲، قطعی در ۱ مرداد ۱۴۰۳",
         floor,
     ):
         assert line in opened[0].text.split("\n"), line

@@ -117,6 +117,23 @@ async def _record(ctx: Context, case: Case) -> list[str]:
     return lines
 
 
+def _earlier(ctx: Context, facts: CaseFacts) -> list[str]:
+    """The manager's earlier final rulings of degree 1 to 4 (wherever they managed)."""
+    if facts.manager is None or not facts.earlier:
+        return []
+    lines = [ctx.t(N_("The manager's earlier final rulings:"))]
+    for earlier in facts.earlier:
+        lines.append(
+            ctx.t(
+                N_("• Decision {number}: degree {degree}, final on {date}"),
+                number=digits(ctx, earlier.decision_id),
+                degree=digits(ctx, earlier.degree),
+                date=format_jalali_date(earlier.final_on, ctx.locale),
+            )
+        )
+    return lines
+
+
 async def _statement(ctx: Context, case: Case) -> list[str]:
     """The manager's written statement, if the chair invited it (the Board's practice)."""
     found = await sitting_store.statement_of_case(ctx.session, case.id)
@@ -238,7 +255,7 @@ async def case_text(ctx: Context, case: Case, facts: CaseFacts) -> str:
         ]
         lines += [clause_line(ctx, c) for c in facts.inspection.findings or () if c in VIOLATIONS]
     lines += await _statement(ctx, case)
-    lines += ["", *await _record(ctx, case), "", floor_line(ctx, facts)]
+    lines += ["", *await _record(ctx, case), *_earlier(ctx, facts), "", floor_line(ctx, facts)]
     sitting = await board.current_sitting(ctx.session, case)
     if sitting is not None:
         lines += await sitting_lines(ctx, sitting)
