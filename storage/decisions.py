@@ -42,11 +42,13 @@ async def listing(session: AsyncSession) -> list[Decision]:
 
 async def final_of_managers(session: AsyncSession, manager_ids: Sequence[int]) -> list[Decision]:
     """The decisions against these manager periods that became final (upheld or replaced on
-    appeal), oldest first."""
+    appeal), oldest first: those against the manager, not a staff member of the office (Art. 26
+    note 3 names the manager)."""
     found = await session.scalars(
         select(Decision)
         .where(
             Decision.manager_id.in_(list(manager_ids)),
+            Decision.offender == "manager",
             Decision.status.in_(("final", "replaced")),
             Decision.final_at.is_not(None),
         )

@@ -65,10 +65,17 @@ async def add_role(
     association: str | None,
     chair: bool,
     now: datetime,
+    *,
+    seat: str | None = None,
 ) -> StaffRole:
-    """Grant a member a role, from now."""
+    """Grant a member a role, from now (a Primary Board member with their seat)."""
     granted = StaffRole(
-        member_id=member_id, role=role, association=association, chair=chair, granted_at=now
+        member_id=member_id,
+        role=role,
+        association=association,
+        chair=chair,
+        seat=seat,
+        granted_at=now,
     )
     session.add(granted)
     await session.flush()

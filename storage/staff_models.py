@@ -67,6 +67,9 @@ class StaffRole(Base):
     association: Mapped[str | None] = mapped_column(String(32), index=True)
     # The Primary Board's chair, one of its judge members (Art. 22 note 1).
     chair: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A Primary Board member's seat (Art. 22): "judge" (a judge on the Association's board) or
+    # "chair_representative" (the Association's chair's representative); None: not said.
+    seat: Mapped[str | None] = mapped_column(String(24))
     granted_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
 

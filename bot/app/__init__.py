@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.engine.engine import Clock, Engine, system_clock
-from bot.flows import about, complaint, eligibility, manager, menu, staff
+from bot.flows import about, complaint, eligibility, manager, manager_statement, menu, staff
 from bot.flows.registry import Registry
 from storage.database import is_sqlite, migrate, open_engine, session_factory
 
@@ -20,6 +20,7 @@ def build_registry() -> Registry:
     complaint.register(registry)
     eligibility.register(registry)
     manager.register(registry)
+    manager_statement.register(registry)
     about.register(registry)
     staff.register(registry)  # after manager: its deep link (staff-CODE) is tried first
     return registry

@@ -19,9 +19,12 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.data import bundled_provinces
 from bot.domain.complaint_status import tell_office_if_accepted
 from bot.domain.refusals import DisciplineError, existing_office
+from bot.notices import board_cases
 from bot.notices.complainants import tell_status
+from bot.rules.routing import nearest_association
 from storage import cases as case_store
 from storage import complaints as complaint_store
 from storage import decisions as decision_store
@@ -90,6 +93,7 @@ async def open_case_from_complaints(
             await tell_office_if_accepted(
                 session, settings, now, complaint=complaint, before=before
             )
+    await _tell_board(session, settings, case, now)
     return case
 
 
@@ -131,7 +135,7 @@ async def open_case_from_inspection(
         raise DisciplineError(
             "inspection", f"inspection #{inspection.id} is already case #{existing}"
         )
-    return await case_store.add(
+    case = await case_store.add(
         session,
         Case(
             office_code=inspection.office_code,
@@ -142,6 +146,18 @@ async def open_case_from_inspection(
             status="open",
         ),
     )
+    await _tell_board(session, settings, case, now)
+    return case
+
+
+async def _tell_board(session: AsyncSession, settings: Settings, case: Case, now: datetime) -> None:
+    """The case file to every member of the Association's Primary Board (Art. 22), written in
+    the transaction that opens the case."""
+    office = await existing_office(session, case.office_code)
+    association = nearest_association(
+        office.province, settings.association_keys, bundled_provinces()
+    )
+    await board_cases.tell_board(session, settings, case, association, now)
 
 
 async def decision_of_case(session: AsyncSession, case_id: int) -> Decision | None:

@@ -12,15 +12,17 @@ Every function takes (session, settings, now) first and its subject as
 keyword arguments; none commits: the caller's transaction holds the change and the notices it
 causes (outbox rows written with it).
 
-    record_decision(session, settings, now, *, case_id, violations, committed_on, sanction,
-                    months, crime_referral, override_reason, warned_on)
+    record_decision(session, settings, now, *, case_id, sitting_id, violations, committed_on,
+                    sanction, months, ruling_text, offender, mitigation, crime, warned_on)
     mark_served(session, settings, now, *, decision_id, on)
 
-Art. 26 note 3 as read here (see `bot.rules.violations.escalation_floor`): the earlier decisions
-counted are the same person's, from any of their periods at any office (Art. 19: a manager is a
-person; see `bot.domain.standing`), whose effective sanction (the replacement's, if the Appeals
-Board replaced it) is 1 to 4, final on a Tehran date strictly before the day the new violation was
-committed. A violation before the first manager's period known (the office's first import, unless
+A decision is recorded only from a sitting of the Board on its case that sat with every member
+present and carried its violations and sanction by a majority (Art. 22 note 2,
+`bot.domain.sittings`). Art. 26 note 3 (`bot.domain.repeat_offence`): a manager's sanction must
+exceed the previous final ruling, with no override; a staff member charged (Art. 25,
+`bot.domain.offenders`) has no floor. The earlier rulings counted are the same person's, from
+any of their periods at any office (Art. 19: a manager is a person; see `bot.domain.standing`).
+A violation before the first manager's period known (the office's first import, unless
 `daftar offices manager-since` recorded an earlier start from the Directorate's records) has no
 manager on record and is refused.
 """
@@ -35,16 +37,19 @@ import jdatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.domain import finality
+from bot.domain import finality, sittings
 from bot.domain.cases import Withdrawal, case_complaints, decision_of_case, withdrawals
+from bot.domain.offenders import MANAGER_CHARGED, Offender, checked_offender
 from bot.domain.refusals import (
+    TEXT_MAX_CHARS,
     DisciplineError,
-    RepeatOffence,
     clause_ids,
     existing_decision,
     existing_office,
+    short_text,
 )
-from bot.domain.standing import earlier_final_sanctions, manager_at
+from bot.domain.repeat_offence import check_floor, previous_ruling
+from bot.domain.standing import manager_at
 from bot.notices import managers as manager_notices
 from bot.notices.complainants import shown_code, tell
 from bot.rules.violations import (
@@ -52,9 +57,6 @@ from bot.rules.violations import (
     SUSPENSION_MAX_MONTHS,
     SUSPENSION_MIN_MONTHS,
     VIOLATIONS,
-    EarlierSanction,
-    EscalationRequired,
-    check_escalation,
     is_final_at_once,
 )
 from bot.text.i18n import translator
@@ -112,26 +114,43 @@ def check_sanction(degree: int, months: int | None, months_field: str = "months"
     )
 
 
+@dataclass(frozen=True)
+class CrimeReferral:
+    """A crime the Board learnt of, reported to the competent judicial authority (Art. 26)."""
+
+    authority: str  # the competent judicial authority it was reported to
+    on: jdatetime.date  # when
+    reference: str  # the letter's number, or the authority's reference
+
+
 async def record_decision(
     session: AsyncSession,
     settings: Settings,
     now: datetime,
     *,
     case_id: int,
+    sitting_id: int,
     violations: Sequence[str],
     committed_on: jdatetime.date,
     sanction: int,
     months: int | None = None,
-    crime_referral: bool = False,
-    override_reason: str | None = None,
+    ruling_text: str,
+    offender: Offender = MANAGER_CHARGED,
+    mitigation: str | None = None,
+    crime: CrimeReferral | None = None,
     warned_on: jdatetime.date | None = None,
 ) -> DecisionRecorded:
-    """Record the Primary Board's ruling on a case against the office's manager at the time.
+    """Record the Primary Board's ruling on a case, as its sitting carried it.
 
-    Degrees 1–4 are final at once (Art. 24); 5 and 6 wait for the appeal window or a ruling.
-    The case's complaints become `decided` and their complainants are told the clauses found
-    (not the sanction), in their language; the manager is sent a "decision" notice, which says
-    nothing of any complainant.
+    Art. 22 note 2: the sitting sat with every member present, and the ruling is the majority's
+    (the violations found and the sanction carried in *sitting_id*, nothing else), written by the
+    chair (*ruling_text*). Art. 26 note 3: a manager's sanction exceeds the previous final ruling
+    (no override). Art. 26 note 2: where a complaint was withdrawn, *mitigation* says how the
+    sanction was mitigated. Art. 26: a crime reported is recorded with its authority, date and
+    reference. Degrees 1–4 are final at once (Art. 24); 5 and 6 wait for the appeal window or a
+    ruling. The case's complaints become `decided` and their complainants are told the clauses
+    found (not the sanction), in their language; the office's manager is sent a "decision"
+    notice, which says nothing of any complainant.
     """
     zone = settings.zone
     case = await case_store.by_id(session, case_id)
@@ -151,10 +170,23 @@ async def record_decision(
             f"{format_jalali_numeric(committed_on)} is in the future "
             f"(today is {format_jalali_numeric(today)})",
         )
-    if override_reason is not None:
-        override_reason = override_reason.strip()
-        if not override_reason:
-            raise DisciplineError("override", "give the Board's reason; it is recorded")
+    await _check_sitting(session, sitting_id, case, found, sanction, months)
+    ruling_text = _required_text(ruling_text, "ruling", "the ruling's text, as the chair wrote it")
+    offender = checked_offender(offender)
+    mitigation_due = tuple(await withdrawals(session, case))
+    if mitigation_due:
+        mitigation = _required_text(
+            mitigation,
+            "mitigation",
+            "a complaint of this case was withdrawn: say how the sanction was mitigated "
+            "(Article 26, note 2)",
+        )
+    elif mitigation is not None:
+        raise DisciplineError(
+            "mitigation", "no complaint of this case was withdrawn (Article 26, note 2)"
+        )
+    if crime is not None:
+        crime = _checked_crime(crime, today)
     manager = await manager_at(session, case.office_code, committed_on, zone)
     if manager is None:
         raise DisciplineError(
@@ -165,37 +197,11 @@ async def record_decision(
             "managed it, from the Directorate's records, with `daftar offices manager-since "
             f"{case.office_code} DATE`",
         )
-    earlier = await earlier_final_sanctions(session, manager.id, zone)
-    try:
-        check_escalation(
-            sanction, [EarlierSanction(e.degree, e.final_on) for e in earlier], committed_on
+    if offender.is_manager:
+        floor = await previous_ruling(
+            session, settings, manager_id=manager.id, committed_on=committed_on
         )
-    except EscalationRequired as required:
-        if override_reason is None:
-            setting = max(
-                (
-                    e
-                    for e in earlier
-                    if e.degree == required.earlier_degree and e.final_on < committed_on
-                ),
-                key=lambda e: (e.final_on, e.decision_id),
-            )
-            raise RepeatOffence(
-                minimum_degree=required.minimum_degree,
-                earlier_degree=required.earlier_degree,
-                new_degree=sanction,
-                earlier_decision_id=setting.decision_id,
-                earlier_final_on=format_jalali_numeric(setting.final_on),
-                committed_on=format_jalali_numeric(committed_on),
-            ) from None
-    else:
-        if override_reason is not None:
-            raise DisciplineError(
-                "override",
-                "Article 26 note 3 sets no floor for this sanction (the manager has no earlier "
-                "final sanction of degree 1 to 4 before the violation that it fails to exceed): "
-                "there is nothing to override",
-            )
+        check_floor(floor, sanction, committed_on)
 
     final = is_final_at_once(sanction)
     decision = Decision(
@@ -205,8 +211,16 @@ async def record_decision(
         committed_on=committed_on,
         sanction=sanction,
         months=months,
-        crime_referral=crime_referral,
-        override_reason=override_reason,
+        crime_referral=crime is not None,
+        sitting_id=sitting_id,
+        ruling_text=ruling_text,
+        offender=offender.kind,
+        offender_name=offender.name,
+        offender_post=offender.post,
+        mitigation=mitigation,
+        crime_authority=crime.authority if crime is not None else None,
+        crime_referred_on=crime.on if crime is not None else None,
+        crime_reference=crime.reference if crime is not None else None,
         decided_at=now,
         final_at=now if final else None,
         status="final" if final else "pending",
@@ -214,10 +228,10 @@ async def record_decision(
     )
     case.status = CaseStatus.DECIDED
     await decision_store.add(session, decision)
+    await sittings.close(session, now, sitting_id=sitting_id, decision_id=decision.id)
     if final:
         await finality.make_final(session, settings, now, decision=decision)
 
-    mitigation = tuple(await withdrawals(session, case))
     told = []
     for complaint in await case_complaints(session, case):
         await complaint_store.set_status(session, complaint, "decided", None, now)
@@ -236,14 +250,93 @@ async def record_decision(
             "violations": found,
             "sanction": sanction,
             "months": months,
-            "crime_referral": crime_referral,
+            "crime_referral": crime is not None,
+            **_offender_content(offender),
             **warned_content(warned_on),
         },
         settings=settings,
         now=now,
     )
     deliveries = len(await notice_store.deliveries_of(session, notice.id))
-    return DecisionRecorded(decision, case, manager, notice, deliveries, tuple(told), mitigation)
+    return DecisionRecorded(
+        decision, case, manager, notice, deliveries, tuple(told), mitigation_due
+    )
+
+
+def _offender_content(offender: Offender) -> dict[str, str]:
+    """A staff member charged, for the office's notice (nothing when the manager is)."""
+    if offender.is_manager:
+        return {}
+    return {
+        "offender": offender.kind,
+        "offender_name": str(offender.name),
+        "post": str(offender.post),
+    }
+
+
+def _required_text(value: str | None, field: str, what: str) -> str:
+    text = short_text(value, field, TEXT_MAX_CHARS)
+    if text is None:
+        raise DisciplineError(field, what)
+    return text
+
+
+def _checked_crime(crime: CrimeReferral, today: jdatetime.date) -> CrimeReferral:
+    """Art. 26: the authority, the day and the reference of a crime reported, all given."""
+    authority = _required_text(crime.authority, "crime_authority", "the authority it went to")
+    reference = short_text(crime.reference, "crime_reference", 100)
+    if reference is None:
+        raise DisciplineError("crime_reference", "the report's reference")
+    if crime.on > today:
+        raise DisciplineError(
+            "crime_referred_on",
+            f"{format_jalali_numeric(crime.on)} is in the future "
+            f"(today is {format_jalali_numeric(today)})",
+        )
+    return CrimeReferral(authority[:200], crime.on, reference)
+
+
+async def _check_sitting(
+    session: AsyncSession,
+    sitting_id: int,
+    case: Case,
+    found: Sequence[str],
+    sanction: int,
+    months: int | None,
+) -> None:
+    """Art. 22 note 2: the sitting sat on this case with every member present, and carried
+    exactly these violations and this sanction."""
+    sitting = await sittings.in_session(session, sitting_id)
+    if (sitting.body, sitting.subject_kind, sitting.subject_id) != (
+        "board",
+        "case",
+        str(case.id),
+    ):
+        raise DisciplineError(
+            "sitting", f"sitting #{sitting.id} is not the Board's on case #{case.id}"
+        )
+    carried = await sittings.outcome(session, sitting.id)
+    if carried.untallied:
+        raise DisciplineError(
+            "sitting", f"sitting #{sitting.id} has {carried.untallied} question(s) not tallied"
+        )
+    if sorted(found) != sorted(carried.found):
+        shown = ", ".join(carried.found) or "none"
+        raise DisciplineError(
+            "violations",
+            f"the ruling is the majority's (Article 22, note 2): sitting #{sitting.id} found "
+            f"{shown}",
+        )
+    if carried.sanction != (sanction, months):
+        shown = "none" if carried.sanction is None else f"degree {carried.sanction[0]}"
+        if carried.sanction is not None and carried.sanction[1] is not None:
+            shown += f", {carried.sanction[1]} months"
+        raise DisciplineError(
+            "sanction",
+            f"the ruling is the majority's (Article 22, note 2): sitting #{sitting.id} carried "
+            f"{shown}; with no majority on a sanction there is no ruling, and the chair puts one "
+            "again",
+        )
 
 
 def check_warned_on(degree: int, warned_on: jdatetime.date | None, today: jdatetime.date) -> None:

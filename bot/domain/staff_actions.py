@@ -289,6 +289,28 @@ def _inspector(
     )
 
 
+def _board(
+    name: str,
+    summary: str,
+    *,
+    cites: str = N_("Article 22"),
+    states: frozenset[str] | None = frozenset({CaseStatus.OPEN}),
+    chair_only: bool = False,
+    once: bool = False,
+) -> StaffAction:
+    """A row for a Primary Board member's step on a case (Art. 22; the chair's: note 2)."""
+    return StaffAction(
+        name,
+        frozenset({Role.BOARD}),
+        "case",
+        cites,
+        summary,
+        states=states,
+        chair_only=chair_only,
+        once=once,
+    )
+
+
 #: The staff's actions, by name; the chat's buttons are named after them.
 ACTIONS: Final[Mapping[str, StaffAction]] = {
     action.name: action
@@ -437,14 +459,45 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             states=frozenset({RECORDED}),
             once=True,
         ),
-        # Art. 22 note 2: the Board's majority ruling is written by its chair.
+        # The Primary Board (Art. 22): every member reads the case file and votes; the chair
+        # (note 1, a judge member) opens the sitting with every member present, puts the
+        # questions, tallies them and writes the majority's ruling (note 2).
         StaffAction(
-            "board.decide",
+            "board.cases",
             frozenset({Role.BOARD}),
-            "case",
-            N_("Articles 22 and 23"),
+            "association",
+            N_("Article 22"),
+            N_("the cases before the Primary Board"),
+        ),
+        _board("board.case", N_("the case before the Primary Board"), states=None),
+        _board("board.files", N_("the files of a case's complaints"), states=None),
+        _board("board.vote", N_("voting in the Board's sitting")),
+        # The Board hears the case (Art. 22); inviting the manager's written statement is how it
+        # does so fairly: the Board's practice, not a rule of the directive (every text says so).
+        _board(
+            "board.invite_statement",
+            N_("inviting the manager's written statement"),
+            chair_only=True,
+            once=True,
+        ),
+        # Art. 25: the violations of managers and staff; the chair charges one before the sitting.
+        _board(
+            "board.charge",
+            N_("charging the office's manager or a member of its staff"),
+            cites=N_("Articles 22 and 25"),
+            chair_only=True,
+        ),
+        _board("board.open_ask", N_("opening the Board's sitting"), chair_only=True),
+        _board("board.open", N_("opening the Board's sitting"), chair_only=True, once=True),
+        _board("board.absent", N_("opening the Board's sitting"), chair_only=True),
+        _board("board.put", N_("putting a question to the Board"), chair_only=True),
+        _board("board.sanctions", N_("putting a sanction to the Board"), chair_only=True),
+        _board("board.tally", N_("counting the Board's votes"), chair_only=True),
+        _board("board.ruling", N_("writing the Board's ruling"), chair_only=True),
+        _board(
+            "board.decide",
             N_("recording the Primary Board's ruling on a case"),
-            states=frozenset({CaseStatus.OPEN}),
+            cites=N_("Articles 22 and 23"),
             chair_only=True,
             once=True,
         ),

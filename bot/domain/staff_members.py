@@ -85,6 +85,27 @@ class Invited:
     code: str
 
 
+#: A Primary Board member's seats (Art. 22): a judge on the Association's board (clause 1), or
+#: the representative of the Association's chair who is not on its board (clause 2).
+BOARD_SEATS = ("judge", "chair_representative")
+
+
+def _check_seat(role: Role, chair: bool, seat: str | None) -> str | None:
+    """The seat of a Primary Board member (Art. 22); the chair is a judge (note 1)."""
+    if seat is None:
+        return "judge" if chair else None
+    if role is not Role.BOARD:
+        raise StaffRefused(f"only a Primary Board member has a seat (Article 22), not {role}")
+    if seat not in BOARD_SEATS:
+        raise StaffRefused(f"a seat is one of {', '.join(BOARD_SEATS)} (Article 22)")
+    if chair and seat != "judge":
+        raise StaffRefused(
+            "the Board's chair is one of its judge members (Article 22, note 1): the chair's "
+            "representative cannot be marked chair"
+        )
+    return seat
+
+
 def _check_scope(role: Role, association: str | None, chair: bool, known: Collection[str]) -> None:
     rule = ROLES[role]
     if rule.scope is Scope.ASSOCIATION and association is None:
@@ -107,6 +128,7 @@ async def _granted(
     association: str | None,
     chair: bool,
     now: datetime,
+    seat: str | None = None,
 ) -> StaffRole:
     held = await store.roles_of(session, [member.id])
     if any((r.role, r.association) == (role, association) for r in held):
@@ -122,7 +144,7 @@ async def _granted(
                 f"the Primary Board of {association} has a chair already (member "
                 f"#{sitting.member_id}; Article 22, note 1: one chair): revoke that role first"
             )
-    return await store.add_role(session, member.id, role, association, chair, now)
+    return await store.add_role(session, member.id, role, association, chair, now, seat=seat)
 
 
 async def invite(
@@ -136,12 +158,14 @@ async def invite(
     role: Role | None = None,
     association: str | None = None,
     chair: bool = False,
+    seat: str | None = None,
     new_code: Callable[[], str] = new_staff_code,
 ) -> Invited:
     """Grant a role (to a new member, or to *member_id*) and issue a one-time code to link."""
     if role is not None:
         _check_scope(role, association, chair, settings.association_keys)
-    elif association is not None or chair:
+        seat = _check_seat(role, chair, seat)
+    elif association is not None or chair or seat is not None:
         raise StaffRefused("an Association or --chair goes with a role")
     if member_id is not None:
         member = await store.member(session, member_id)
@@ -154,7 +178,9 @@ async def invite(
     else:
         raise StaffRefused("a new member needs a name and a role")
     granted = (
-        await _granted(session, member, role, association, chair, now) if role is not None else None
+        await _granted(session, member, role, association, chair, now, seat)
+        if role is not None
+        else None
     )
     code = new_code()
     while await store.invite_by_hash(session, code_hash(code)) is not None:

@@ -1,15 +1,23 @@
 """`daftar decisions`: the Primary Board's decisions (Arts. 23, 24, 26).
 
-    daftar decisions record --case ID --violations 25.12[,…] --committed-on YYYY/MM/DD
-                            --sanction N [--months M] [--crime-referral] [--override REASON]
+    daftar decisions record --case ID --sitting ID --violations 25.12[,…]
+                            --committed-on YYYY/MM/DD --sanction N [--months M] --ruling TEXT
+                            [--staff NAME --post POST] [--mitigation TEXT]
+                            [--crime-authority A --crime-on DATE --crime-reference R]
                             [--warned-on YYYY/MM/DD] [--json]
     daftar decisions served ID --on YYYY/MM/DD
     daftar decisions list [--json]
     daftar decisions file [--office CODE] [--format csv|json]
     daftar decisions publications [--json]
 
-`record` records the Board's ruling against the office's manager at the time; Art. 26 note 3
-refuses a sanction not above an earlier final one unless `--override REASON` (recorded).
+`record` records the Board's ruling, for automation, from a sitting held in chat: it names the
+sitting (`--sitting`), which must have sat on the case with every member present and carried
+these violations and this sanction by a majority (Art. 22 note 2); it refuses without one, so the
+command line is no way around the Board. Art. 26 note 3 refuses a manager's sanction not above
+the previous final ruling, with no override; `--staff NAME --post POST` charges a member of the
+office's staff instead (Art. 25; no floor). A withdrawn complaint's case needs `--mitigation`
+(Art. 26 note 2); a crime reported (Art. 26) is its authority, date and reference.
+A degree 1 names the day the verbal warning was given (`--warned-on`).
 `served` records a service made another way (the appeal window starts then). `file` and
 `publications` are in `bot.operator.disciplinary_records`. The rules live in
 `bot.domain.decisions`; this module reads what the operator typed and says what was done.
@@ -22,10 +30,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+import jdatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import load_settings
-from bot.domain.decisions import mark_served, record_decision
+from bot.domain.decisions import CrimeReferral, mark_served, record_decision
+from bot.domain.offenders import MANAGER_CHARGED, STAFF, STAFF_POSTS, Offender
+from bot.domain.staff import OPERATOR, audit
+from bot.domain.staff_actions import SubjectRef
 from bot.operator import disciplinary_records
 from bot.operator.common import BadInput, Now, clock, fail, run_alone, zone_label
 from bot.operator.discipline_args import (
@@ -53,6 +65,7 @@ from bot.rules.violations import WITHDRAWAL_MITIGATES
 from bot.text.i18n import translator
 from bot.text.jalali import format_jalali_numeric, today_in
 from storage import decisions as decision_store
+from storage.statuses import AuditOutcome
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -76,11 +89,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     record.add_argument("--sanction", required=True, metavar="N", help="Article 23's degree, 1–6")
     record.add_argument("--months", metavar="M", help="a suspension's length (degree 5: 3–24)")
     record.add_argument(
-        "--crime-referral", action="store_true", help="a crime was reported (Article 26)"
+        "--sitting", required=True, metavar="ID", help="the sitting that ruled (Article 22)"
     )
-    record.add_argument(
-        "--override", metavar="REASON", help="depart from Article 26 note 3, for this reason"
-    )
+    record.add_argument("--ruling", required=True, metavar="TEXT", help="the chair's ruling")
+    record.add_argument("--staff", metavar="NAME", help="charge this member of the staff")
+    record.add_argument("--post", metavar="POST", help="legal_expert, it_expert or clerk")
+    record.add_argument("--mitigation", metavar="TEXT", help="Article 26 note 2, as applied")
+    record.add_argument("--crime-authority", metavar="A", help="the authority (Article 26)")
+    record.add_argument("--crime-on", metavar="DATE", help="when it was reported (Jalali)")
+    record.add_argument("--crime-reference", metavar="R", help="the report's reference")
     record.add_argument(
         "--warned-on",
         metavar="DATE",
@@ -116,7 +133,11 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
     committed_on = check(lambda: jalali_date(args.committed_on, "--committed-on", today))
     sanction = check(lambda: degree(args.sanction, "--sanction"))
     months = check(lambda: months_of(args.months, sanction, "--months", "degree"))
-    override = check(lambda: free_text(args.override, "--override", 2000, required=False))
+    sitting_id = check(lambda: number(args.sitting, "--sitting", "a sitting's number"))
+    ruling = check(lambda: free_text(args.ruling, "--ruling", 3000, required=True))
+    mitigation = check(lambda: free_text(args.mitigation, "--mitigation", 3000, required=False))
+    offender = check(lambda: _offender(args))
+    crime = check(lambda: _crime(args, today))
     warned_on = (
         check(lambda: jalali_date(args.warned_on, "--warned-on", today))
         if args.warned_on is not None
@@ -125,6 +146,7 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
     try:
         check.raise_any()
         assert case_id is not None and violations is not None and sanction is not None
+        assert sitting_id is not None and ruling is not None and offender is not None
 
         async def _work(session: AsyncSession) -> dict[str, Any]:
             recorded = await record_decision(
@@ -136,9 +158,22 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
                 committed_on=committed_on,
                 sanction=sanction,
                 months=months,
-                crime_referral=args.crime_referral,
-                override_reason=override,
+                sitting_id=sitting_id,
+                ruling_text=ruling,
+                offender=offender,
+                mitigation=mitigation,
+                crime=crime,
                 warned_on=warned_on,
+            )
+            # The command line's ruling is in the audit log beside the chair's (as the operator).
+            await audit(
+                session,
+                OPERATOR,
+                "board.decide",
+                now,
+                outcome=AuditOutcome.ALLOWED,
+                subject=SubjectRef("case", str(case_id)),
+                detail=f"command line; sitting #{sitting_id}; decision #{recorded.decision.id}",
             )
             document = await decision_json(session, recorded.decision, settings)
             document["notice_id"] = recorded.notice.id
@@ -166,7 +201,15 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
                 "committed_on": "--committed-on",
                 "sanction": "--sanction",
                 "months": "--months",
-                "override": "--override",
+                "sitting": "--sitting",
+                "ruling": "--ruling",
+                "offender": "--staff",
+                "offender_name": "--staff",
+                "offender_post": "--post",
+                "mitigation": "--mitigation",
+                "crime_authority": "--crime-authority",
+                "crime_referred_on": "--crime-on",
+                "crime_reference": "--crime-reference",
                 "warned_on": "--warned-on",
             },
             _work,
@@ -188,6 +231,31 @@ def cmd_record_decision(args: argparse.Namespace) -> int:
     say(prog, lines)
     say_settled(prog, done)
     return 0
+
+
+def _offender(args: argparse.Namespace) -> Offender:
+    """The manager, or `--staff NAME --post POST` (Art. 25: the office's staff)."""
+    if args.staff is None and args.post is None:
+        return MANAGER_CHARGED
+    if args.staff is None:
+        raise BadInput("--post: goes with --staff NAME")
+    if args.post not in STAFF_POSTS:
+        raise BadInput(f"--post: one of {', '.join(STAFF_POSTS)}")
+    return Offender(STAFF, args.staff, args.post)
+
+
+def _crime(args: argparse.Namespace, today: jdatetime.date) -> CrimeReferral | None:
+    """Art. 26: a crime reported is its authority, date and reference, all three, or none."""
+    given = [args.crime_authority, args.crime_on, args.crime_reference]
+    if all(value is None for value in given):
+        return None
+    if any(value is None for value in given):
+        raise BadInput(
+            "--crime-authority: a crime reported (Article 26) is recorded with its authority, "
+            "--crime-on DATE and --crime-reference, all three"
+        )
+    on = jalali_date(args.crime_on, "--crime-on", today)
+    return CrimeReferral(args.crime_authority, on, args.crime_reference)
 
 
 def cmd_served(args: argparse.Namespace) -> int:

@@ -51,8 +51,7 @@ def write(
                 return Done(value, settled)
         except RepeatOffence as refused:
             raise BadInput(
-                f"--sanction: {refused.explain()} To depart from note 3, give --override REASON "
-                "(the reason is recorded with the decision)."
+                f"--sanction: {refused.explain()} Note 3 is mandatory: no one departs from it."
             ) from None
         except DisciplineError as refused:
             raise BadInput(

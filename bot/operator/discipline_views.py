@@ -148,7 +148,20 @@ async def decision_json(
         "sanction": decision.sanction,
         "months": decision.months,
         "crime_referral": decision.crime_referral,
+        "crime_authority": decision.crime_authority,
+        "crime_referred_on": (
+            None
+            if decision.crime_referred_on is None
+            else format_stored_date(decision.crime_referred_on)
+        ),
+        "crime_reference": decision.crime_reference,
         "override_reason": decision.override_reason,
+        "sitting_id": decision.sitting_id,
+        "ruling_text": decision.ruling_text,
+        "offender": decision.offender,
+        "offender_name": decision.offender_name,
+        "offender_post": decision.offender_post,
+        "mitigation_applied": decision.mitigation,
         "decided_at": iso_utc(decision.decided_at),
         "decided_on": jalali_text(decision.decided_at, settings),
         "status": decision.status,
@@ -238,10 +251,25 @@ def decision_lines(document: dict[str, Any], zone: ZoneInfo) -> list[str]:
         lines.append(
             f"replaced on appeal by: {sanction_en(standing['sanction'], standing['months'])}"
         )
-    if document["crime_referral"]:
+    if document["offender"] == "staff":
+        lines.append(
+            f"charged: {document['offender_name']}, {document['offender_post']} of the office "
+            "(Article 25)"
+        )
+    if document["sitting_id"] is not None:
+        lines.append(f"ruled in sitting #{document['sitting_id']} (Article 22, note 2)")
+    if document["crime_authority"]:
+        lines.append(
+            f"a crime was reported to {document['crime_authority']} on "
+            f"{document['crime_referred_on']}, reference {document['crime_reference']} "
+            "(Article 26)"
+        )
+    elif document["crime_referral"]:
         lines.append("a crime was reported to the competent judicial authority (Article 26)")
+    if document["mitigation_applied"]:
+        lines.append(f"mitigation (Article 26, note 2): {document['mitigation_applied']}")
     if document["override_reason"]:
-        lines.append(f"Article 26 note 3 overridden: {document['override_reason']}")
+        lines.append(f"Article 26 note 3 overridden (before 0015): {document['override_reason']}")
     if document["served_at"]:
         lines.append(f"served on {document['served_on']} ({document['served_how']})")
     if document["status"] == "pending":

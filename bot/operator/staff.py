@@ -1,6 +1,6 @@
 """`daftar staff`: inviting, listing and revoking the staff who act in chat.
 
-    daftar staff invite --name N --role R [--association A] [--chair] [--json]
+    daftar staff invite --name N --role R [--association A] [--chair] [--seat S] [--json]
     daftar staff invite --member ID [--role R [--association A] [--chair]] [--json]
     daftar staff list [--json]
     daftar staff revoke ID [--role R [--association A]]
@@ -16,7 +16,9 @@ A role of the Association (`desk`, `inspector`, `board`) needs `--association`: 
 Association sits in (its key, or its Persian or English name), one of
 `DAFTAR_ASSOCIATION_PROVINCES` (Art. 12); the national roles (`appeals_board`, `directorate`,
 `center_head`) take none. `--chair` marks the Primary Board's chair, one of its judges (Art. 22
-note 1): one a Board.
+note 1): one a Board. `--seat judge|chair_representative` says a Board member's seat (Art. 22:
+a judge on the Association's board, or the representative of the Association's chair); the chair
+is a judge, so a representative cannot be marked chair.
 
 `list` prints every member (revoked ones too) with their roles, linked chats and unused codes;
 dates are Jalali, in Tehran. `revoke` ends a member (every role, link and unused code; their old
@@ -68,6 +70,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     invite.add_argument("--role", metavar="R", help=f"one of {ROLE_NAMES}")
     invite.add_argument("--association", metavar="A", help="the Association's province")
     invite.add_argument("--chair", action="store_true", help="the Primary Board's chair")
+    invite.add_argument(
+        "--seat", metavar="S", help="a Board member's seat: judge or chair_representative"
+    )
     invite.add_argument("--json", action="store_true", help="print the code as JSON")
     invite.set_defaults(handler=cmd_invite)
 
@@ -133,6 +138,7 @@ def _role_json(role: StaffRole, settings: Settings) -> dict[str, Any]:
         "role": str(role.role),
         "association": role.association,
         "chair": role.chair,
+        "seat": role.seat,
         "cites": ROLES[role.role].cites,
         "granted_at": iso_utc(role.granted_at),
         "granted_jalali": jalali_text(role.granted_at, settings, with_time=True),
@@ -143,7 +149,8 @@ def _role_json(role: StaffRole, settings: Settings) -> dict[str, Any]:
 def role_text(role: StaffRole) -> str:
     """A role in one phrase: "board tehran (chair)", "directorate national"."""
     chair = " (chair)" if role.chair else ""
-    return f"{role.role} {role.association or 'national'}{chair}"
+    seat = f" [{role.seat}]" if role.seat else ""
+    return f"{role.role} {role.association or 'national'}{chair}{seat}"
 
 
 def _write(settings: Settings, work: Any) -> Any:
@@ -181,6 +188,7 @@ def cmd_invite(args: argparse.Namespace) -> int:
             role=role,
             association=association,
             chair=args.chair,
+            seat=args.seat,
         )
         accounts = await managers.bot_accounts(session)
         return invited, deep_links(accounts, staff_members.DEEP_LINK_PREFIX + invited.code)

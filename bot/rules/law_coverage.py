@@ -13,11 +13,9 @@ Any provision may also name settings it reads (Art. 24's appeal period, which th
 does not set) and say in `why` how it is applied. Citations follow the product's numbering (the
 published text prints Article 3 as a second "2").
 
-`DEFECTS` are the known defects of the published text, each with the provision it is in, the
-words as printed and the reading the product applies (never a "fix" of the law).
-`SETTINGS_NOT_LAW` are the settings that no article sets at all (limits, retention,
-plausibility). `SUPERSESSION` is the caveat every summary carries: the 1401 regulation on these
-offices may supersede parts of this directive where it is in force.
+`DEFECTS` (the known defects of the published text), `SETTINGS_NOT_LAW` (the settings no
+article sets) and `SUPERSESSION` (the 1401 regulation's caveat) are in `bot.rules.law_readings`
+and are re-exported here.
 
 Pure data: module and setting names are strings, so that this package imports nothing of the
 rest of the project; `tests/law/test_coverage.py` checks that each one exists.
@@ -37,6 +35,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+# Re-exported: the readings are the coverage's too (`from bot.rules.law_coverage import DEFECTS`).
+from bot.rules.law_readings import DEFECTS as DEFECTS
+from bot.rules.law_readings import SETTINGS_NOT_LAW as SETTINGS_NOT_LAW
+from bot.rules.law_readings import SUPERSESSION as SUPERSESSION
+from bot.rules.law_readings import Defect as Defect
+from bot.rules.law_readings import SettingNotLaw as SettingNotLaw
 
 #: The directive these provisions are of.
 DIRECTIVE: Final = "100/9970/9000"
@@ -308,8 +313,17 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "board's judges and a representative of the Association's chair.",
         ENCODED,
         "Complaints and inspection findings are referred to the Board as cases; the "
-        "complainant is told that the Board hears it.",
-        where=("bot.domain.cases", "bot.operator.cases", "bot.flows.complaint.filing"),
+        "complainant is told that the Board hears it. The Board's members are the staff holding "
+        "the board role for the Association, each with a seat (a judge, or the chair's "
+        "representative); every linked member is sent the case file when the case opens.",
+        where=(
+            "bot.domain.cases",
+            "bot.domain.board",
+            "bot.notices.board_cases",
+            "bot.flows.staff.board_view",
+            "bot.operator.cases",
+            "bot.flows.complaint.filing",
+        ),
     ),
     Provision(
         "23",
@@ -360,9 +374,11 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "The fourteen disciplinary violations of office managers and staff.",
         ENCODED,
         "Each clause cited in complaints, inspection findings and decisions; an overcharge "
-        "(25.12) is compared with the tariff held for the incident's year.",
+        "(25.12) is compared with the tariff held for the incident's year. A ruling charges the "
+        "manager or a named member of the office's staff (legal expert, IT expert, clerk).",
         where=(
             "bot.rules.violations",
+            "bot.domain.offenders",
             "bot.flows.complaint.incident",
             "bot.domain.inspections",
             "bot.domain.tariff",
@@ -373,8 +389,9 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "A board that learns of a crime while hearing a case reports it to the competent "
         "judicial authority.",
         ENCODED,
-        "A decision records the referral, and the notices say it was made.",
-        where=("bot.domain.decisions", "bot.notices.managers"),
+        "A decision records the referral: the authority it went to, the day and its "
+        "reference; the notices say it was made.",
+        where=("bot.domain.decisions", "bot.operator.decisions", "bot.notices.managers"),
     ),
 )
 
@@ -409,14 +426,25 @@ NOTES: Final[tuple[Provision, ...]] = (
     Provision(
         "22.note1",
         "One of the judges is elected chair of the Primary Disciplinary Board by majority.",
-        OUT_OF_SCOPE,
-        "The Board's composition is not recorded; the bot records what the Board decides.",
+        ENCODED,
+        "The election is the Board's; the bot records its outcome: one member marked chair, "
+        "who must hold a judge's seat, and alone opens the sitting, puts the questions, tallies "
+        "and records the ruling.",
+        where=("bot.domain.staff_members", "bot.domain.sittings", "bot.domain.staff_actions"),
     ),
     Provision(
         "22.note2",
         "The Board sits with all its members; the chair writes the majority's ruling.",
-        OUT_OF_SCOPE,
-        "The Board's proceedings; the bot records the ruling it gives.",
+        ENCODED,
+        "A sitting with a member absent may not rule; every member votes on each question in "
+        "their own chat, more than half carries, no majority on a sanction is no ruling; a "
+        "decision is recorded only from its sitting, with the ruling the chair wrote.",
+        where=(
+            "bot.domain.sittings",
+            "bot.domain.decisions",
+            "bot.flows.staff.board_sitting",
+            "bot.operator.decisions",
+        ),
     ),
     Provision(
         "26.note1",
@@ -430,179 +458,34 @@ NOTES: Final[tuple[Provision, ...]] = (
         "Withdrawal of the complaint does not stop the proceedings, but mitigates the sanction "
         "if the office is found at fault.",
         ENCODED,
-        "A withdrawal is a dated event, not a status: the case goes on, and the Board is told "
-        "that the sanction must be mitigated.",
-        where=("bot.flows.complaint.follow", "bot.domain.cases", "bot.rules.violations"),
+        "A withdrawal is a dated event, not a status: the case goes on, the Board is told that "
+        "the sanction must be mitigated, and no ruling is recorded until the chair says how it "
+        "was.",
+        where=(
+            "bot.flows.complaint.follow",
+            "bot.domain.cases",
+            "bot.domain.decisions",
+            "bot.rules.violations",
+        ),
     ),
     Provision(
         "26.note3",
         "A manager sanctioned with one of sanctions 1 to 4 who offends again after that ruling "
         "became final receives a higher degree.",
         ENCODED,
-        "A decision below the floor is refused unless staff record why they depart from it.",
-        where=("bot.rules.violations", "bot.domain.decisions", "bot.domain.refusals"),
+        "The floor is the previous final ruling's degree (the most recent final before the "
+        "violation's day); a lower sanction is not offered and is refused, with no override. "
+        "A staff member charged has no floor: the note names the manager.",
+        where=(
+            "bot.rules.violations",
+            "bot.domain.repeat_offence",
+            "bot.domain.decisions",
+            "bot.flows.staff.board_sitting",
+        ),
     ),
 )
 
 PROVISIONS: Final[Mapping[str, Provision]] = {p.id: p for p in (*ARTICLES, *NOTES)}
-
-
-@dataclass(frozen=True)
-class Defect:
-    """A known defect of the published text: where, the words as printed, the reading applied."""
-
-    cites: str  # the provision, or clause ("25.1"), it is in
-    printed: str  # the words as printed (as the published text has them, without ZWNJ)
-    reading: str  # what the product reads, and why
-    where: tuple[str, ...] = ()  # modules that apply the reading
-
-
-DEFECTS: Final[tuple[Defect, ...]] = (
-    Defect(
-        "3",
-        "ماده ۲- هر دفتر",
-        "Articles 2 and 3 are both printed «ماده ۲»; the staffing article is cited as Article 3.",
-    ),
-    Defect(
-        "8.4",
-        "۳- کارمندان و مستخدمان دولت",
-        "Article 8 numbers two clauses «۳»; they are cited as 8.3 (merchants) and 8.4 (government "
-        "employees).",
-        where=("bot.rules.directive_1392_fa",),
-    ),
-    Defect(
-        "7",
-        "شرایط اختصاصی کارشناس فناوری و کارمندان دفتر",
-        'Article 7 ("IT expert" printed without "اطلاعات") repeats Article 6\'s degree clause '
-        "word for word, so the IT expert and clerks need a degree in law, fiqh or judicial "
-        "sciences; it is applied as printed.",
-        where=("bot.rules.edition_1392",),
-    ),
-    Defect(
-        "13.note",
-        "دوره تصدی اعضای هیئتمدیره به سال",
-        "The number of years of the board's term is missing.",
-    ),
-    Defect(
-        "25.1",
-        "قدم نصب هزینه خدمات",
-        "Read «عدم نصب» (failure to post).",
-        where=("bot.rules.violations",),
-    ),
-    Defect(
-        "5.1",
-        "مؤسسات آموزش عالی با مدرک سطح دو",
-        "In 5.1, 6.1 and 7.1 «با» (with) is read «یا» (or): a university degree, or seminary "
-        "level 2 or higher — the usual formula, and the later (1401) regulation's reading.",
-        where=("bot.rules.edition_1392",),
-    ),
-    Defect(
-        "6.1",
-        "مدرک کارشناسی با بالاتر",
-        "Read «کارشناسی یا بالاتر» (a bachelor's degree or higher).",
-        where=("bot.rules.edition_1392",),
-    ),
-    Defect(
-        "5.1",
-        "رشتههای مرتبط با حقوق، فقه و علوم قضایی",
-        '"Related to" is open: law, fiqh or judicial sciences meet it; another field the '
-        "applicant believes related needs the Directorate's decision; an unrelated one does not.",
-        where=("bot.rules.edition_1392",),
-    ),
-    Defect(
-        "5.3",
-        "پنج سال سابقه کار مرتبط",
-        '"Relevant" experience is the Directorate\'s to judge; the applicant counts only '
-        "relevant years.",
-        where=("bot.rules.edition_1392",),
-    ),
-    Defect(
-        "11",
-        "احکام تطیق و لغو پروانه",
-        "Read «تعلیق» (suspension) for «تطیق» in 11(d).",
-    ),
-    Defect("11", "ج- برسی", "Read «بررسی» (review) in 11(c)."),
-    Defect(
-        "19",
-        "با انصراف یا قوت مدیر دفتر",
-        "Read «فوت» (death) for «قوت».",
-    ),
-    Defect(
-        "25",
-        "تخلفات انظامی",
-        "Read «انتظامی» (disciplinary).",
-        where=("bot.rules.violations",),
-    ),
-    Defect(
-        "25.7",
-        "سامانه خدمات اکترونیک قضایی",
-        "Read «الکترونیک» (electronic).",
-        where=("bot.rules.violations",),
-    ),
-    Defect(
-        "25.13",
-        "افراد غیر مسعول",
-        "Read «مسئول» (authorised).",
-        where=("bot.rules.violations",),
-    ),
-    Defect(
-        "26.note3",
-        "ً مرتکب تخلف گردد، حسب مورد",
-        "The extraction scrambled the order of the note's words (right-to-left lines wrapped); "
-        "it is read in its printed words' reading order.",
-        where=("bot.rules.violations",),
-    ),
-    Defect(
-        "1",
-        "تعریف میگردد",
-        "The extracted text lost its zero-width non-joiners («میگردد» for «می‌گردد»); the "
-        "printed clauses are kept as extracted and never shown as the bot's own Persian.",
-        where=("bot.rules.directive_1392_fa", "bot.rules.violations"),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class SettingNotLaw:
-    """A setting that no article sets: what it decides, and the article it bears on, if any."""
-
-    setting: str  # a field of bot.config.Settings
-    decides: str
-    concerns: tuple[str, ...] = ()  # the provisions it bears on
-
-
-SETTINGS_NOT_LAW: Final[tuple[SettingNotLaw, ...]] = (
-    SettingNotLaw(
-        "association_provinces", "which provinces have an Association of their own", ("12",)
-    ),
-    SettingNotLaw("appeal_window_days", "the appeal period, from service of the decision", ("24",)),
-    SettingNotLaw(
-        "appeals_board_may_raise_on_own_appeal",
-        "whether the Appeals Board may make the sanction heavier when only the manager appealed",
-        ("24",),
-    ),
-    SettingNotLaw(
-        "publication_chat",
-        "a public chat where a final degree-4 reprimand is also posted (the website is the venue)",
-        ("23",),
-    ),
-    SettingNotLaw("complaints_per_day", "how many complaints one person may file in 24 hours"),
-    SettingNotLaw("complaint_retention_days", "how long a complaint's personal details are kept"),
-    SettingNotLaw("evidence_max_mb", "the size limit of a photo or document sent as evidence"),
-    SettingNotLaw(
-        "eligibility_reference_date", "the date ages are taken on (a call's date)", ("5", "6", "7")
-    ),
-    SettingNotLaw("minimum_working_age", "a plausibility check of years of experience", ("5",)),
-    SettingNotLaw("invite_days", "how long a manager's invite code is valid"),
-    SettingNotLaw("notice_reminders", "how many times an unacknowledged notice is reminded"),
-)
-
-#: The caveat every summary of the coverage carries.
-SUPERSESSION: Final = (
-    "The 1401 regulation on Judicial E-Services Offices may supersede parts of this directive "
-    "where it is in force; Daftar encodes the 1392 directive only. A later regulation would be "
-    "added beside it as a new edition, not written over it."
-)
 
 
 def provision(identifier: str) -> Provision:

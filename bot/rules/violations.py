@@ -478,13 +478,33 @@ class EscalationRequired(ValueError):
         )
 
 
+def previous_final(
+    earlier: Sequence[EarlierSanction], committed_on: jdatetime.date
+) -> EarlierSanction | None:
+    """Art. 26 note 3's "previous ruling" (حکم قبلی): of the manager's earlier sanctions of
+    degree 1 to 4, the one that became final most recently strictly before *committed_on*.
+
+    Of two final on the same day, the later in *earlier*'s order (pass them oldest first).
+    """
+    found: EarlierSanction | None = None
+    for sanction in earlier:
+        degree = _sanction(sanction.degree).degree
+        if degree > 4 or sanction.final_on is None or not sanction.final_on < committed_on:
+            continue
+        if found is None or found.final_on is None or sanction.final_on >= found.final_on:
+            found = sanction
+    return found
+
+
 def escalation_floor(
     earlier: Sequence[EarlierSanction], committed_on: jdatetime.date
 ) -> int | None:
     """The degree a new sanction must exceed under Art. 26 note 3, or None when note 3 is silent.
 
-    That is the highest degree among the manager's earlier sanctions of degree 1 to 4 that became
-    final strictly before *committed_on*, the day the new violation was committed.
+    That is the degree of the *previous* ruling (`previous_final`): the manager's earlier
+    sanction of degree 1 to 4 that became final most recently before *committed_on*, the day the
+    new violation was committed. Note 3 is mandatory ("محکوم خواهد شد", shall be sentenced): no
+    one may depart from the floor.
 
     Readings:
 
@@ -495,18 +515,14 @@ def escalation_floor(
       A ruling not yet final (`final_on` None) never counts.
     - Note 3 speaks of rulings "of rows one to four" only: earlier sanctions of degree 5 or 6 do
       not set a floor under it (a new sanction after them is left to the board).
-    - With several earlier final rulings, the new one must exceed the highest of them.
+    - "بالاتر از حکم قبلی" (higher than the previous ruling) names one ruling, the previous one:
+      with several earlier final rulings, the floor is the most recent one's degree, not the
+      highest of them.
     - Note 3 names the office manager (مدیر دفتر): pass the earlier sanctions of the same manager;
       for other staff there is no floor.
     """
-    floor: int | None = None
-    for sanction in earlier:
-        degree = _sanction(sanction.degree).degree
-        if degree > 4 or sanction.final_on is None or not sanction.final_on < committed_on:
-            continue
-        if floor is None or degree > floor:
-            floor = degree
-    return floor
+    previous = previous_final(earlier, committed_on)
+    return None if previous is None else previous.degree
 
 
 def check_escalation(

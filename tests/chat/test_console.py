@@ -315,3 +315,8 @@ async def test_the_readmes_walk_a_manager_reads_a_degree_5_decision_and_appeals_
         await app.close()
     assert (appeal.by, appeal.decision_id) == ("manager", decision.id)
     assert (decision.sanction, decision.months, decision.status) == (5, 3, "appealed")
+    # The Board ruled in session, every member present, by two of three, then all three.
+    assert decision.sitting_id is not None and decision.ruling_text == (
+        "The office gave no receipt; the Board suspends its licence for three months."
+    )
+    assert "🧮 Question 1: carried, 2 for and 1 against (Article 22, note 2)." in shown

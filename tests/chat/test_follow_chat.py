@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain import cases, decisions, office_managers
+from bot.domain import cases, office_managers
 from bot.domain.complaint_status import change_status
 from bot.domain.tracking import new_tracking_code
 from bot.flows.complaint.details import LABEL_OF_CLAUSE
@@ -30,6 +30,7 @@ from storage import complaints as store
 from storage.models import Complaint, ComplaintAddition, Conversation, Evidence
 from tests.chat.test_complaint_chat import load_sample
 from tests.conftest import Clock, RecordingSender
+from tests.store.board_builders import record_ruling
 from tests.support import command, common, conversation, labels, press, sticker, text, token_of
 
 fa = translator("fa")
@@ -189,7 +190,7 @@ async def test_a_decided_complaint_shows_the_boards_findings_and_takes_no_more(
         await office_managers.record_since(
             session, settings, clock(), office_code="1001", since=jdatetime.date(1400, 1, 1)
         )
-        await decisions.record_decision(
+        await record_ruling(
             session,
             settings,
             clock(),

@@ -30,6 +30,7 @@ from bot.rules.violations import (
     escalation_floor,
     finality_msgid,
     is_final_at_once,
+    previous_final,
 )
 from bot.text.i18n import translator
 from tests.shared import shared_file
@@ -252,19 +253,23 @@ def test_earlier_sanctions_5_and_6_are_not_counted_by_note_3(degree: int) -> Non
     check_escalation(1, earlier, committed_on=day(1403, 1, 1))
 
 
-def test_with_several_earlier_sanctions_the_highest_final_one_counts() -> None:
+def test_26_note3_the_previous_ruling_counts_not_the_highest() -> None:
+    # "بالاتر از حکم قبلی": higher than the previous ruling, the one final most recently
+    # before the new violation (a degree 3 earlier does not lift the floor above 2).
     earlier = [
         EarlierSanction(1, final_on=day(1401, 1, 1)),
         EarlierSanction(3, final_on=day(1402, 1, 1)),
         EarlierSanction(2, final_on=day(1402, 6, 1)),
         EarlierSanction(4, final_on=day(1403, 9, 1)),  # final after the new violation
-        EarlierSanction(5, final_on=day(1402, 2, 1)),  # not a sanction of rows 1 to 4
+        EarlierSanction(5, final_on=day(1402, 7, 1)),  # not a sanction of rows 1 to 4
     ]
-    assert escalation_floor(earlier, committed_on=day(1403, 1, 1)) == 3
+    assert escalation_floor(earlier, committed_on=day(1403, 1, 1)) == 2
+    assert previous_final(earlier, committed_on=day(1403, 1, 1)) == earlier[2]
     with pytest.raises(EscalationRequired) as raised:
-        check_escalation(3, earlier, committed_on=day(1403, 1, 1))
-    assert raised.value.minimum_degree == 4
-    check_escalation(4, earlier, committed_on=day(1403, 1, 1))
+        check_escalation(2, earlier, committed_on=day(1403, 1, 1))
+    assert raised.value.minimum_degree == 3
+    check_escalation(3, earlier, committed_on=day(1403, 1, 1))
+    assert escalation_floor(earlier, committed_on=day(1402, 3, 1)) == 3
 
 
 def test_after_a_final_degree_4_only_suspension_or_revocation_remains() -> None:

@@ -35,6 +35,7 @@ from storage import notices as notice_store
 from storage.database import migrate, open_engine, session_factory
 from storage.models import (
     Appeal,
+    AuditEntry,
     Base,
     Case,
     Complaint,
@@ -47,6 +48,7 @@ from storage.models import (
     Office,
     OutboxMessage,
 )
+from tests.store.board_builders import carried_sitting
 from tests.store.test_discipline import (
     COMPLAINANT_MOBILE,
     COMPLAINANT_NAME,
@@ -58,6 +60,9 @@ from tests.store.test_discipline import (
     jd,
     link,
 )
+
+#: What `decisions record` names besides its ruling: the sitting that carried it, the text.
+RULED = ["--sitting", "{sitting}", "--ruling", "رأی هیئت"]
 
 #: Noon in Tehran on 1403/08/15.
 NOW = at(1403, 8, 15)
@@ -136,6 +141,7 @@ class World:
     appeal: int
     upcoming: int  # an inspection on 1403/08/20 10:00
     recorded: int  # an inspection whose findings (none) are recorded
+    sitting: int  # the Board's sitting on open_case: found 25.12 and 25.6, carried degree 3
 
 
 @pytest.fixture
@@ -194,6 +200,9 @@ def world(url: str) -> World:
             findings=[],
             report_path="/archive/report-1.pdf",
         )
+        sitting = await carried_sitting(
+            session, config, at(1403, 8, 14), case, violations=["25.12", "25.6"], sanction=3
+        )
         return World(
             manager.id,
             fa.tracking_code,
@@ -207,6 +216,7 @@ def world(url: str) -> World:
             appeal.id,
             upcoming.id,
             done.id,
+            sitting.id,
         )
 
     return on_store(url, _seed)
@@ -392,7 +402,10 @@ def test_recording_a_decision_tells_everyone_what_they_may_know(
     url: str, world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["decisions", "record", "--case", str(world.open_case), "--violations", "25.12,25.6"]
-    argv += ["--committed-on", "1403/08/01", "--sanction", "3", "--crime-referral", "--json"]
+    argv += ["--committed-on", "1403/08/01", "--sanction", "3", "--json"]
+    argv += ["--sitting", str(world.sitting), "--ruling", "رأی هیئت"]
+    argv += ["--crime-authority", "دادسرای مشهد", "--crime-on", "1403/08/14"]
+    argv += ["--crime-reference", "123/K"]
     assert run(argv) == 0
     captured = capsys.readouterr()
     document = json.loads(captured.out)
@@ -404,7 +417,17 @@ def test_recording_a_decision_tells_everyone_what_they_may_know(
     assert document["final_at"] == NOW.isoformat()
     assert document["complainants_told"] == [{"tracking_code": world.fa, "locale": "fa"}]
     assert "Article 23, degree 3: Written reprimand entered in the file" in captured.err
-    assert "reported to the competent judicial authority (Article 26)" in captured.err
+    assert (
+        "a crime was reported to دادسرای مشهد on 1403/08/14, reference 123/K (Article 26)"
+    ) in captured.err
+    assert f"ruled in sitting #{world.sitting} (Article 22, note 2)" in captured.err
+    [entry] = rows(url, AuditEntry, AuditEntry.action == "board.decide")
+    assert (entry.platform, entry.subject_id, entry.detail) == (
+        "cli",
+        str(world.open_case),
+        f"command line; sitting #{world.sitting}; decision #{document['id']}",
+    )
+    assert (document["crime_authority"], document["crime_reference"]) == ("دادسرای مشهد", "123/K")
     [row] = rows(url, OutboxMessage, OutboxMessage.notice_id == document["notice_id"])
     for secret in (COMPLAINANT_NAME, COMPLAINANT_MOBILE, world.fa, to_persian_digits(world.fa)):
         assert secret not in row.payload["text"]
@@ -439,7 +462,11 @@ def test_an_unlinked_managers_decision_notice_waits(
 ) -> None:
     assert run(["cases", "open", "--office", "2002", "--complaint", world.other_office]) == 0
     [case] = rows(url, Case, Case.office_code == "2002")
+    sitting = on_store(
+        url, lambda s: carried_sitting(s, settings(), NOW, case, violations=["25.8"], sanction=6)
+    )
     argv = ["decisions", "record", "--case", str(case.id), "--violations", "25.8", "--json"]
+    argv += ["--sitting", str(sitting.id), "--ruling", "رأی هیئت"]
     assert run([*argv, "--committed-on", "1403/08/01", "--sanction", "6"]) == 0
     captured = capsys.readouterr()
     document = json.loads(captured.out)
@@ -453,36 +480,78 @@ def test_an_unlinked_managers_decision_notice_waits(
     assert rows(url, OutboxMessage, OutboxMessage.notice_id == notice.id) == []
 
 
-def test_note_3_refuses_then_an_override_is_recorded(
+def test_26_note3_refuses_below_the_floor_and_the_command_line_has_no_override(
     url: str, world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["decisions", "record", "--case", str(world.open_case), "--violations", "25.12"]
+    assert run(["cases", "open", "--office", OFFICE, "--complaint", world.en]) == 0
+    [case] = rows(url, Case, Case.status == "open", Case.id != world.open_case)
+    capsys.readouterr()
+    sitting = on_store(
+        url, lambda s: carried_sitting(s, settings(), NOW, case, violations=["25.12"], sanction=2)
+    )
+    argv = ["decisions", "record", "--case", str(case.id), "--violations", "25.12"]
     argv += ["--committed-on", "1403/08/01", "--sanction", "2"]
+    argv += ["--sitting", str(sitting.id), "--ruling", "رأی هیئت"]
     before = snapshot(url)
     assert run(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("daftar decisions: --sanction: ")
     assert "at least degree 3 (Article 26, note 3)" in err
     assert f"decision #{world.warning}, final on 1403/04/01" in err
+    assert "Note 3 is mandatory: no one departs from it." in err
+    assert snapshot(url) == before
+    assert run([*argv, "--override", "a different kind of fault"]) == 2
+    assert "unrecognized arguments: --override" in capsys.readouterr().err
     assert snapshot(url) == before
 
-    assert run([*argv, "--override", "a different kind of fault", "--json"]) == 0
-    document = json.loads(capsys.readouterr().out)
-    assert document["override_reason"] == "a different kind of fault"
-    decision = stored(url, Decision, document["id"])
-    assert decision.override_reason == "a different kind of fault"
+
+def test_a_decision_without_a_sitting_is_refused(
+    url: str, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["decisions", "record", "--case", str(world.open_case), "--violations", "25.12,25.6"]
+    argv += ["--committed-on", "1403/08/01", "--sanction", "3", "--ruling", "رأی"]
+    before = snapshot(url)
+    assert run(argv) == 2
+    assert "the following arguments are required: --sitting" in capsys.readouterr().err
+    assert snapshot(url) == before
 
 
-def test_a_withdrawn_complaint_is_mitigation_in_the_decisions_output(
+def test_26_note2_a_withdrawn_complaints_case_needs_the_mitigation_on_the_command_line(
     url: str, world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(["cases", "open", "--office", OFFICE, "--complaint", world.withdrawn]) == 0
     [case] = rows(url, Case, Case.status == "open", Case.id != world.open_case)
+    capsys.readouterr()
+    sitting = on_store(
+        url, lambda s: carried_sitting(s, settings(), NOW, case, violations=["25.12"], sanction=3)
+    )
     argv = ["decisions", "record", "--case", str(case.id), "--violations", "25.12"]
-    assert run([*argv, "--committed-on", "1403/08/01", "--sanction", "3"]) == 0
+    argv += ["--committed-on", "1403/08/01", "--sanction", "3"]
+    argv += ["--sitting", str(sitting.id), "--ruling", "رأی هیئت"]
+    assert run(argv) == 2
+    assert "--mitigation: a complaint of this case was withdrawn" in capsys.readouterr().err
+    assert run([*argv, "--mitigation", "the sanction was reduced by one degree"]) == 0
     err = capsys.readouterr().err
     assert f"mitigation: complaint {world.withdrawn} was withdrawn on" in err
     assert "The complainant withdrew the complaint." in err
+    assert "mitigation (Article 26, note 2): the sanction was reduced by one degree" in err
+
+
+def test_25_8_a_staff_member_is_charged_on_the_command_line(
+    url: str, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["decisions", "record", "--case", str(world.open_case), "--violations", "25.12,25.6"]
+    argv += ["--committed-on", "1403/08/01", "--sanction", "3", "--json"]
+    argv += ["--sitting", str(world.sitting), "--ruling", "رأی هیئت"]
+    assert run([*argv, "--staff", "رضا موسوی"]) == 2
+    assert "--post: one of legal_expert, it_expert, clerk" in capsys.readouterr().err
+    assert run([*argv, "--staff", "رضا موسوی", "--post", "clerk"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["offender"], document["offender_name"], document["offender_post"]) == (
+        "staff",
+        "رضا موسوی",
+        "clerk",
+    )
 
 
 def test_a_recorded_service_starts_the_window_and_a_later_command_settles_it(
@@ -879,6 +948,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "99",
             "--violations",
@@ -895,6 +965,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{warning_case}",
             "--violations",
@@ -911,6 +982,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -927,6 +999,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -943,6 +1016,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -959,6 +1033,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -975,6 +1050,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -991,6 +1067,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -1009,6 +1086,7 @@ INVALID: list[tuple[str, list[str], str]] = [
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
@@ -1023,58 +1101,62 @@ INVALID: list[tuple[str, list[str], str]] = [
         "--months: only a temporary suspension (degree 5) has a length",
     ),
     (
-        "note 3",
+        "not what the sitting carried",
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
-            "25.12",
+            "25.12,25.6",
             "--committed-on",
             "1403/08/01",
             "--sanction",
-            "1",
-            "--warned-on",
-            "1403/08/01",
+            "4",
         ],
-        "Article 26, note 3",
+        "--sanction: the ruling is the majority's (Article 22, note 2): sitting #{sitting} "
+        "carried degree 3",
     ),
     (
-        "empty override",
+        "a crime without its reference",
         [
             "decisions",
             "record",
+            *RULED,
             "--case",
             "{open_case}",
             "--violations",
-            "25.12",
-            "--committed-on",
-            "1403/08/01",
-            "--sanction",
-            "1",
-            "--override",
-            " ",
-        ],
-        "--override: must not be empty",
-    ),
-    (
-        "needless override",
-        [
-            "decisions",
-            "record",
-            "--case",
-            "{open_case}",
-            "--violations",
-            "25.12",
+            "25.12,25.6",
             "--committed-on",
             "1403/08/01",
             "--sanction",
             "3",
-            "--override",
-            "why not",
+            "--crime-authority",
+            "دادسرا",
         ],
-        "--override: Article 26 note 3 sets no floor",
+        "--crime-authority: a crime reported (Article 26) is recorded with its authority",
+    ),
+    (
+        "a staff member's post",
+        [
+            "decisions",
+            "record",
+            *RULED,
+            "--case",
+            "{open_case}",
+            "--violations",
+            "25.12,25.6",
+            "--committed-on",
+            "1403/08/01",
+            "--sanction",
+            "3",
+            "--staff",
+            "رضا",
+            "--post",
+            "janitor",
+        ],
+        "--post: one of legal_expert, it_expert, clerk",
     ),
     ("served id", ["decisions", "served", "99", "--on", "1403/08/15"], "ID: no decision #99"),
     (

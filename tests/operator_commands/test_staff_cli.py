@@ -102,6 +102,7 @@ def test_a_board_chair_and_a_national_role(url: str, capsys: pytest.CaptureFixtu
         ["--name", "قاضی", "--role", "board", "--association", "tehran", "--chair"], capsys
     )
     assert (chair["role"]["role"], chair["role"]["chair"]) == ("board", True)
+    assert chair["role"]["seat"] == "judge"  # the chair is a judge member (Art. 22 note 1)
     assert chair["role"]["cites"] == "Article 22"
     assert chair["links"] == {}
     more = invite_json(["--member", "1", "--role", "appeals-board"], capsys)
@@ -125,6 +126,16 @@ def test_a_board_chair_and_a_national_role(url: str, capsys: pytest.CaptureFixtu
     assert "has a chair already (member #1; Article 22, note 1" in capsys.readouterr().err
 
 
+def test_22_a_board_members_seat_is_granted_and_listed(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--role", "board", "--association", "tehran", "--seat", "chair_representative"]
+    deputy = invite_json(["--name", "نماینده", *argv], capsys)
+    assert (deputy["role"]["seat"], deputy["role"]["chair"]) == ("chair_representative", False)
+    assert run(["staff", "list"]) == 0
+    assert "board tehran [chair_representative]" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("argv", "problem"),
     [
@@ -145,6 +156,28 @@ def test_a_board_chair_and_a_national_role(url: str, capsys: pytest.CaptureFixtu
         (
             ["--name", "N", "--role", "inspector", "--association", "tehran", "--chair"],
             "only a board member can be the Board's chair",
+        ),
+        (
+            [
+                "--name",
+                "N",
+                "--role",
+                "board",
+                "--association",
+                "tehran",
+                "--chair",
+                "--seat",
+                "chair_representative",
+            ],
+            "the Board's chair is one of its judge members (Article 22, note 1)",
+        ),
+        (
+            ["--name", "N", "--role", "board", "--association", "tehran", "--seat", "clerk"],
+            "a seat is one of judge, chair_representative (Article 22)",
+        ),
+        (
+            ["--name", "N", "--role", "desk", "--association", "tehran", "--seat", "judge"],
+            "only a Primary Board member has a seat (Article 22), not desk",
         ),
         (["--name", "N"], "a new member needs a name and a role"),
         (["--name", "   ", "--role", "directorate"], "--name: a name of 1 to 200 characters"),

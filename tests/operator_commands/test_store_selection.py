@@ -238,7 +238,8 @@ EXPECTING_A_STORE = [
         "cases open --office 1001 --complaint {code}",
         "cases list",
         "cases show 1",
-        "decisions record --case 1 --violations 25.12 --committed-on 1403/08/01 --sanction 1",
+        "decisions record --case 1 --violations 25.12 --committed-on 1403/08/01 --sanction 1 "
+        "--sitting 1 --ruling R",
         "decisions served 1 --on 1403/08/10",
         "decisions list",
         "decisions file --office 1001 --format json",

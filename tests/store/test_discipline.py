@@ -50,6 +50,7 @@ from storage.models import (
     OutboxMessage,
 )
 from storage.offices import OfficeRecord, upsert_offices
+from tests.store.board_builders import carried_sitting, record_ruling
 
 ZONE = ZoneInfo("Asia/Tehran")
 OFFICE = "2001"
@@ -194,12 +195,12 @@ async def decide(
     sanction: int,
     months: int | None = None,
     violations: tuple[str, ...] = ("25.12",),
-    override: str | None = None,
     office_code: str = OFFICE,
-    warned_on: jdatetime.date | None = None,
+    **more: Any,
 ) -> Decision:
+    """A ruling on a new case, from a sitting that carried it unanimously (Art. 22 note 2)."""
     case = await bare_case(session, now, office_code)
-    recorded = await decisions.record_decision(
+    recorded = await record_ruling(
         session,
         settings,
         now,
@@ -208,9 +209,7 @@ async def decide(
         committed_on=committed_on,
         sanction=sanction,
         months=months,
-        override_reason=override,
-        # Art. 23.1: a verbal warning is recorded with the day it was given (here, the day).
-        warned_on=warned_on or (committed_on if sanction == 1 else None),
+        **more,
     )
     return recorded.decision
 
@@ -382,33 +381,6 @@ async def test_the_manager_at_the_time_changes_on_the_day_of_the_replacement(
         assert (await standing.manager_at(session, OFFICE, jd(1402, 1, 14), ZONE)) is None
 
 
-async def test_an_override_is_recorded_and_an_override_of_nothing_refused(
-    sessions: async_sessionmaker[AsyncSession], settings: Settings
-) -> None:
-    async with sessions() as session, session.begin():
-        await add_office(session)
-        await decide(session, settings, at(1402, 4, 1), committed_on=jd(1402, 3, 1), sanction=2)
-        overridden = await decide(
-            session,
-            settings,
-            at(1402, 6, 1),
-            committed_on=jd(1402, 5, 1),
-            sanction=2,
-            override="the earlier ruling concerned another branch",
-        )
-        assert overridden.override_reason == "the earlier ruling concerned another branch"
-        with pytest.raises(DisciplineError) as refused:
-            await decide(
-                session,
-                settings,
-                at(1402, 6, 1),
-                committed_on=jd(1402, 5, 1),
-                sanction=4,
-                override="just in case",
-            )
-    assert refused.value.field == "override"
-
-
 async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_counts(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
@@ -446,7 +418,10 @@ async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_c
         ({"violations": []}, "violations"),
         ({"violations": ["25.1", "25.1"]}, "violations"),
         ({"committed_on": jd(1403, 9, 1)}, "committed_on"),
-        ({"override_reason": "  "}, "override"),
+        ({"ruling_text": "  "}, "ruling"),
+        ({"mitigation": "no complaint was withdrawn"}, "mitigation"),
+        ({"violations": ["25.6"]}, "violations"),  # not what the sitting found
+        ({"sanction": 2}, "sanction"),  # not what the sitting carried
         ({"case_id": 999}, "case"),
         # Art. 23.1: a verbal warning needs the day it was given, not in the future; no other
         # degree has one.
@@ -465,11 +440,17 @@ async def test_a_decision_the_law_does_not_allow_is_refused(
     async with sessions() as session, session.begin():
         await add_office(session)
         case = await bare_case(session, now)
+        sitting = await carried_sitting(
+            session, settings, now, case, violations=["25.12"], sanction=1
+        )
         arguments: dict[str, Any] = {
             "case_id": case.id,
+            "sitting_id": sitting.id,
             "violations": ["25.12"],
             "committed_on": jd(1403, 8, 1),
-            "sanction": 2,
+            "sanction": 1,
+            "ruling_text": "رأی هیئت",
+            "warned_on": jd(1403, 8, 1),
         }
         arguments.update(kw)
         with pytest.raises(DisciplineError) as refused:
@@ -786,7 +767,7 @@ async def test_the_managers_notice_names_no_complainant_who_did_not_consent(
             office_code=OFFICE,
             tracking_codes=[complaint.tracking_code],
         )
-        recorded = await decisions.record_decision(
+        recorded = await record_ruling(
             session,
             settings,
             now,
@@ -795,7 +776,7 @@ async def test_the_managers_notice_names_no_complainant_who_did_not_consent(
             committed_on=jd(1403, 8, 1),
             sanction=5,
             months=6,
-            crime_referral=True,
+            crime=decisions.CrimeReferral("دادسرای عمومی و انقلاب مشهد", jd(1403, 8, 14), "۱۲۳/ک"),
         )
         rows = list(
             await session.scalars(
@@ -853,7 +834,7 @@ async def test_complainants_are_told_the_clauses_found_in_their_language_not_the
         assert (persian.status, english.status) == ("referred_to_board", "referred_to_board")
         referred = await count(session, OutboxMessage)
         assert referred == 2  # each complainant told of the referral
-        recorded = await decisions.record_decision(
+        recorded = await record_ruling(
             session,
             settings,
             now,
@@ -899,7 +880,7 @@ async def test_complainants_are_told_the_clauses_found_in_their_language_not_the
             assert word not in text
 
 
-async def test_a_withdrawn_complaint_is_shown_as_mitigation(
+async def test_26_note2_a_withdrawn_complaints_case_asks_about_mitigation(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     async with sessions() as session, session.begin():
@@ -917,17 +898,29 @@ async def test_a_withdrawn_complaint_is_shown_as_mitigation(
         assert await cases.withdrawals(session, case) == [
             cases.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3))
         ]
+        now = at(1403, 8, 15)
+        sitting = await carried_sitting(
+            session, settings, now, case, violations=["25.12"], sanction=1
+        )
+        ruling: dict[str, Any] = {
+            "case_id": case.id,
+            "sitting_id": sitting.id,
+            "violations": ["25.12"],
+            "committed_on": jd(1403, 8, 1),
+            "sanction": 1,
+            "ruling_text": "رأی هیئت",
+            "warned_on": jd(1403, 8, 1),
+        }
+        with pytest.raises(DisciplineError) as refused:
+            await decisions.record_decision(session, settings, now, **ruling)
+        assert refused.value.field == "mitigation"
+        assert "Article 26, note 2" in refused.value.message
+        assert await count(session, Decision) == 0
         recorded = await decisions.record_decision(
-            session,
-            settings,
-            at(1403, 8, 15),
-            case_id=case.id,
-            violations=["25.12"],
-            committed_on=jd(1403, 8, 1),
-            sanction=1,
-            warned_on=jd(1403, 8, 10),
+            session, settings, now, **ruling, mitigation="به سبب استرداد، تذکر شفاهی داده شد."
         )
     assert recorded.mitigation == (cases.Withdrawal(withdrawn.tracking_code, at(1403, 8, 3)),)
+    assert recorded.decision.mitigation == "به سبب استرداد، تذکر شفاهی داده شد."
 
 
 async def test_an_unlinked_managers_notice_waits(
@@ -936,7 +929,7 @@ async def test_an_unlinked_managers_notice_waits(
     async with sessions() as session, session.begin():
         await add_office(session)
         case = await bare_case(session, at(1403, 8, 10))
-        recorded = await decisions.record_decision(
+        recorded = await record_ruling(
             session,
             settings,
             at(1403, 8, 15),

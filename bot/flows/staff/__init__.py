@@ -14,6 +14,8 @@ flowchart TD
     M -- 🔍 Inspections: an Association --> I[upcoming, to record, recorded: inspect_lists.py]
     I -- 🗓 schedule · 🚪 unannounced visit --> IF[inspect_forms.py] --> IC[checklist, report]
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
+    B([a new case's Board message]) -- 📂 Open --> K[the case file: board_view]
+    K -- the chair: open, put, tally, write the ruling; members vote --> K
     U -- ✔ Yes --> X[unlinked]
 ```
 
@@ -27,7 +29,11 @@ or 6, Art. 24), `guard` (the one way a staff button acts:
 authorised from the store on every press, audited; and the presses the engine refused),
 `replies` (the refusals' polite lines); the inspectors': `inspect_lists` (an Association's
 inspections, one inspection), `inspect_forms` (scheduling one; recording an unannounced visit),
-`inspect_checklist` (the on-site checklist, the reasoned report's confirm).
+`inspect_checklist` (the on-site checklist, the reasoned report's confirm); the Primary Board:
+`board_view` (the case file every member reads, the sitting's state, the chair's next steps),
+`board_charge` (who is charged and with what) and `board_sitting` (the chair opens the sitting
+with every member present, puts the questions, tallies, writes the ruling; each member votes in
+their own chat).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -41,6 +47,9 @@ from __future__ import annotations
 from bot.flows.registry import Registry
 from bot.flows.staff import (
     ask,
+    board_charge,
+    board_sitting,
+    board_view,
     center_appeals,
     desk_actions,
     desk_lists,
@@ -125,4 +134,27 @@ def register(registry: Registry) -> None:
     registry.add_flow(inspect_forms.ScheduleInspection())
     registry.add_flow(inspect_forms.RecordVisit())
     registry.add_flow(inspect_checklist.InspectionChecklist())
+    # The Primary Board (Art. 22): the case file, the sitting, the votes, the ruling.
+    for name, show in (
+        (board_view.CASES, board_view.show_cases),
+        (board_view.CASE, board_view.show_case),
+        (board_view.FILES, board_view.send_files),
+        (board_view.INVITE, board_sitting.invite_statement),
+        (board_view.CHARGE, board_charge.ask_charge),
+        (board_view.OPEN_ASK, board_sitting.ask_open),
+        (board_view.OPEN, board_sitting.open_sitting),
+        (board_view.ABSENT, board_sitting.absent),
+        (board_view.SANCTIONS, board_sitting.choose_sanction),
+        (board_view.RULING, board_sitting.ask_ruling),
+    ):
+        registry.add_action(name, guarded(name, show))
+    for name, show_with in (
+        (board_view.PUT, board_sitting.put),
+        (board_view.VOTE, board_sitting.vote),
+        (board_view.TALLY, board_sitting.tally),
+        (board_view.DECIDE, board_sitting.decide),
+    ):
+        registry.add_action(name, guarded_with(name, show_with))
+    registry.add_flow(board_sitting.RulingText())
+    registry.add_flow(board_charge.Charge())
     registry.add_refused_press(refused_press)

@@ -30,6 +30,7 @@ UNLINK: Final = "staff.unlink"
 WAITING: Final = "desk.waiting"
 ASK_START: Final = "desk.ask_start"  # bot/flows/staff/ask.py
 CENTER_DECISIONS: Final = "center_head.decisions"  # bot/flows/staff/center_appeals.py
+BOARD_CASES: Final = "board.cases"  # bot/flows/staff/board_view.py
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
@@ -81,6 +82,22 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
         buttons.append([Action(ctx.t(N_("✍ Ask a complainant")), ASK_START)])
     if any(role.role is Role.CENTER_HEAD for role in roles):  # Art. 24: the Center appeals
         buttons.append([Action(ctx.t(N_("⚖ Decisions open to appeal")), CENTER_DECISIONS)])
+    # A Primary Board member's open cases, by the Board's Association (Art. 22).
+    buttons += [
+        [
+            Action(
+                ctx.t(
+                    N_("⚖ Cases before the Board: {association}"),
+                    association=association_name(key, ctx),
+                ),
+                BOARD_CASES,
+                SubjectRef("association", key).as_payload(),
+            )
+        ]
+        for key in dict.fromkeys(
+            r.association for r in roles if r.role is Role.BOARD and r.association
+        )
+    ]
     buttons.append([Action(ctx.t(N_("👤 My roles and chats")), ROLES)])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
     return [Message("\n".join(lines), buttons=buttons)]
