@@ -297,23 +297,3 @@ async def links_of_role(
         .order_by(StaffLink.member_id, StaffLink.id)
     )
     return list(found)
-
-
-async def links_of_national_role(session: AsyncSession, role: Role) -> list[StaffLink]:
-    """The chats linked now to active members who hold *role* nationally, by member and age."""
-    holders = select(StaffRole.member_id).where(
-        StaffRole.role == role,
-        StaffRole.association.is_(None),
-        StaffRole.revoked_at.is_(None),
-    )
-    found = await session.scalars(
-        select(StaffLink)
-        .join(StaffMember, StaffMember.id == StaffLink.member_id)
-        .where(
-            StaffLink.member_id.in_(holders),
-            StaffLink.revoked_at.is_(None),
-            StaffMember.status == StaffStatus.ACTIVE,
-        )
-        .order_by(StaffLink.member_id, StaffLink.id)
-    )
-    return list(found)

@@ -39,7 +39,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.domain import finality, sittings
 from bot.domain.cases import Withdrawal, case_complaints, decision_of_case, withdrawals
-from bot.domain.offenders import MANAGER_CHARGED, Offender, checked_offender
+from bot.domain.offenders import MANAGER_CHARGED, STAFF_POSTS, Offender, checked_offender
 from bot.domain.refusals import (
     TEXT_MAX_CHARS,
     DisciplineError,
@@ -251,6 +251,7 @@ async def record_decision(
             "sanction": sanction,
             "months": months,
             "crime_referral": crime is not None,
+            "ruling": ruling_text,
             **_offender_content(offender),
             **warned_content(warned_on),
         },
@@ -271,6 +272,7 @@ def _offender_content(offender: Offender) -> dict[str, str]:
         "offender": offender.kind,
         "offender_name": str(offender.name),
         "post": str(offender.post),
+        "post_label": STAFF_POSTS[str(offender.post)],  # a msgid: the notice translates it
     }
 
 

@@ -17,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.messages.replies import Reply
 from bot.notices.managers import sanction_text
+from bot.notices.staff_chats import queue_to_links
 from bot.rules.violations import VIOLATIONS
-from bot.text.i18n import Translator, translator
+from bot.text.i18n import Translator
 from bot.text.jalali import format_jalali_date, tehran_date
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
@@ -26,7 +27,6 @@ from storage import appeals as appeal_store
 from storage import cases as case_store
 from storage import complaints as complaint_store
 from storage import decisions as decision_store
-from storage import identities, outbox
 from storage import inspections as inspection_store
 from storage import managers as manager_store
 from storage import offices as office_store
@@ -49,22 +49,12 @@ async def tell_appeals_board(
     """Queue the appeal's file to every chat linked to the Appeals Board; the row ids."""
     decision = await decision_store.by_id(session, appeal.decision_id)
     assert decision is not None
-    ids: list[int] = []
-    for link in await staff_store.links_of_role(session, Role.APPEALS_BOARD, None):
-        identity = await identities.find(session, link.platform, link.platform_user_id)
-        t = translator((identity.locale if identity else None) or settings.default_locale)
-        text = await appeal_file(session, settings, t, appeal, decision)
-        [row_id] = await outbox.enqueue(
-            session,
-            platform=link.platform,
-            chat_id=link.chat_id,
-            kind="notice",
-            payloads=[Reply(text).to_payload()],
-            update_id=None,
-            now=now,
-        )
-        ids.append(row_id)
-    return ids
+
+    async def write(t: Translator, locale: str, chat: tuple[str, int]) -> Reply:
+        return Reply(await appeal_file(session, settings, t, appeal, decision))
+
+    links = await staff_store.links_of_role(session, Role.APPEALS_BOARD, None)
+    return await queue_to_links(session, settings, links, now, write)
 
 
 def _clause_line(t: Translator, clause: str) -> str:

@@ -13,7 +13,6 @@ rulings — is read there, from the store). A question's message carries the mem
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Final
 
@@ -22,14 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.messages.replies import InlineButton, Reply
 from bot.notices.complainants import button
+from bot.notices.staff_chats import queue_to_links
 from bot.rules.violations import SANCTIONS, VIOLATIONS
-from bot.text.i18n import Translator, translator
+from bot.text.i18n import Translator
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
-from storage import cases, identities, inspections, outbox
+from storage import cases, inspections
 from storage import sittings as sitting_store
 from storage import staff as staff_store
-from storage.models import Case, SittingQuestion, StaffLink
+from storage.models import Case, SittingQuestion
 from storage.statuses import Role
 
 #: The staff actions the messages' buttons name (rows of bot/domain/staff_actions.py ACTIONS).
@@ -64,31 +64,6 @@ def question_text(t: Translator, question: SittingQuestion, locale: str) -> str:
             N_("({months} months)"), months=localize_digits(str(question.months), locale)
         )
     return t(N_("Is the sanction {sanction}?"), sanction=sanction)
-
-
-async def _send(
-    session: AsyncSession,
-    settings: Settings,
-    links: Sequence[StaffLink],
-    now: datetime,
-    write: Callable[[Translator, str, tuple[str, int]], Awaitable[Reply]],
-) -> list[int]:
-    ids: list[int] = []
-    for link in links:
-        identity = await identities.find(session, link.platform, link.platform_user_id)
-        locale = (identity.locale if identity else None) or settings.default_locale
-        reply = await write(translator(locale), locale, (link.platform, link.chat_id))
-        [row_id] = await outbox.enqueue(
-            session,
-            platform=link.platform,
-            chat_id=link.chat_id,
-            kind="notice",
-            payloads=[reply.to_payload()],
-            update_id=None,
-            now=now,
-        )
-        ids.append(row_id)
-    return ids
 
 
 async def tell_board(
@@ -127,7 +102,7 @@ async def tell_board(
         )
         return Reply("\n".join(lines), inline=((opening,),))
 
-    return await _send(session, settings, links, now, write)
+    return await queue_to_links(session, settings, links, now, write)
 
 
 async def ask_votes(
@@ -164,4 +139,4 @@ async def ask_votes(
         ]
         return Reply(text, inline=(tuple(row),))
 
-    return await _send(session, settings, links, now, write)
+    return await queue_to_links(session, settings, links, now, write)

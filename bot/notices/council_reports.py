@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.messages.replies import Attachment, Reply
-from bot.text.i18n import translator
+from bot.notices.staff_chats import queue_to_links
+from bot.text.i18n import Translator
 from bot.text.jalali import format_jalali_datetime
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
-from storage import identities, outbox
 from storage import staff as staff_store
 from storage.models import Case, Inspection, Office
 from storage.statuses import Role
@@ -38,12 +38,10 @@ async def tell_council(
     now: datetime,
 ) -> list[int]:
     """Queue the recorded *inspection*'s report to every chat linked to the Council's members."""
-    assert inspection.report_path is not None
-    ids: list[int] = []
-    for link in await staff_store.links_of_national_role(session, COUNCIL_ROLE):
-        identity = await identities.find(session, link.platform, link.platform_user_id)
-        locale = (identity.locale if identity else None) or settings.default_locale
-        t = translator(locale)
+    report = inspection.report_path
+    assert report is not None
+
+    async def write(t: Translator, locale: str, chat: tuple[str, int]) -> Reply:
         moment = inspection.visited_at or inspection.at
         found = inspection.findings or []
         lines = [
@@ -75,22 +73,14 @@ async def tell_council(
                 )
             )
         lines.append(t(N_("The report is the attached file.")))
-        reply = Reply(
+        return Reply(
             "\n".join(lines),
             attachment=Attachment(
                 "document",
-                path=inspection.report_path,
-                name=Path(inspection.report_path).name,
+                path=report,
+                name=Path(report).name,
             ),
         )
-        [row_id] = await outbox.enqueue(
-            session,
-            platform=link.platform,
-            chat_id=link.chat_id,
-            kind="notice",
-            payloads=[reply.to_payload()],
-            update_id=None,
-            now=now,
-        )
-        ids.append(row_id)
-    return ids
+
+    links = await staff_store.links_of_role(session, COUNCIL_ROLE, None)
+    return await queue_to_links(session, settings, links, now, write)

@@ -15,11 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.messages.replies import Reply
 from bot.notices.complainants import button
-from bot.text.i18n import translator
+from bot.notices.staff_chats import queue_to_links
+from bot.text.i18n import Translator
 from bot.text.jalali import format_jalali_numeric
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
-from storage import identities, outbox
 from storage import staff as staff_store
 from storage.models import Complaint
 from storage.statuses import Role
@@ -34,11 +34,8 @@ async def tell_desk(
     session: AsyncSession, settings: Settings, complaint: Complaint, now: datetime
 ) -> list[int]:
     """Queue the new *complaint* to every chat linked to its Association's desk; the row ids."""
-    ids: list[int] = []
-    for link in await staff_store.links_of_role(session, Role.DESK, complaint.association_province):
-        identity = await identities.find(session, link.platform, link.platform_user_id)
-        locale = (identity.locale if identity else None) or settings.default_locale
-        t = translator(locale)
+
+    async def write(t: Translator, locale: str, chat: tuple[str, int]) -> Reply:
         clauses = [localize_digits(c.split(".")[-1], locale) for c in complaint.violations]
         lines = [
             t(
@@ -57,25 +54,17 @@ async def tell_desk(
             lines.append(t(N_("Another matter, for the Association to classify.")))
         opening = await button(
             session,
-            (link.platform, link.chat_id),
+            chat,
             t(N_("📄 Open the complaint")),
             OPEN,
             {"kind": "complaint", "id": str(complaint.id)},
             now,
             days=BUTTON_DAYS,
         )
-        reply = Reply(
+        return Reply(
             "\n".join(lines),
             inline=((opening,),),
         )
-        [row_id] = await outbox.enqueue(
-            session,
-            platform=link.platform,
-            chat_id=link.chat_id,
-            kind="notice",
-            payloads=[reply.to_payload()],
-            update_id=None,
-            now=now,
-        )
-        ids.append(row_id)
-    return ids
+
+    links = await staff_store.links_of_role(session, Role.DESK, complaint.association_province)
+    return await queue_to_links(session, settings, links, now, write)

@@ -332,9 +332,17 @@ def _decision_lines(
     lines = [
         t(N_("⚖️ Decision of the Primary Disciplinary Board (Articles 22 and 23)")),
         t(N_("Office: {office}"), office=office),
-        "",
-        t(N_("Violations found:")),
     ]
+    if content.get("offender") == "staff":
+        # Art. 25: the violations of managers and staff; the office hears of its staff's ruling.
+        lines.append(
+            t(
+                N_("Charged: {name}, {post} of the office (Article 25)"),
+                name=str(content.get("offender_name", "")),
+                post=t(str(content.get("post_label", ""))),
+            )
+        )
+    lines += ["", t(N_("Violations found:"))]
     for clause in content.get("violations", []):
         violation = VIOLATIONS[str(clause)]
         lines.append(
@@ -379,6 +387,9 @@ def _decision_lines(
         )
     else:
         lines.append(t(N_("This sanction is final (Article 24).")))
+    if content.get("ruling"):
+        # Art. 22 note 2: the majority's ruling, as the chair wrote it.
+        lines += ["", t(N_("The Board's ruling, as its chair wrote it:")), str(content["ruling"])]
     if content.get("crime_referral"):
         lines.append(
             t(
