@@ -13,11 +13,13 @@ audit log (member, action, subject, allowed)."""
 
 from __future__ import annotations
 
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import build_registry
@@ -71,15 +73,23 @@ def button(message: dict[str, Any], label: str) -> str:
 
 @dataclass
 class Chats:
-    """The chats' transcripts as read so far: each step returns only what it brought."""
+    """The chats' transcripts as read so far: each step returns only what it brought.
+
+    Every chat is on *api* (Telegram) unless *elsewhere* puts it on another platform's fake.
+    """
 
     api: FakeBotApi
+    elsewhere: dict[int, FakeBotApi] = field(default_factory=dict)
     read: dict[int, int] = field(default_factory=dict)
+
+    def on(self, chat: int) -> FakeBotApi:
+        """The fake Bot API the chat is on."""
+        return self.elsewhere.get(chat, self.api)
 
     async def new(self, chat: int, count: int = 1) -> list[dict[str, Any]]:
         """Wait for *count* more bot messages in *chat* and return them."""
         seen = self.read.get(chat, 0)
-        got = await self.api.wait_for_message(chat, count=seen + count, timeout=TIMEOUT)
+        got = await self.on(chat).wait_for_message(chat, count=seen + count, timeout=TIMEOUT)
         self.read[chat] = seen + count
         return got[seen : seen + count]
 
@@ -87,26 +97,26 @@ class Chats:
         self, chat: int, message: dict[str, Any], label: str, count: int = 1
     ) -> list[dict[str, Any]]:
         """Press the button *label* on *message* in *chat*; the next *count* messages."""
-        self.api.press_button(chat, button(message, label), message_id=message["message_id"])
+        self.on(chat).press_button(chat, button(message, label), message_id=message["message_id"])
         return await self.new(chat, count)
 
     async def say(self, chat: int, text: str, count: int = 1) -> list[dict[str, Any]]:
-        self.api.send_text(chat, text)
+        self.on(chat).send_text(chat, text)
         return await self.new(chat, count)
 
     async def command(
         self, chat: int, command: str, args: str = "", count: int = 1
     ) -> list[dict[str, Any]]:
-        self.api.send_command(chat, command, args)
+        self.on(chat).send_command(chat, command, args)
         return await self.new(chat, count)
 
     async def photo(self, chat: int, count: int = 1) -> list[dict[str, Any]]:
-        self.api.send_photo(chat)
+        self.on(chat).send_photo(chat)
         return await self.new(chat, count)
 
     def unread(self, chat: int) -> list[Shown]:
         """The chat's messages not yet read by a step: none, at the end."""
-        return [shown(m) for m in self.api.messages_to(chat)[self.read.get(chat, 0) :]]
+        return [shown(m) for m in self.on(chat).messages_to(chat)[self.read.get(chat, 0) :]]
 
 
 async def link_staff(
@@ -138,24 +148,39 @@ async def link_staff(
     return invited.member.id, await chats.command(chat, "start", "staff-" + invited.code, count=2)
 
 
+@pytest.mark.parametrize("manager_on", ["telegram", "bale"])
 async def test_an_unannounced_visit_to_the_manager_s_appeal_through_the_bot_api(
-    tmp_path: Path,
+    tmp_path: Path, manager_on: str
 ) -> None:
-    async with FakeBotApi(platform="telegram") as api:
+    """Every staff chat on Telegram (aiogram); the manager on Telegram, or on Bale
+    (python-telegram-bot, Bale's default) in the same Daftar."""
+    async with AsyncExitStack() as stack:
+        api = await stack.enter_async_context(FakeBotApi(platform="telegram"))
+        fakes = [api]
+        extra: dict[str, Any] = {}
+        chats = Chats(api)
+        if manager_on == "bale":
+            bale = await stack.enter_async_context(FakeBotApi(platform="bale"))
+            fakes.append(bale)
+            extra = {"bale_token": bale.token, "bale_api_url": bale.base_url}
+            chats.elsewhere[MANAGER_CHAT] = bale
         settings = settings_for(
             api,
             f"sqlite+aiosqlite:///{tmp_path / 'd.db'}",
             framework="aiogram",
             mode="polling",
             evidence_dir=str(tmp_path / "evidence"),
+            **extra,
         )
         daftar = await start_daftar(settings, build_registry())
-        chats = Chats(api)
         try:
             await walk(daftar, settings, chats)
         finally:
             await daftar.stop()
-        api.assert_no_violations()
+        for fake in fakes:
+            fake.assert_no_violations()
+        if manager_on == "bale":  # nothing of the manager's went to their Telegram chat id
+            assert api.messages_to(MANAGER_CHAT) == [] and chats.on(MANAGER_CHAT) is not api
 
 
 async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
@@ -271,7 +296,7 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     clock = to_persian_digits(visit.visited_at.astimezone(settings.zone).strftime("%H:%M"))
     expected = transcripts(today=today, day=day, clock=clock)
     for chat, messages in expected.items():
-        assert [shown(m) for m in chats.api.messages_to(chat)] == messages, chat
+        assert [shown(m) for m in chats.on(chat).messages_to(chat)] == messages, chat
         assert chats.unread(chat) == []
     # The Council's report is the document sent before its summary: the reasoned report itself.
     for chat in APPEALS_CHATS:
