@@ -8,8 +8,15 @@ charges the manager, opens the sitting with every member present (note 2), all v
 chair writes a degree-5 ruling (Art. 23, open to appeal, Art. 24); the manager, served, appeals
 from the notice's button with grounds, and every Appeals Board chat receives the appeal's file.
 
-Every message each chat receives is asserted, text and buttons, and every staff step is in the
-audit log (member, action, subject, allowed)."""
+On the way a judge's client forges the chair's button (refused, audited, nothing opened) and the
+manager sends a sticker where the grounds are asked (asked again, nothing filed). The staff are on
+Telegram (aiogram); the manager on Telegram, or on Bale (python-telegram-bot) in the same Daftar.
+
+Every message each chat holds at the end is asserted in order, text and buttons (`transcripts`),
+and every staff step is in the audit log (member, action, subject, outcome: `audit_log`). To
+extend the walk: drive it with `Chats` (press a button, say, send a photo, forge; each waits for
+the next messages in that chat and returns them), then add the new messages to `transcripts` and
+the new steps to `audit_log`."""
 
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ from storage.statuses import AuditOutcome, DecisionStatus, Role
 from tests.chat.test_complaint_chat import load_sample
 from tests.daftar_harness import Daftar, settings_for, start_daftar
 from tests.fakebotapi import FakeBotApi
+from tests.fakebotapi.updates import SAMPLE_JPEG
 
 # Each actor's chat (a private chat: its user is the chat itself).
 INSPECTOR_CHAT = 42_000_001
@@ -108,6 +116,15 @@ class Chats:
         self, chat: int, command: str, args: str = "", count: int = 1
     ) -> list[dict[str, Any]]:
         self.on(chat).send_command(chat, command, args)
+        return await self.new(chat, count)
+
+    async def sticker(self, chat: int, count: int = 1) -> list[dict[str, Any]]:
+        self.on(chat).send_sticker(chat)
+        return await self.new(chat, count)
+
+    async def forge(self, chat: int, callback_data: str, count: int = 1) -> list[dict[str, Any]]:
+        """*chat* sends *callback_data* its messages do not carry (a crafted client's press)."""
+        self.on(chat).press_button(chat, callback_data, check=False)
         return await self.new(chat, count)
 
     async def photo(self, chat: int, count: int = 1) -> list[dict[str, Any]]:
@@ -248,6 +265,9 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
 
     # -- Art. 22: the Board in session ----------------------------------------------------------
     opened = await chats.press(CHAIR_CHAT, heard[CHAIR_CHAT], "📂 دیدن پرونده", count=1)
+    # A forged press: the judge's client sends the chair's "open the sitting" button. Callback
+    # data is never trusted: refused politely, audited, nothing opened.
+    await chats.forge(JUDGE_CHAT, button(opened[-1], "🏛 گشودن جلسه"))
     who = await chats.press(CHAIR_CHAT, opened[-1], "👤 اتهام: متهم و بندها")
     clauses = await chats.press(CHAIR_CHAT, who[-1], "مدیر دفتر")
     picked = await chats.press(CHAIR_CHAT, clauses[-1], "▫️ عدم نصب هزینه خدمات در محل مناسب")
@@ -275,6 +295,7 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     # -- Arts. 23, 24: the manager served appeals from the notice ----------------------------
     [served] = await chats.new(MANAGER_CHAT)
     await chats.press(MANAGER_CHAT, served, "تجدیدنظرخواهی از این رأی")
+    await chats.sticker(MANAGER_CHAT)  # a sticker where the grounds are asked: asked again
     review = await chats.say(MANAGER_CHAT, GROUNDS)
     await chats.press(MANAGER_CHAT, review[-1], "✔ تأیید")
     for chat in APPEALS_CHATS:
@@ -309,7 +330,7 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     # The visit's photo was fetched from the platform and kept with the inspection.
     assert (visit.kind, visit.announced, visit.findings) == ("ad_hoc", False, ["25.1"])
     assert (evidence.inspection_id, evidence.complaint_id) == (visit.id, None)
-    assert evidence.stored_path and Path(evidence.stored_path).exists()
+    assert evidence.stored_path and Path(evidence.stored_path).read_bytes() == SAMPLE_JPEG
     assert (case.source, case.inspection_id, case.office_code) == ("inspection", visit.id, "1001")
     assert (decision.case_id, decision.sanction, decision.months) == (case.id, 5, 3)
     assert (decision.ruling_text, decision.violations) == (RULING, ["25.1"])
@@ -322,6 +343,9 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
         (e.member_id, e.action, e.subject_kind, e.subject_id, e.outcome, e.platform)
         for e in entries
     ] == audit_log(members, case_id=str(case.id), inspection_id=str(visit.id))
+    assert [(e.action, e.reason) for e in entries if e.outcome is AuditOutcome.REFUSED] == [
+        ("board.open_ask", "foreign_button")
+    ]
 
 
 def audit_log(
@@ -353,6 +377,8 @@ def audit_log(
     votes = [on_case(m, "board.vote") for m in (chair, judge, representative)]
     sitting = [
         on_case(chair, "board.case"),
+        # The judge's forged press of the chair's button: refused, and in the log all the same.
+        (judge, "board.open_ask", "case", case_id, AuditOutcome.REFUSED, telegram),
         on_case(chair, "board.charge"),  # the charge's form opened
         on_case(chair, "board.charge"),  # and recorded
         on_case(chair, "board.case"),
@@ -712,6 +738,10 @@ def transcripts(*, today: str, day: str, clock: str) -> dict[int, list[Shown]]:
                 [["📂 دیدن پرونده"]],
             ),
             (
+                "این دکمه از آنِ این گفت‌وگو نیست. کاری انجام نشد.",
+                [["🛡 منوی کارکنان"], ["منوی اصلی"]],
+            ),
+            (
                 "🗳 جلسه‌ی ۱ پرونده‌ی ۱، پرسش ۱:\nآیا تخلف بند ۱ ماده‌ی ۲۵ احراز می‌شود: عدم نصب هزینه خدمات در محل مناسب؟\nتا رئیس آرا را نشمرده است می‌توانید رأی خود را تغییر دهید (تبصره‌ی ۲ ماده‌ی ۲۲).",
                 [["✔ آری", "✖ نه"]],
             ),
@@ -769,6 +799,11 @@ def transcripts(*, today: str, day: str, clock: str) -> dict[int, list[Shown]]:
                 [["✔ تأیید دریافت"], ["تجدیدنظرخواهی از این رأی"]],
             ),
             (
+                "دلایل تجدیدنظرخواهی خود از هیئت تجدیدنظر را دست‌کم در ۲۰ و حداکثر در ۳٬۰۰۰ نویسه بنویسید.",
+                [["✖ انصراف"]],
+            ),
+            (
+                "پوزش می‌خواهم، این نوع پیام را اینجا نمی‌توانم بپذیرم.\n\n"
                 "دلایل تجدیدنظرخواهی خود از هیئت تجدیدنظر را دست‌کم در ۲۰ و حداکثر در ۳٬۰۰۰ نویسه بنویسید.",
                 [["✖ انصراف"]],
             ),
