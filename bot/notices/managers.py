@@ -349,9 +349,9 @@ def _decision_lines(
             t(
                 N_("• Article 25, clause {clause}: {text}"),
                 clause=violation.clause,
-                # Persian quotes the clause as printed (its lost ZWNJ restored); another
-                # language names it.
-                text=shown(violation.text) if is_persian_locale(t.locale) else t(violation.name),
+                # Persian quotes the clause as read (a misprint such as 25.1's "قدم نصب" read
+                # as the law means it, its lost ZWNJ restored); another language names it.
+                text=shown(violation.reading) if is_persian_locale(t.locale) else t(violation.name),
             )
         )
     degree = content.get("sanction")

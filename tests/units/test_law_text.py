@@ -71,3 +71,20 @@ def test_a_managers_decision_notice_quotes_article_25_with_its_zwnj() -> None:
     body = render(translator("fa"), notice, Settings(_env_file=None))  # type: ignore[call-arg]
     assert f"دریافت وجه بیشتر از هزینه{ZWNJ}های تعیین شده." in body
     assert "هزینههای" not in body
+
+
+def test_a_managers_decision_notice_quotes_a_misprinted_clause_as_read() -> None:
+    # 25.1 prints "قدم نصب" ("a step of posting"); the law means "عدم نصب" (failing to post),
+    # as the Board's file and the Appeals Board's file show it (bot/rules/law_readings).
+    notice = Notice(
+        manager_id=1,
+        office_code="1001",
+        kind="decision",
+        subject_id=1,
+        content={"office_name": "دفتر", "violations": ["25.1"], "sanction": 5, "months": 3},
+        created_at=datetime.now(UTC),
+        reminders=0,
+    )
+    body = render(translator("fa"), notice, Settings(_env_file=None))  # type: ignore[call-arg]
+    assert "• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب" in body.split("\n")
+    assert "قدم نصب" not in body
