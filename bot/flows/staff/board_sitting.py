@@ -38,12 +38,12 @@ from bot.flows.framework.steps import Step, YesNoStep
 from bot.flows.framework.typed_steps import DateStep, TextStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.staff import board_view as view
+from bot.flows.staff import sitting_steps as steps
 from bot.flows.staff.replies import ways_on
 from bot.notices import board_cases
 from bot.rules.violations import SANCTIONS, VIOLATIONS, EscalationRequired
 from bot.text.jalali import parse_stored_date
 from bot.text.markers import N_
-from storage import sittings as sitting_store
 from storage import staff as staff_store
 from storage.models import Case, Sitting
 from storage.statuses import Role
@@ -76,8 +76,7 @@ def _said(ctx: Context, case: Case, msgid: str, **params: object) -> list[Messag
 
 
 def _refused(ctx: Context, case: Case, refused: SittingRefused) -> list[Message]:
-    params = {k: view.digits(ctx, v) for k, v in refused.params.items()}
-    return _said(ctx, case, refused.msgid, **params)
+    return steps.refused(ctx, refused, _back(ctx, case))
 
 
 async def _in_session(ctx: Context, case: Case) -> Sitting | None:
@@ -173,12 +172,7 @@ async def _put(ctx: Context, case: Case, sitting: Sitting, question: Any) -> lis
         question=question,
         now=ctx.now,
     )
-    said = ctx.t(
-        N_("❓ Question {number} was put: {question} Each member votes in their own chat."),
-        number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
-        question=board_cases.question_text(ctx.t, question, ctx.locale),
-    )
-    return [Message(said, buttons=_back(ctx, case))]
+    return [Message(await steps.put_said(ctx, question), buttons=_back(ctx, case))]
 
 
 async def put(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -257,16 +251,7 @@ async def choose_sanction(ctx: Context, grant: Grant) -> list[Message]:
 
 
 async def _question_of(ctx: Context, case: Case, payload: dict[str, Any]) -> Any:
-    number = payload.get("question")
-    question = (
-        await sitting_store.question(ctx.session, number) if isinstance(number, int) else None
-    )
-    if question is None:
-        return None
-    sitting = await sitting_store.by_id(ctx.session, question.sitting_id)
-    if sitting is None or (sitting.subject_kind, sitting.subject_id) != ("case", str(case.id)):
-        return None
-    return question
+    return await steps.question_of(ctx, payload, "case", str(case.id))
 
 
 async def vote(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -276,21 +261,18 @@ async def vote(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mess
     yes = payload.get("yes")
     if question is None or not isinstance(yes, bool):
         return _said(ctx, case, CHANGED)
-    try:
-        await sittings.vote(
-            ctx.session, ctx.now, question_id=question.id, member_id=grant.member.id, yes=yes
-        )
-    except SittingRefused as refused:
-        return _refused(ctx, case, refused)
-    said = ctx.t(
-        N_("🗳 Your vote on question {number}: {vote}. You may change it until the chair tallies."),
-        number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
-        vote=ctx.t(N_("yes")) if yes else ctx.t(N_("no")),
+    return await steps.cast(
+        ctx,
+        question,
+        grant.member.id,
+        yes,
+        said=N_(
+            "🗳 Your vote on question {number}: {vote}. You may change it until the chair tallies."
+        ),
+        action=view.VOTE,
+        subject=_subject(case),
+        back=_back(ctx, case),
     )
-    change = {**_subject(case), "question": question.id, "yes": not yes}
-    label = N_("✖ Change to no") if yes else N_("✔ Change to yes")
-    rows: list[list[Button]] = [[Action(ctx.t(label), view.VOTE, change)]]
-    return [Message(said, buttons=rows + _back(ctx, case))]
 
 
 async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -300,18 +282,14 @@ async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mes
     if question is None:
         return _said(ctx, case, CHANGED)
     try:
-        await sittings.tally(ctx.session, ctx.now, question_id=question.id)
+        counted = await steps.count(
+            ctx,
+            question,
+            N_("🧮 Question {number}: {outcome}, {yes} for and {no} against (Article 22, note 2)."),
+        )
     except SittingRefused as refused:
         return _refused(ctx, case, refused)
-    lines = [
-        ctx.t(
-            N_("🧮 Question {number}: {outcome}, {yes} for and {no} against (Article 22, note 2)."),
-            number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
-            outcome=ctx.t(N_("carried")) if question.carried else ctx.t(N_("not carried")),
-            yes=view.digits(ctx, question.yes_votes),
-            no=view.digits(ctx, question.no_votes),
-        )
-    ]
+    lines = [counted]
     if question.kind == "sanction" and not question.carried:
         lines.append(
             ctx.t(

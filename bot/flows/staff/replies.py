@@ -11,7 +11,7 @@ from typing import Final
 
 from bot.data import bundled_provinces
 from bot.domain.staff import Refusal, Refused
-from bot.domain.staff_actions import CHAIR_LABEL, ROLES
+from bot.domain.staff_actions import CHAIR_LABEL, PRESIDING_LABEL, ROLES
 from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.menu import MENU
@@ -19,6 +19,7 @@ from bot.notices.complainants import STATUS_LABELS
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_
 from storage.models import StaffRole
+from storage.statuses import Role
 
 STAFF_MENU: Final = "staff.menu"
 
@@ -76,7 +77,8 @@ def role_line(ctx: Context, role: StaffRole) -> str:
     rule = ROLES[role.role]
     what = ctx.t(rule.label)
     if role.chair:
-        what = ctx.t(N_("{role}, {chair}"), role=what, chair=ctx.t(CHAIR_LABEL))
+        chair = PRESIDING_LABEL if role.role is Role.APPEALS_BOARD else CHAIR_LABEL
+        what = ctx.t(N_("{role}, {chair}"), role=what, chair=ctx.t(chair))
     return ctx.t(
         N_("• {role}: {scope} ({cites}), since {date}"),
         role=what,
