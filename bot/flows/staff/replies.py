@@ -97,6 +97,13 @@ def ways_on(ctx: Context, *, member: bool) -> list[list[Button]]:
     return rows
 
 
+#: The Appeals Board's own: Art. 24 names no chair, so Art. 22 note 2 is not cited as binding it.
+_NOT_PRESIDING = N_(
+    "Only the member who presides over the Appeals Board may do this (Article 24 names no chair: "
+    "this service's practice is the member marked chair). Nothing was done."
+)
+
+
 def refusal_message(ctx: Context, refusal: Refusal) -> Message:
     """A refused action as one polite line, with the way on."""
     member = refusal.member
@@ -107,6 +114,12 @@ def refusal_message(ctx: Context, refusal: Refusal) -> Message:
         text = ctx.t(_REASONS[Refused.NOT_STAFF])
     elif refusal.reason is Refused.CONDITION and refusal.action and refusal.action.condition_text:
         text = ctx.t(refusal.action.condition_text)
+    elif (
+        refusal.reason is Refused.NOT_CHAIR
+        and refusal.action
+        and refusal.action.name.startswith("appeals.")
+    ):
+        text = ctx.t(_NOT_PRESIDING)
     else:
         text = ctx.t(_REASONS[refusal.reason], **_details(ctx, refusal))
     return Message(text, buttons=ways_on(ctx, member=refusal.linked))
