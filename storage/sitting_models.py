@@ -1,8 +1,8 @@
 """The tables of a body's sittings: who was expected, who came, the questions put, the votes.
 
 Written for any body that rules in session: the Primary Disciplinary Board of an Association
-(`body` "board", Art. 22) on a case, and later the Appeals Board (`body` "appeals_board",
-national, Art. 24) on an appeal.
+(`body` "board", Art. 22) on a case, and the Appeals Board (`body` "appeals_board",
+national, Art. 24) on an appealed decision (`subject_kind` "decision").
 
 - `Sitting`: one sitting of a body on a subject (`subject_kind`, `subject_id`: a case, an
   appeal), opened by its chair; `status` is `sitting` (every member present: it may rule),

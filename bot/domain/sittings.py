@@ -2,7 +2,7 @@
 
 Written for any body that rules in session, its parameters the body (a `Role`: `board` for an
 Association's Primary Disciplinary Board; `appeals_board`, national), the Association (None:
-national) and the subject (a case; an appeal later):
+national) and the subject (a case; an appealed decision, `bot.domain.appeals_board`):
 
     members(session, body, association) -> list[StaffRole]
     open_sitting(session, now, *, body, association, subject_kind, subject_id, chair_id,
