@@ -48,7 +48,6 @@ from bot.notices.board_cases import RULING_QUESTIONS
 from bot.notices.managers import sanction_text
 from bot.rules.violations import SANCTIONS
 from bot.text.markers import N_
-from storage import staff as staff_store
 from storage.models import Decision, Sitting
 from storage.statuses import Role
 
@@ -90,18 +89,15 @@ async def _in_session(ctx: Context, decision: Decision) -> Sitting | None:
 async def ask_open(ctx: Context, grant: Grant) -> list[Message]:
     """Who must be present (every member: the service's reading of Art. 24), and the answer."""
     decision = view.decision_of(grant)
-    roles = await sittings.members(ctx.session, Role.APPEALS_BOARD, None)
-    names = []
-    for role in roles:
-        member = await staff_store.member(ctx.session, role.member_id)
-        names.append(f"• {member.name if member else '?'}")
-    text = "\n".join([ctx.t(READING, count=digits(ctx, len(roles))), *names])
-    payload = view.subject(decision)
-    rows: list[list[Button]] = [
-        [Action(ctx.t(N_("✔ All are present: open the sitting")), view.OPEN, payload)],
-        [Action(ctx.t(N_("✖ A member is absent")), view.ABSENT, payload)],
-    ]
-    return [Message(text, buttons=rows + view.back(ctx, decision))]
+    return await steps.attendance(
+        ctx,
+        Role.APPEALS_BOARD,
+        None,
+        asked=READING,
+        actions=(view.OPEN, view.ABSENT),
+        subject=view.subject(decision),
+        back=view.back(ctx, decision),
+    )
 
 
 async def open_sitting(ctx: Context, grant: Grant) -> list[Message]:

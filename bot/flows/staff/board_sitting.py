@@ -44,7 +44,6 @@ from bot.notices import board_cases
 from bot.rules.violations import SANCTIONS, VIOLATIONS, EscalationRequired
 from bot.text.jalali import parse_stored_date
 from bot.text.markers import N_
-from storage import staff as staff_store
 from storage.models import Case, Sitting
 from storage.statuses import Role
 
@@ -110,28 +109,18 @@ async def ask_open(ctx: Context, grant: Grant) -> list[Message]:
     """Who must be present (every member, Art. 22 note 2), and the chair's answer."""
     case = view.case_of(grant)
     association = await board.association_of_case(ctx.session, ctx.settings, case)
-    roles = await sittings.members(ctx.session, Role.BOARD, association)
-    names = []
-    for role in roles:
-        member = await staff_store.member(ctx.session, role.member_id)
-        names.append(f"• {member.name if member else '?'}")
-    text = "\n".join(
-        [
-            ctx.t(
-                N_(
-                    "The Board sits only with every member present (Article 22, note 2). Are "
-                    "all {count} members present?"
-                ),
-                count=view.digits(ctx, len(roles)),
-            ),
-            *names,
-        ]
+    return await steps.attendance(
+        ctx,
+        Role.BOARD,
+        association,
+        asked=N_(
+            "The Board sits only with every member present (Article 22, note 2). Are all {count} "
+            "members present?"
+        ),
+        actions=(view.OPEN, view.ABSENT),
+        subject=_subject(case),
+        back=_back(ctx, case),
     )
-    rows: list[list[Button]] = [
-        [Action(ctx.t(N_("✔ All are present: open the sitting")), view.OPEN, _subject(case))],
-        [Action(ctx.t(N_("✖ A member is absent")), view.ABSENT, _subject(case))],
-    ]
-    return [Message(text, buttons=rows + _back(ctx, case))]
 
 
 async def open_sitting(ctx: Context, grant: Grant) -> list[Message]:

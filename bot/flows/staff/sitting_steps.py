@@ -17,7 +17,9 @@ from bot.notices.board_cases import question_text
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
 from storage import sittings as sitting_store
+from storage import staff as staff_store
 from storage.models import SittingQuestion
+from storage.statuses import Role
 
 
 def _digits(ctx: Context, value: object) -> str:
@@ -94,3 +96,28 @@ async def put_said(ctx: Context, question: SittingQuestion) -> str:
         number=_digits(ctx, await sitting_store.position(ctx.session, question)),
         question=question_text(ctx.t, question, ctx.locale),
     )
+
+
+async def attendance(
+    ctx: Context,
+    body: Role,
+    association: str | None,
+    *,
+    asked: str,
+    actions: tuple[str, str],
+    subject: dict[str, str],
+    back: list[list[Button]],
+) -> list[Message]:
+    """Are all the body's members present? (*asked* takes {count}); the members by name, and
+    the buttons to open the sitting or say one is absent (*actions*: open, absent)."""
+    roles = await sittings.members(ctx.session, body, association)
+    names = []
+    for role in roles:
+        member = await staff_store.member(ctx.session, role.member_id)
+        names.append(f"• {member.name if member else '?'}")
+    text = "\n".join([ctx.t(asked, count=_digits(ctx, len(roles))), *names])
+    rows: list[list[Button]] = [
+        [Action(ctx.t(N_("✔ All are present: open the sitting")), actions[0], subject)],
+        [Action(ctx.t(N_("✖ A member is absent")), actions[1], subject)],
+    ]
+    return [Message(text, buttons=rows + back)]
