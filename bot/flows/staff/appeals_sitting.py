@@ -36,11 +36,10 @@ from bot.domain.staff import Grant
 from bot.flows.framework.context import Answers, Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.framework.steps import Step
-from bot.flows.framework.typed_steps import TextStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.staff import appeals_view as view
 from bot.flows.staff import sitting_steps as steps
-from bot.flows.staff.board_sitting import RULING_CHARS, SUSPENSION_CHOICES
+from bot.flows.staff.board_sitting import SUSPENSION_CHOICES
 from bot.flows.staff.board_view import digits
 from bot.flows.staff.replies import ways_on
 from bot.notices.appeals_board import ask_appeal_votes
@@ -294,15 +293,11 @@ class AppealRulingText(Wizard):
     review = False
     # The keys of these steps are persisted with unfinished conversations: never rename them.
     steps: ClassVar[tuple[Step, ...]] = (
-        TextStep(
-            key="ruling",
-            label=N_("The ruling"),
-            prompt=N_(
+        steps.ruling_step(
+            N_(
                 "Write the Appeals Board's ruling as the majority decided it, 10 to 3,000 "
                 "characters. It is kept with the appeal."
-            ),
-            min_length=RULING_CHARS.start,
-            max_length=RULING_CHARS.stop - 1,
+            )
         ),
     )
 

@@ -51,7 +51,7 @@ RULING_FLOW: Final = "board_ruling"
 #: The suspension lengths the chat offers (Art. 23.5 allows 3 to 24 months; these choices are
 #: the service's, and the command line takes any length in the range).
 SUSPENSION_CHOICES: Final = (3, 6, 12, 24)
-RULING_CHARS: Final = range(10, 3001)
+RULING_CHARS: Final = steps.RULING_CHARS
 
 NO_SITTING: Final = N_(
     "The case has no sitting in session: open one with every member present (Article 22, "
@@ -291,8 +291,7 @@ async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mes
     return [Message("\n".join(lines)), *await view.show_case(ctx, grant)]
 
 
-class RulingStep(TextStep):
-    """The ruling's text, as the chair writes it."""
+RulingStep = steps.RulingStep
 
 
 class RulingText(Wizard):
@@ -305,25 +304,19 @@ class RulingText(Wizard):
     review = False
     # The keys of these steps are persisted with unfinished conversations: never rename them.
     steps: ClassVar[tuple[Step, ...]] = (
-        RulingStep(
-            key="ruling",
-            label=N_("The ruling"),
-            prompt=N_(
+        steps.ruling_step(
+            N_(
                 "Write the Board's ruling as the majority decided it (Article 22, note 2), 10 to "
                 "3,000 characters. It is kept with the decision."
-            ),
-            min_length=RULING_CHARS.start,
-            max_length=RULING_CHARS.stop - 1,
+            )
         ),
-        RulingStep(
-            key="mitigation",
-            label=N_("The mitigation"),
-            prompt=N_(
+        steps.ruling_step(
+            N_(
                 "A complaint of this case was withdrawn: the withdrawal mitigates the sanction "
                 "(Article 26, note 2). Say how the Board applied it (10 to 3,000 characters)."
             ),
-            min_length=RULING_CHARS.start,
-            max_length=RULING_CHARS.stop - 1,
+            key="mitigation",
+            label=N_("The mitigation"),
             when=lambda answers: bool(answers.get("withdrawn")),
         ),
         YesNoStep(

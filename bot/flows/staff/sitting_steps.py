@@ -7,12 +7,13 @@ Used by the Primary Board's chat (`board_sitting`, Art. 22) and the Appeals Boar
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from bot.domain import sittings
 from bot.domain.sittings import SittingRefused
 from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
+from bot.flows.framework.typed_steps import TextStep
 from bot.notices.board_cases import question_text
 from bot.text.markers import N_
 from bot.text.persian import localize_digits
@@ -20,6 +21,24 @@ from storage import sittings as sitting_store
 from storage import staff as staff_store
 from storage.models import SittingQuestion
 from storage.statuses import Role
+
+#: How long a ruling's text may be (its own length, and a mitigation's).
+RULING_CHARS: Final = range(10, 3001)
+
+
+class RulingStep(TextStep):
+    """The ruling's text, as the one who presides writes it."""
+
+
+def ruling_step(prompt: str, **more: Any) -> RulingStep:
+    """The step that takes the ruling's text (key "ruling", unless *more* says otherwise)."""
+    fields: dict[str, Any] = {"key": "ruling", "label": N_("The ruling"), **more}
+    return RulingStep(
+        prompt=prompt,
+        min_length=RULING_CHARS.start,
+        max_length=RULING_CHARS.stop - 1,
+        **fields,
+    )
 
 
 def _digits(ctx: Context, value: object) -> str:
