@@ -130,6 +130,10 @@ class Appeal(Base):
     new_sanction: Mapped[int | None] = mapped_column(Integer)
     new_months: Mapped[int | None] = mapped_column(Integer)
     ruled_at: Mapped[datetime | None]
+    # The ruling as the presiding member wrote it, and the sitting that carried it (a ruling
+    # recorded in chat; the command line may record one without).
+    ruling_text: Mapped[str | None] = mapped_column(Text)
+    sitting_id: Mapped[int | None] = mapped_column(BigInteger)
 
     @validates("ruling")
     def _ruled_once(self, key: str, value: AppealRuling | str | None) -> AppealRuling | None:

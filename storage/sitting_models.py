@@ -1,8 +1,8 @@
 """The tables of a body's sittings: who was expected, who came, the questions put, the votes.
 
 Written for any body that rules in session: the Primary Disciplinary Board of an Association
-(`body` "board", Art. 22) on a case, and later the Appeals Board (`body` "appeals_board",
-national, Art. 24) on an appeal.
+(`body` "board", Art. 22) on a case, and the Appeals Board (`body` "appeals_board",
+national, Art. 24) on an appealed decision (`subject_kind` "decision").
 
 - `Sitting`: one sitting of a body on a subject (`subject_kind`, `subject_id`: a case, an
   appeal), opened by its chair; `status` is `sitting` (every member present: it may rule),
@@ -10,8 +10,9 @@ national, Art. 24) on an appeal.
   recorded, `decision_id`).
 - `SittingMember`: the body's members when the sitting opened (a snapshot: a role granted or
   revoked later does not change who had to sit), their seat, the chair, and whether present.
-- `SittingQuestion`: a question the chair put: a violation (`clause`: found or not) or a
-  sanction (`degree`, `months` for a suspension): carried or not once tallied.
+- `SittingQuestion`: a question the chair put: a violation (`clause`: found or not), a
+  sanction (`degree`, `months` for a suspension), or the Appeals Board's ruling on an appeal
+  (`ruling`: uphold, replace by `degree`/`months`, overturn): carried or not once tallied.
 - `SittingVote`: one member's vote on one question (yes: found / this sanction); changeable
   until the question is tallied.
 - `CaseStatement`: the chair's invitation to the office's manager to send a written statement
@@ -94,7 +95,8 @@ class SittingQuestion(Base):
     sitting_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("sittings.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))  # violation, sanction
+    kind: Mapped[str] = mapped_column(String(16))  # violation, sanction, ruling (an appeal's)
+    ruling: Mapped[str | None] = mapped_column(String(16))  # uphold, replace, overturn
     clause: Mapped[str | None] = mapped_column(String(8))  # "25.12" for a violation
     degree: Mapped[int | None] = mapped_column(Integer)  # Art. 23's degree for a sanction
     months: Mapped[int | None] = mapped_column(Integer)  # a suspension's length (degree 5)

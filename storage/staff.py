@@ -94,12 +94,19 @@ async def roles_of(
     return list(await session.scalars(query.order_by(StaffRole.member_id, StaffRole.id)))
 
 
-async def board_chair(session: AsyncSession, association: str) -> StaffRole | None:
-    """The role of the Primary Board's chair of *association* now, if there is one."""
+async def board_chair(
+    session: AsyncSession, association: str | None, role: Role = Role.BOARD
+) -> StaffRole | None:
+    """The role of the chair of *role*'s body for *association* (None: national) now, if any."""
+    where = (
+        StaffRole.association.is_(None)
+        if association is None
+        else StaffRole.association == association
+    )
     return await session.scalar(
         select(StaffRole).where(
-            StaffRole.role == Role.BOARD,
-            StaffRole.association == association,
+            StaffRole.role == role,
+            where,
             StaffRole.chair.is_(True),
             StaffRole.revoked_at.is_(None),
         )

@@ -6,7 +6,8 @@ arguments; none commits: the caller's transaction holds the change and the notic
 
     file_appeal(session, settings, now, *, decision_id, by, grounds)
     open_to(session, settings, now, by) -> list[Decision]
-    rule_appeal(session, settings, now, *, appeal_id, ruling, sanction, months)
+    rule_appeal(session, settings, now, *, appeal_id, ruling, sanction, months,
+                sitting_id=None, ruling_text=None)
 
 Readings of the directive made here (each is configuration or a choice, never presented as law):
 
@@ -22,6 +23,10 @@ Readings of the directive made here (each is configuration or a choice, never pr
   head allows any ruling.
 - The Appeals Board's own ruling is not held to Art. 26 note 3 here: it is final and not ours to
   refuse.
+- A ruling from a sitting (`sitting_id`, the chat's way: `bot.domain.appeals_board`) is only
+  what that sitting carried, every member present and the majority's, with the text the
+  presiding member wrote: Art. 24 sets no session rule, and applying Art. 22 note 2's is this
+  service's reading. The command line may still record a ruling without one, for automation.
 
 Every appeal filed sends its file to the Appeals Board's linked chats
 (`bot.notices.appeals_board`); a ruling that upholds or replaces makes the decision final, and
@@ -36,7 +41,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.domain import finality
+from bot.domain import finality, sittings
 from bot.domain.decisions import check_sanction
 from bot.domain.refusals import (
     TEXT_MAX_CHARS,
@@ -189,11 +194,14 @@ async def rule_appeal(
     ruling: str,
     sanction: int | None = None,
     months: int | None = None,
+    sitting_id: int | None = None,
+    ruling_text: str | None = None,
 ) -> AppealRuled:
     """Record the Appeals Board's ruling on all of the decision's appeals together (the one
     named and any other still unruled), make the decision final (or overturned), enter it in
     the manager's file, tell the manager ("appeal_ruling" notice). Effects on the office follow
-    in `settle`."""
+    in `settle`. With *sitting_id*, the ruling must be the one that sitting carried; it is closed
+    with the decision, and *ruling_text* (the presiding member's) kept on each appeal."""
     appeal = await appeal_store.by_id(session, appeal_id)
     if appeal is None:
         raise DisciplineError("appeal", f"no appeal #{appeal_id}")
@@ -224,10 +232,14 @@ async def rule_appeal(
     if ruling == "replace":
         assert sanction is not None
         check_raise(settings, decision, together, sanction, months)
+    text = _ruling_text(ruling_text)
+    if sitting_id is not None:
+        await check_sitting(session, sitting_id, decision, (ruling, sanction, months))
 
     for each in together:
         each.ruling = AppealRuling(ruling)
         each.ruled_at = now
+        each.ruling_text, each.sitting_id = text, sitting_id
         if ruling == "replace":
             each.new_sanction, each.new_months = sanction, months
     if ruling == "replace":
@@ -240,6 +252,8 @@ async def rule_appeal(
         decision.status, decision.final_at = DecisionStatus.OVERTURNED, None
         shown = (None, None)
     await session.flush()
+    if sitting_id is not None:
+        await sittings.close(session, now, sitting_id=sitting_id, decision_id=decision.id)
     if ruling != "overturn":
         await finality.make_final(session, settings, now, decision=decision)
 
@@ -263,3 +277,45 @@ async def rule_appeal(
         now=now,
     )
     return AppealRuled(appeal, decision, notice)
+
+
+def _ruling_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    kept = text.strip()
+    if not kept or len(kept) > TEXT_MAX_CHARS:
+        raise DisciplineError("ruling_text", f"1 to {TEXT_MAX_CHARS} characters")
+    return kept
+
+
+async def check_sitting(
+    session: AsyncSession,
+    sitting_id: int,
+    decision: Decision,
+    ruling: tuple[str, int | None, int | None],
+) -> None:
+    """The sitting is the Appeals Board's on *decision*, in session with every member present,
+    every question tallied, and it carried *ruling* (the service's reading of Art. 24: Art. 22
+    note 2's rule applied to the Appeals Board)."""
+    sitting = await sittings.in_session(session, sitting_id)
+    if (sitting.body, sitting.subject_kind, sitting.subject_id) != (
+        "appeals_board",
+        "decision",
+        str(decision.id),
+    ):
+        raise DisciplineError(
+            "sitting",
+            f"sitting #{sitting.id} is not the Appeals Board's on decision #{decision.id}",
+        )
+    carried = await sittings.outcome(session, sitting.id)
+    if carried.untallied:
+        raise DisciplineError(
+            "sitting", f"sitting #{sitting.id} has {carried.untallied} question(s) not tallied"
+        )
+    if carried.ruling != ruling:
+        raise DisciplineError(
+            "sitting",
+            f"sitting #{sitting.id} carried {carried.ruling or 'no ruling'}, not {ruling}: the "
+            "ruling is the majority's (this service applies Article 22 note 2's rule to the "
+            "Appeals Board too; Article 24 sets none)",
+        )

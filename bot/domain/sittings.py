@@ -2,7 +2,7 @@
 
 Written for any body that rules in session, its parameters the body (a `Role`: `board` for an
 Association's Primary Disciplinary Board; `appeals_board`, national), the Association (None:
-national) and the subject (a case; an appeal later):
+national) and the subject (a case; an appealed decision, `bot.domain.appeals_board`):
 
     members(session, body, association) -> list[StaffRole]
     open_sitting(session, now, *, body, association, subject_kind, subject_id, chair_id,
@@ -30,7 +30,10 @@ The service's practice, not the directive's: a member votes yes or no on each qu
 their own chat, and may change their vote until the question is tallied; the chair tallies only
 when every member has voted. For the Appeals Board, Art. 24 sets no quorum or majority: using
 the same session rules for it is this service's reading, and must be labelled so where it is
-used.
+used: the Appeals Board's refusals say so (`APPEALS_READING`), never citing Art. 22 as binding
+it. Its questions are the ruling on an appeal (`put_question(..., ruling=...)`: uphold, replace
+by a degree, overturn), and its presiding member is the one marked `chair` for the
+`appeals_board` role (Art. 24 names none: the service's practice).
 """
 
 from __future__ import annotations
@@ -71,13 +74,42 @@ NOT_ALL_VOTED = N_(
 )
 PUT_ALREADY = N_("That question is before the sitting already: tally it first.")
 BAD_QUESTION = N_("A question is a violation of Article 25 or a sanction of Article 23.")
+#: The Appeals Board's refusals: Art. 24 sets no session rule, so each says that the service
+#: applies Art. 22 note 2's (every member present, the majority) to it too.
+APPEALS_ABSENT = N_(
+    "The Appeals Board sits only with every member present: Article 24 sets no quorum, and this "
+    "service applies Article 22 note 2's rule to the Appeals Board too. {absent} of {expected} "
+    "members are absent, so it may not rule."
+)
+APPEALS_NO_MEMBERS = N_("The Appeals Board has no members on record: it cannot sit (Article 24).")
+APPEALS_NO_CHAIR = N_(
+    "Only the member who presides over the Appeals Board opens its sitting (Article 24 names no "
+    "chair: this service's practice is the member marked chair)."
+)
+APPEALS_NOT_SITTING = N_(
+    "Sitting {number} is not in session: it may not rule (this service applies Article 22 note "
+    "2's rule to the Appeals Board too; Article 24 sets none)."
+)
+APPEALS_NOT_A_MEMBER = N_("Only the members of the Appeals Board's sitting vote (Article 24).")
+#: The Primary Board's refusal, and the Appeals Board's own where its text must differ.
+_APPEALS = {
+    ABSENT: APPEALS_ABSENT,
+    NO_MEMBERS: APPEALS_NO_MEMBERS,
+    NO_CHAIR: APPEALS_NO_CHAIR,
+    NOT_SITTING: APPEALS_NOT_SITTING,
+    NOT_A_MEMBER: APPEALS_NOT_A_MEMBER,
+}
+#: The Appeals Board's questions (Art. 24: its ruling on an appeal of a 5 or 6).
+RULINGS = ("uphold", "replace", "overturn")
 
 
 class SittingRefused(DisciplineError):
     """A step of a sitting refused: `msgid` and `params` say why, for people; the English of
-    the same message for the operator."""
+    the same message for the operator. *body* picks the Appeals Board's own wording."""
 
-    def __init__(self, msgid: str, **params: object) -> None:
+    def __init__(self, msgid: str, body: str | None = None, **params: object) -> None:
+        if body == Role.APPEALS_BOARD:
+            msgid = _APPEALS.get(msgid, msgid)
         super().__init__("sitting", translator("en")(msgid, **params))
         self.msgid = msgid
         self.params = params
@@ -92,6 +124,8 @@ class Outcome:
     sanction: tuple[int, int | None] | None  # the carried sanction (degree, months), if any
     untallied: int  # questions still open
     sanction_failed: bool  # the last sanction put did not carry: the chair puts one again
+    # The Appeals Board's: the ruling carried (uphold/replace/overturn, degree, months), if any.
+    ruling: tuple[str, int | None, int | None] | None = None
 
 
 async def members(session: AsyncSession, body: Role, association: str | None) -> list[StaffRole]:
@@ -118,12 +152,12 @@ async def open_sitting(
     """
     roles = await members(session, body, association)
     if not roles:
-        raise SittingRefused(NO_MEMBERS)
+        raise SittingRefused(NO_MEMBERS, body)
     if not any(r.member_id == chair_id and r.chair for r in roles):
-        raise SittingRefused(NO_CHAIR)
+        raise SittingRefused(NO_CHAIR, body)
     for earlier in await store.of_subject(session, body, subject_kind, subject_id):
         if earlier.status == SITTING:
-            raise SittingRefused(OPEN_ALREADY, number=earlier.id)
+            raise SittingRefused(OPEN_ALREADY, body, number=earlier.id)
     expected = {r.member_id: r for r in roles}
     everyone = set(expected) <= set(present)
     sitting = Sitting(
@@ -151,9 +185,9 @@ async def in_session(session: AsyncSession, sitting_id: int) -> Sitting:
     expected = await store.members_of(session, sitting.id)
     absent = [m for m in expected if not m.present]
     if absent:
-        raise SittingRefused(ABSENT, absent=len(absent), expected=len(expected))
+        raise SittingRefused(ABSENT, sitting.body, absent=len(absent), expected=len(expected))
     if sitting.status != SITTING:
-        raise SittingRefused(NOT_SITTING, number=sitting.id)
+        raise SittingRefused(NOT_SITTING, sitting.body, number=sitting.id)
     return sitting
 
 
@@ -165,18 +199,24 @@ async def put_question(
     clause: str | None = None,
     degree: int | None = None,
     months: int | None = None,
+    ruling: str | None = None,
 ) -> SittingQuestion:
-    """Put a question: a violation (*clause*, found or not) or a sanction (*degree*, *months*).
+    """Put a question: a violation (*clause*, found or not), a sanction (*degree*, *months*), or
+    an appeal's ruling (*ruling*: uphold, overturn, or replace by *degree* and *months*).
 
-    The sanction's own limits (Art. 23, Art. 26 note 3's floor) are the caller's to check first:
-    this module knows no subject.
+    The sanction's own limits (Art. 23, Art. 26 note 3's floor; on appeal, the raise setting)
+    are the caller's to check first: this module knows no subject.
     """
     sitting = await in_session(session, sitting_id)
-    if (clause is None) == (degree is None) or (clause is not None and clause not in VIOLATIONS):
+    if ruling is not None:
+        replaces = ruling == "replace"
+        if ruling not in RULINGS or clause is not None or replaces != (degree is not None):
+            raise SittingRefused(BAD_QUESTION)
+    elif (clause is None) == (degree is None) or (clause is not None and clause not in VIOLATIONS):
         raise SittingRefused(BAD_QUESTION)
     if degree is not None and degree not in SANCTIONS:
         raise SittingRefused(BAD_QUESTION)
-    kind = "violation" if clause is not None else "sanction"
+    kind = "ruling" if ruling else "violation" if clause is not None else "sanction"
     for put in await store.questions_of(session, sitting.id):
         if put.tallied_at is None and put.kind == kind and put.clause == clause:
             raise SittingRefused(PUT_ALREADY)
@@ -188,6 +228,7 @@ async def put_question(
             clause=clause,
             degree=degree,
             months=months,
+            ruling=ruling,
             put_at=now,
         ),
     )
@@ -210,7 +251,8 @@ async def vote(
     question = await _open_question(session, question_id)
     expected = {m.member_id for m in await store.members_of(session, question.sitting_id)}
     if member_id not in expected:
-        raise SittingRefused(NOT_A_MEMBER)
+        sitting = await store.by_id(session, question.sitting_id)
+        raise SittingRefused(NOT_A_MEMBER, sitting.body if sitting else None)
     return await store.cast(session, question.id, member_id, yes, now)
 
 
@@ -235,6 +277,7 @@ async def outcome(session: AsyncSession, sitting_id: int) -> Outcome:
     questions = await store.questions_of(session, sitting_id)
     by_clause: dict[str, bool] = {}
     sanction: tuple[int, int | None] | None = None
+    ruling: tuple[str, int | None, int | None] | None = None
     failed = False
     for q in questions:
         if q.tallied_at is None:
@@ -244,11 +287,14 @@ async def outcome(session: AsyncSession, sitting_id: int) -> Outcome:
         elif q.kind == "sanction" and q.degree is not None:
             sanction = (q.degree, q.months) if q.carried else None
             failed = not q.carried
+        elif q.kind == "ruling" and q.ruling is not None:
+            ruling = (q.ruling, q.degree, q.months) if q.carried else None
+            failed = not q.carried
     order = list(VIOLATIONS)
     found = tuple(sorted((c for c, yes in by_clause.items() if yes), key=order.index))
     not_found = tuple(sorted((c for c, yes in by_clause.items() if not yes), key=order.index))
     untallied = sum(1 for q in questions if q.tallied_at is None)
-    return Outcome(found, not_found, sanction, untallied, failed)
+    return Outcome(found, not_found, sanction, untallied, failed, ruling)
 
 
 async def close(

@@ -80,8 +80,10 @@ ROLES: Final[Mapping[Role, RoleRule]] = {
         N_("Member of the Primary Disciplinary Board"),
         chair=True,
     ),
+    # Art. 24 names no chair of the Appeals Board: the member marked chair presides over its
+    # sittings (the service's practice, bot/domain/appeals_board.py).
     Role.APPEALS_BOARD: RoleRule(
-        Scope.NATIONAL, N_("Article 24"), N_("Member of the Appeals Board")
+        Scope.NATIONAL, N_("Article 24"), N_("Member of the Appeals Board"), chair=True
     ),
     Role.DIRECTORATE: RoleRule(Scope.NATIONAL, N_("Article 9(d)"), N_("The Directorate")),
     Role.CENTER_HEAD: RoleRule(
@@ -91,6 +93,10 @@ ROLES: Final[Mapping[Role, RoleRule]] = {
 
 #: The chair of the Primary Board (Art. 22 note 1), as people read it beside the role.
 CHAIR_LABEL: Final = N_("chair of the Board (Article 22, note 1)")
+#: The Appeals Board's presiding member: Art. 24 names none (the service's practice).
+PRESIDING_LABEL: Final = N_(
+    "presides over its sittings (the service's practice; Article 24 names no chair)"
+)
 
 
 # ---- subjects ----
@@ -265,6 +271,28 @@ def _center_head_appeal(name: str, *, once: bool = False) -> StaffAction:
             "Only sanctions of degree 5 or 6 may be appealed, 1 to 4 are final; and the Head of "
             "the Center appeals a decision once (Article 24)."
         ),
+        once=once,
+    )
+
+
+def _appeals_board(
+    name: str,
+    summary: str,
+    *,
+    states: frozenset[str] | None = frozenset({DecisionStatus.APPEALED}),
+    chair_only: bool = False,
+    once: bool = False,
+) -> StaffAction:
+    """A row for an Appeals Board member's step on an appealed decision (Art. 24; the presiding
+    member's where the service's practice gives it to the one who presides)."""
+    return StaffAction(
+        name,
+        frozenset({Role.APPEALS_BOARD}),
+        "decision",
+        N_("Article 24"),
+        summary,
+        states=states,
+        chair_only=chair_only,
         once=once,
     )
 
@@ -501,13 +529,37 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
             chair_only=True,
             once=True,
         ),
+        # The Appeals Board (Art. 24) in session: every member reads the appeal's file and votes;
+        # the member who presides (the service's practice: Art. 24 names none) opens the sitting
+        # with every member present, puts the rulings, tallies and writes the ruling.
         StaffAction(
-            "appeals.rule",
+            "appeals.list",
             frozenset({Role.APPEALS_BOARD}),
-            "decision",
+            SELF,
             N_("Article 24"),
+            N_("the appeals before the Appeals Board"),
+        ),
+        _appeals_board("appeals.view", N_("an appeal before the Appeals Board"), states=None),
+        _appeals_board("appeals.vote", N_("voting in the Appeals Board's sitting")),
+        _appeals_board(
+            "appeals.open_ask", N_("opening the Appeals Board's sitting"), chair_only=True
+        ),
+        _appeals_board(
+            "appeals.open", N_("opening the Appeals Board's sitting"), chair_only=True, once=True
+        ),
+        _appeals_board(
+            "appeals.absent", N_("opening the Appeals Board's sitting"), chair_only=True
+        ),
+        _appeals_board(
+            "appeals.rulings", N_("putting a ruling to the Appeals Board"), chair_only=True
+        ),
+        _appeals_board("appeals.put", N_("putting a ruling to the Appeals Board"), chair_only=True),
+        _appeals_board("appeals.tally", N_("counting the Appeals Board's votes"), chair_only=True),
+        _appeals_board("appeals.ruling", N_("writing the Appeals Board's ruling"), chair_only=True),
+        _appeals_board(
+            "appeals.rule",
             N_("recording the Appeals Board's ruling on an appeal"),
-            states=frozenset({DecisionStatus.APPEALED}),
+            chair_only=True,
             once=True,
         ),
         # Art. 24: the Center's head may appeal a 5 or 6, before or after the sanctioned

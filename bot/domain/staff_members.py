@@ -144,6 +144,14 @@ async def _granted(
                 f"the Primary Board of {association} has a chair already (member "
                 f"#{sitting.member_id}; Article 22, note 1: one chair): revoke that role first"
             )
+    if chair and role is Role.APPEALS_BOARD:
+        presiding = await store.board_chair(session, None, Role.APPEALS_BOARD)
+        if presiding is not None:
+            raise StaffRefused(
+                f"the Appeals Board has a presiding member already (member "
+                f"#{presiding.member_id}; one presides, the service's practice: Article 24 names "
+                "no chair): revoke that role first"
+            )
     return await store.add_role(session, member.id, role, association, chair, now, seat=seat)
 
 

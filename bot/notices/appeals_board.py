@@ -3,7 +3,9 @@
 Written in the filing transaction, one outbox row per chat, each in its own language: the
 decision (office, manager, clauses, sanction), who appealed and their grounds, and what the case
 held (its complaints as the Board read them, by tracking code, without the complainants'
-identity; an inspection's findings). The Appeals Board's ruling itself is recorded through
+identity; an inspection's findings), with the button that opens it in chat (`appeals.view`).
+A ruling put to the Appeals Board's sitting reaches every member's chat with Yes and No
+(`ask_appeal_votes`, `appeals.vote`). The ruling itself is recorded through
 `bot.domain.appeals.rule_appeal`.
 """
 
@@ -16,6 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.messages.replies import Reply
+from bot.notices.board_cases import BUTTON_DAYS, Ballot, ask_members
+from bot.notices.complainants import button
 from bot.notices.managers import sanction_text
 from bot.notices.staff_chats import queue_to_links
 from bot.rules.violations import VIOLATIONS
@@ -31,7 +35,7 @@ from storage import inspections as inspection_store
 from storage import managers as manager_store
 from storage import offices as office_store
 from storage import staff as staff_store
-from storage.models import Appeal, Decision
+from storage.models import Appeal, Decision, SittingQuestion
 from storage.statuses import Role
 
 #: Who appealed, as the file names them (Art. 24: the sanctioned person or the Center's head).
@@ -41,6 +45,9 @@ APPELLANTS: Final = {
 }
 #: How much of one complaint's description the file quotes (a chat message has a limit).
 DESCRIPTION_CHARS: Final = 300
+#: The staff actions the messages' buttons name (rows of bot/domain/staff_actions.py ACTIONS).
+VIEW: Final = "appeals.view"
+VOTE: Final = "appeals.vote"
 
 
 async def tell_appeals_board(
@@ -51,7 +58,17 @@ async def tell_appeals_board(
     assert decision is not None
 
     async def write(t: Translator, locale: str, chat: tuple[str, int]) -> Reply:
-        return Reply(await appeal_file(session, settings, t, appeal, decision))
+        text = await appeal_file(session, settings, t, appeal, decision)
+        opening = await button(
+            session,
+            chat,
+            t(N_("📂 Open the appeal")),
+            VIEW,
+            {"kind": "decision", "id": str(decision.id)},
+            now,
+            days=BUTTON_DAYS,
+        )
+        return Reply(text, inline=((opening,),))
 
     links = await staff_store.links_of_role(session, Role.APPEALS_BOARD, None)
     return await queue_to_links(session, settings, links, now, write)
@@ -138,3 +155,31 @@ async def appeal_file(
             )
         )
     return "\n".join(lines)
+
+
+async def ask_appeal_votes(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    decision_id: int,
+    sitting_id: int,
+    question: SittingQuestion,
+    now: datetime,
+) -> list[int]:
+    """Queue a ruling put to the Appeals Board's sitting to every member's chat, Yes and No."""
+    return await ask_members(
+        session,
+        settings,
+        sitting_id=sitting_id,
+        question=question,
+        now=now,
+        ballot=Ballot(
+            VOTE,
+            {"kind": "decision", "id": str(decision_id)},
+            N_("🗳 The Appeals Board's sitting {sitting} on decision {case}, question {number}:"),
+            N_(
+                "Your vote counts until the presiding member tallies it (this service applies "
+                "Article 22 note 2's rule to the Appeals Board too; Article 24 sets none)."
+            ),
+        ),
+    )

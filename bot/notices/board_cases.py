@@ -13,6 +13,7 @@ rulings — is read there, from the store). A question's message carries the mem
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
@@ -45,7 +46,10 @@ SOURCES: Final = {
 
 
 def question_text(t: Translator, question: SittingQuestion, locale: str) -> str:
-    """A question as put: "Is clause 12 of Article 25 found?" or "Sanction of degree 3?"."""
+    """A question as put: "Is clause 12 of Article 25 found?" or "Sanction of degree 3?"; on
+    appeal (Art. 24): uphold, replace by a sanction, overturn."""
+    if question.kind == "ruling" and question.ruling in RULING_QUESTIONS:
+        return t(RULING_QUESTIONS[question.ruling], sanction=_sanction(t, question, locale))
     if question.clause is not None:
         violation = VIOLATIONS[question.clause]
         return t(
@@ -53,7 +57,20 @@ def question_text(t: Translator, question: SittingQuestion, locale: str) -> str:
             clause=localize_digits(str(violation.clause), locale),
             text=t(violation.name),
         )
-    assert question.degree is not None
+    return t(N_("Is the sanction {sanction}?"), sanction=_sanction(t, question, locale))
+
+
+#: The Appeals Board's questions (Art. 24), by ruling.
+RULING_QUESTIONS: Final = {
+    "uphold": N_("Is the Primary Board's sanction upheld?"),
+    "replace": N_("Is the sanction replaced by {sanction}?"),
+    "overturn": N_("Is the Primary Board's decision overturned, no sanction standing?"),
+}
+
+
+def _sanction(t: Translator, question: SittingQuestion, locale: str) -> str:
+    if question.degree is None:
+        return ""
     sanction = t(
         N_("Article 23, degree {degree}: {name}"),
         degree=localize_digits(str(question.degree), locale),
@@ -63,7 +80,7 @@ def question_text(t: Translator, question: SittingQuestion, locale: str) -> str:
         sanction += " " + t(
             N_("({months} months)"), months=localize_digits(str(question.months), locale)
         )
-    return t(N_("Is the sanction {sanction}?"), sanction=sanction)
+    return sanction
 
 
 async def tell_board(
@@ -115,27 +132,64 @@ async def ask_votes(
     now: datetime,
 ) -> list[int]:
     """Queue the question put to every chat linked to a member of the sitting, with Yes and No."""
+    return await ask_members(
+        session,
+        settings,
+        sitting_id=sitting_id,
+        question=question,
+        now=now,
+        ballot=Ballot(
+            VOTE,
+            {"kind": "case", "id": str(case_id)},
+            N_("🗳 Sitting {sitting} on case {case}, question {number}:"),
+            N_("Your vote counts until the chair tallies it (Article 22, note 2)."),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """What a body's ballot says and does: its vote action, subject, heading and last line (the
+    heading takes {sitting}, {case}: the subject's id, and {number})."""
+
+    action: str
+    subject: dict[str, str]
+    heading: str
+    footer: str
+
+
+async def ask_members(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    sitting_id: int,
+    question: SittingQuestion,
+    now: datetime,
+    ballot: Ballot,
+) -> list[int]:
+    """Queue *question* to every chat linked to a member of the sitting, with Yes and No."""
     members = [m.member_id for m in await sitting_store.members_of(session, sitting_id)]
     links = await staff_store.links_of(session, members)
-    subject = {"kind": "case", "id": str(case_id), "question": question.id}
+    subject = {**ballot.subject, "question": question.id}
     number = await sitting_store.position(session, question)
 
     async def write(t: Translator, locale: str, chat: tuple[str, int]) -> Reply:
         text = "\n".join(
             [
                 t(
-                    N_("🗳 Sitting {sitting} on case {case}, question {number}:"),
+                    ballot.heading,
                     sitting=localize_digits(str(sitting_id), locale),
-                    case=localize_digits(str(case_id), locale),
+                    case=localize_digits(ballot.subject["id"], locale),
                     number=localize_digits(str(number), locale),
                 ),
                 question_text(t, question, locale),
-                t(N_("Your vote counts until the chair tallies it (Article 22, note 2).")),
+                t(ballot.footer),
             ]
         )
+        action = ballot.action
         row: list[InlineButton] = [
-            await button(session, chat, t(N_("✔ Yes")), VOTE, {**subject, "yes": True}, now),
-            await button(session, chat, t(N_("✖ No")), VOTE, {**subject, "yes": False}, now),
+            await button(session, chat, t(N_("✔ Yes")), action, {**subject, "yes": True}, now),
+            await button(session, chat, t(N_("✖ No")), action, {**subject, "yes": False}, now),
         ]
         return Reply(text, inline=(tuple(row),))
 

@@ -2,10 +2,15 @@
 
     daftar appeals file DECISION --by center_head|manager --grounds TEXT
     daftar appeals rule APPEAL (--uphold | --replace N [--months M] | --overturn)
+                        [--sitting ID --ruling TEXT]
 
 `file` records an appeal of a pending 5 or 6; `rule` records the Appeals Board's ruling and
-tells the manager. The rules live in `bot.domain.appeals`; this module reads what the operator
-typed and says what was done.
+tells the manager. With `--sitting` (and the ruling's text, `--ruling`) the ruling must be the
+one that Appeals Board sitting carried, every member present (the service's reading of Art. 24,
+which sets no session rule; the chat's way). Unlike `decisions record`, whose `--sitting` is
+required, a ruling without a sitting is still taken here, for the automation that records a
+ruling the Council gave on paper. The rules live in `bot.domain.appeals`; this module reads
+what the operator typed and says what was done.
 """
 
 from __future__ import annotations
@@ -58,6 +63,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     which.add_argument("--replace", metavar="N", help="replace it with degree N")
     which.add_argument("--overturn", action="store_true", help="no sanction stands")
     ruling.add_argument("--months", metavar="M", help="with --replace 5: 3–24 months")
+    ruling.add_argument(
+        "--sitting", metavar="ID", help="the Appeals Board's sitting that carried this ruling"
+    )
+    ruling.add_argument("--ruling", metavar="TEXT", help="with --sitting: the ruling's text")
     ruling.set_defaults(handler=cmd_rule_appeal, prog="daftar appeals")
 
 
@@ -123,6 +132,16 @@ def cmd_rule_appeal(args: argparse.Namespace) -> int:
         months = None
     else:
         months = None
+    sitting_id = (
+        check(lambda: number(args.sitting, "--sitting", "a sitting's number"))
+        if args.sitting is not None
+        else None
+    )
+    text = check(
+        lambda: free_text(args.ruling, "--ruling", TEXT_MAX_CHARS, required=sitting_id is not None)
+    )
+    if text is not None and args.sitting is None:
+        check(lambda: _ruling_needs_sitting())
     try:
         check.raise_any()
         assert appeal_id is not None
@@ -136,6 +155,8 @@ def cmd_rule_appeal(args: argparse.Namespace) -> int:
                 ruling=ruling,
                 sanction=sanction,
                 months=months,
+                sitting_id=sitting_id,
+                ruling_text=text,
             )
             document = await decision_json(session, ruled.decision, settings)
             document["notice_id"] = ruled.notice.id
@@ -145,7 +166,13 @@ def cmd_rule_appeal(args: argparse.Namespace) -> int:
         done = write(
             settings,
             now,
-            {"appeal": "APPEAL", "sanction": "--replace", "months": "--months"},
+            {
+                "appeal": "APPEAL",
+                "sanction": "--replace",
+                "months": "--months",
+                "sitting": "--sitting",
+                "ruling_text": "--ruling",
+            },
             _work,
         )
     except BadInput as bad:
@@ -162,6 +189,10 @@ def cmd_rule_appeal(args: argparse.Namespace) -> int:
     say(prog, lines)
     say_settled(prog, done)
     return 0
+
+
+def _ruling_needs_sitting() -> None:
+    raise BadInput("--ruling: goes with --sitting, the sitting that carried it")
 
 
 def _no_months(ruling: str) -> None:

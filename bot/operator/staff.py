@@ -18,7 +18,9 @@ Association sits in (its key, or its Persian or English name), one of
 `center_head`) take none. `--chair` marks the Primary Board's chair, one of its judges (Art. 22
 note 1): one a Board. `--seat judge|chair_representative` says a Board member's seat (Art. 22:
 a judge on the Association's board, or the representative of the Association's chair); the chair
-is a judge, so a representative cannot be marked chair.
+is a judge, so a representative cannot be marked chair. On `appeals_board`, `--chair` marks the
+member who presides over the Appeals Board's sittings: Art. 24 names no chair, so this is the
+service's practice (one at a time).
 
 `list` prints every member (revoked ones too) with their roles, linked chats and unused codes;
 dates are Jalali, in Tehran. `revoke` ends a member (every role, link and unused code; their old
@@ -69,7 +71,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     who.add_argument("--member", metavar="ID", help="an existing member's number")
     invite.add_argument("--role", metavar="R", help=f"one of {ROLE_NAMES}")
     invite.add_argument("--association", metavar="A", help="the Association's province")
-    invite.add_argument("--chair", action="store_true", help="the Primary Board's chair")
+    invite.add_argument(
+        "--chair",
+        action="store_true",
+        help="the Primary Board's chair; on appeals_board, who presides (the service's practice)",
+    )
     invite.add_argument(
         "--seat", metavar="S", help="a Board member's seat: judge or chair_representative"
     )

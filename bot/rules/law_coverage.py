@@ -359,13 +359,22 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "file; one ruling decides all of a decision's appeals. The directive sets no appeal "
         "deadline: the period the bot applies is a setting, and every notice says so. Nor does "
         "it say whether the Board may make the sanction heavier on the manager's own appeal: a "
-        "setting, off by default.",
+        "setting, off by default. The Appeals Board rules in chat, in a sitting on the appealed "
+        "decision: Art. 24 sets no quorum, majority or chair, so this service applies the Primary "
+        "Board's session rule (Art. 22 note 2: every member present, the majority carries, the "
+        "one who presides writes the ruling) to it too, and the member marked chair presides "
+        "(the service's practice); every text that cites the rule says it is the service's "
+        "reading. The ruling's text and sitting are kept with each appeal.",
         where=(
             "bot.rules.violations",
             "bot.domain.appeals",
+            "bot.domain.appeals_board",
+            "bot.domain.sittings",
             "bot.notices.appeals_board",
             "bot.flows.manager",
             "bot.flows.staff.center_appeals",
+            "bot.flows.staff.appeals_view",
+            "bot.flows.staff.appeals_sitting",
         ),
         settings=("appeal_window_days", "appeals_board_may_raise_on_own_appeal"),
     ),

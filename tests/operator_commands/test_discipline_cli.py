@@ -622,6 +622,17 @@ def test_the_appeals_boards_rulings(
     assert "notice #" in err and "queued to the manager's 1 linked chat" in err
 
 
+def test_24_a_ruling_naming_a_sitting_that_did_not_carry_it_is_refused(
+    url: str, world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ruling = ["--uphold", "--sitting", "999", "--ruling", "رأی هیئت تجدیدنظر"]
+    assert run(["appeals", "rule", str(world.appeal), *ruling]) == 2
+    assert "--sitting" in capsys.readouterr().err
+    assert stored(url, Appeal, world.appeal).ruling is None
+    assert run(["appeals", "rule", str(world.appeal), "--uphold", "--ruling", "متن"]) == 2
+    assert "--ruling: goes with --sitting" in capsys.readouterr().err
+
+
 def test_the_center_head_appeals_an_unserved_suspension(
     url: str, world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:

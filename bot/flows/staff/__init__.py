@@ -16,6 +16,8 @@ flowchart TD
     M -- 👤 My roles and chats --> R[roles, linked chats] -- 🔌 Unlink --> U[asked once]
     B([a new case's Board message]) -- 📂 Open --> K[the case file: board_view]
     K -- the chair: open, put, tally, write the ruling; members vote --> K
+    M -- ⚖ Appeals before the Appeals Board --> AP[an appeal's file: appeals_view]
+    AP -- who presides: open, put a ruling, tally, write it; members vote --> AP
     U -- ✔ Yes --> X[unlinked]
 ```
 
@@ -33,7 +35,10 @@ inspections, one inspection), `inspect_forms` (scheduling one; recording an unan
 `board_view` (the case file every member reads, the sitting's state, the chair's next steps),
 `board_charge` (who is charged and with what) and `board_sitting` (the chair opens the sitting
 with every member present, puts the questions, tallies, writes the ruling; each member votes in
-their own chat).
+their own chat); the Appeals Board (Art. 24): `appeals_view` (the appeals waiting, an
+appeal's file, the presiding member's next steps) and `appeals_sitting` (the sitting, the
+rulings put, the votes, the ruling recorded through `rule_appeal`); `sitting_steps` (what both
+boards' chats do alike: a vote, a tally, a refusal).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -46,6 +51,8 @@ from __future__ import annotations
 
 from bot.flows.registry import Registry
 from bot.flows.staff import (
+    appeals_sitting,
+    appeals_view,
     ask,
     board_charge,
     board_sitting,
@@ -157,4 +164,23 @@ def register(registry: Registry) -> None:
         registry.add_action(name, guarded_with(name, show_with))
     registry.add_flow(board_sitting.RulingText())
     registry.add_flow(board_charge.Charge())
+    # The Appeals Board (Art. 24): the appeals, the file, the sitting, the votes, the ruling.
+    for name, show in (
+        (appeals_view.LIST, appeals_view.show_list),
+        (appeals_view.VIEW, appeals_view.show_appeal),
+        (appeals_view.OPEN_ASK, appeals_sitting.ask_open),
+        (appeals_view.OPEN, appeals_sitting.open_sitting),
+        (appeals_view.ABSENT, appeals_sitting.absent),
+        (appeals_view.RULINGS, appeals_sitting.choose_ruling),
+        (appeals_view.RULING, appeals_sitting.ask_ruling),
+    ):
+        registry.add_action(name, guarded(name, show))
+    for name, show_with in (
+        (appeals_view.PUT, appeals_sitting.put),
+        (appeals_view.VOTE, appeals_sitting.vote),
+        (appeals_view.TALLY, appeals_sitting.tally),
+        (appeals_view.RULE, appeals_sitting.rule),
+    ):
+        registry.add_action(name, guarded_with(name, show_with))
+    registry.add_flow(appeals_sitting.AppealRulingText())
     registry.add_refused_press(refused_press)

@@ -38,13 +38,12 @@ from bot.flows.framework.steps import Step, YesNoStep
 from bot.flows.framework.typed_steps import DateStep, TextStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.staff import board_view as view
+from bot.flows.staff import sitting_steps as steps
 from bot.flows.staff.replies import ways_on
 from bot.notices import board_cases
 from bot.rules.violations import SANCTIONS, VIOLATIONS, EscalationRequired
 from bot.text.jalali import parse_stored_date
 from bot.text.markers import N_
-from storage import sittings as sitting_store
-from storage import staff as staff_store
 from storage.models import Case, Sitting
 from storage.statuses import Role
 
@@ -52,7 +51,7 @@ RULING_FLOW: Final = "board_ruling"
 #: The suspension lengths the chat offers (Art. 23.5 allows 3 to 24 months; these choices are
 #: the service's, and the command line takes any length in the range).
 SUSPENSION_CHOICES: Final = (3, 6, 12, 24)
-RULING_CHARS: Final = range(10, 3001)
+RULING_CHARS: Final = steps.RULING_CHARS
 
 NO_SITTING: Final = N_(
     "The case has no sitting in session: open one with every member present (Article 22, "
@@ -76,8 +75,7 @@ def _said(ctx: Context, case: Case, msgid: str, **params: object) -> list[Messag
 
 
 def _refused(ctx: Context, case: Case, refused: SittingRefused) -> list[Message]:
-    params = {k: view.digits(ctx, v) for k, v in refused.params.items()}
-    return _said(ctx, case, refused.msgid, **params)
+    return steps.refused(ctx, refused, _back(ctx, case))
 
 
 async def _in_session(ctx: Context, case: Case) -> Sitting | None:
@@ -111,28 +109,18 @@ async def ask_open(ctx: Context, grant: Grant) -> list[Message]:
     """Who must be present (every member, Art. 22 note 2), and the chair's answer."""
     case = view.case_of(grant)
     association = await board.association_of_case(ctx.session, ctx.settings, case)
-    roles = await sittings.members(ctx.session, Role.BOARD, association)
-    names = []
-    for role in roles:
-        member = await staff_store.member(ctx.session, role.member_id)
-        names.append(f"• {member.name if member else '?'}")
-    text = "\n".join(
-        [
-            ctx.t(
-                N_(
-                    "The Board sits only with every member present (Article 22, note 2). Are "
-                    "all {count} members present?"
-                ),
-                count=view.digits(ctx, len(roles)),
-            ),
-            *names,
-        ]
+    return await steps.attendance(
+        ctx,
+        Role.BOARD,
+        association,
+        asked=N_(
+            "The Board sits only with every member present (Article 22, note 2). Are all {count} "
+            "members present?"
+        ),
+        actions=(view.OPEN, view.ABSENT),
+        subject=_subject(case),
+        back=_back(ctx, case),
     )
-    rows: list[list[Button]] = [
-        [Action(ctx.t(N_("✔ All are present: open the sitting")), view.OPEN, _subject(case))],
-        [Action(ctx.t(N_("✖ A member is absent")), view.ABSENT, _subject(case))],
-    ]
-    return [Message(text, buttons=rows + _back(ctx, case))]
 
 
 async def open_sitting(ctx: Context, grant: Grant) -> list[Message]:
@@ -173,12 +161,7 @@ async def _put(ctx: Context, case: Case, sitting: Sitting, question: Any) -> lis
         question=question,
         now=ctx.now,
     )
-    said = ctx.t(
-        N_("❓ Question {number} was put: {question} Each member votes in their own chat."),
-        number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
-        question=board_cases.question_text(ctx.t, question, ctx.locale),
-    )
-    return [Message(said, buttons=_back(ctx, case))]
+    return [Message(await steps.put_said(ctx, question), buttons=_back(ctx, case))]
 
 
 async def put(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -257,16 +240,7 @@ async def choose_sanction(ctx: Context, grant: Grant) -> list[Message]:
 
 
 async def _question_of(ctx: Context, case: Case, payload: dict[str, Any]) -> Any:
-    number = payload.get("question")
-    question = (
-        await sitting_store.question(ctx.session, number) if isinstance(number, int) else None
-    )
-    if question is None:
-        return None
-    sitting = await sitting_store.by_id(ctx.session, question.sitting_id)
-    if sitting is None or (sitting.subject_kind, sitting.subject_id) != ("case", str(case.id)):
-        return None
-    return question
+    return await steps.question_of(ctx, payload, "case", str(case.id))
 
 
 async def vote(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -276,21 +250,18 @@ async def vote(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mess
     yes = payload.get("yes")
     if question is None or not isinstance(yes, bool):
         return _said(ctx, case, CHANGED)
-    try:
-        await sittings.vote(
-            ctx.session, ctx.now, question_id=question.id, member_id=grant.member.id, yes=yes
-        )
-    except SittingRefused as refused:
-        return _refused(ctx, case, refused)
-    said = ctx.t(
-        N_("🗳 Your vote on question {number}: {vote}. You may change it until the chair tallies."),
-        number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
-        vote=ctx.t(N_("yes")) if yes else ctx.t(N_("no")),
+    return await steps.cast(
+        ctx,
+        question,
+        grant.member.id,
+        yes,
+        said=N_(
+            "🗳 Your vote on question {number}: {vote}. You may change it until the chair tallies."
+        ),
+        action=view.VOTE,
+        subject=_subject(case),
+        back=_back(ctx, case),
     )
-    change = {**_subject(case), "question": question.id, "yes": not yes}
-    label = N_("✖ Change to no") if yes else N_("✔ Change to yes")
-    rows: list[list[Button]] = [[Action(ctx.t(label), view.VOTE, change)]]
-    return [Message(said, buttons=rows + _back(ctx, case))]
 
 
 async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Message]:
@@ -300,18 +271,14 @@ async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mes
     if question is None:
         return _said(ctx, case, CHANGED)
     try:
-        await sittings.tally(ctx.session, ctx.now, question_id=question.id)
+        counted = await steps.count(
+            ctx,
+            question,
+            N_("🧮 Question {number}: {outcome}, {yes} for and {no} against (Article 22, note 2)."),
+        )
     except SittingRefused as refused:
         return _refused(ctx, case, refused)
-    lines = [
-        ctx.t(
-            N_("🧮 Question {number}: {outcome}, {yes} for and {no} against (Article 22, note 2)."),
-            number=view.digits(ctx, await sitting_store.position(ctx.session, question)),
-            outcome=ctx.t(N_("carried")) if question.carried else ctx.t(N_("not carried")),
-            yes=view.digits(ctx, question.yes_votes),
-            no=view.digits(ctx, question.no_votes),
-        )
-    ]
+    lines = [counted]
     if question.kind == "sanction" and not question.carried:
         lines.append(
             ctx.t(
@@ -324,8 +291,7 @@ async def tally(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Mes
     return [Message("\n".join(lines)), *await view.show_case(ctx, grant)]
 
 
-class RulingStep(TextStep):
-    """The ruling's text, as the chair writes it."""
+RulingStep = steps.RulingStep
 
 
 class RulingText(Wizard):
@@ -338,25 +304,19 @@ class RulingText(Wizard):
     review = False
     # The keys of these steps are persisted with unfinished conversations: never rename them.
     steps: ClassVar[tuple[Step, ...]] = (
-        RulingStep(
-            key="ruling",
-            label=N_("The ruling"),
-            prompt=N_(
+        steps.ruling_step(
+            N_(
                 "Write the Board's ruling as the majority decided it (Article 22, note 2), 10 to "
                 "3,000 characters. It is kept with the decision."
-            ),
-            min_length=RULING_CHARS.start,
-            max_length=RULING_CHARS.stop - 1,
+            )
         ),
-        RulingStep(
-            key="mitigation",
-            label=N_("The mitigation"),
-            prompt=N_(
+        steps.ruling_step(
+            N_(
                 "A complaint of this case was withdrawn: the withdrawal mitigates the sanction "
                 "(Article 26, note 2). Say how the Board applied it (10 to 3,000 characters)."
             ),
-            min_length=RULING_CHARS.start,
-            max_length=RULING_CHARS.stop - 1,
+            key="mitigation",
+            label=N_("The mitigation"),
             when=lambda answers: bool(answers.get("withdrawn")),
         ),
         YesNoStep(

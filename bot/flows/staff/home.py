@@ -31,6 +31,7 @@ WAITING: Final = "desk.waiting"
 ASK_START: Final = "desk.ask_start"  # bot/flows/staff/ask.py
 CENTER_DECISIONS: Final = "center_head.decisions"  # bot/flows/staff/center_appeals.py
 BOARD_CASES: Final = "board.cases"  # bot/flows/staff/board_view.py
+APPEALS: Final = "appeals.list"  # bot/flows/staff/appeals_view.py
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
@@ -98,6 +99,8 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
             r.association for r in roles if r.role is Role.BOARD and r.association
         )
     ]
+    if any(role.role is Role.APPEALS_BOARD for role in roles):  # Art. 24: the Appeals Board
+        buttons.append([Action(ctx.t(N_("⚖ Appeals before the Appeals Board")), APPEALS)])
     buttons.append([Action(ctx.t(N_("👤 My roles and chats")), ROLES)])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
     return [Message("\n".join(lines), buttons=buttons)]

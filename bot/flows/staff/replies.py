@@ -11,7 +11,7 @@ from typing import Final
 
 from bot.data import bundled_provinces
 from bot.domain.staff import Refusal, Refused
-from bot.domain.staff_actions import CHAIR_LABEL, ROLES
+from bot.domain.staff_actions import CHAIR_LABEL, PRESIDING_LABEL, ROLES
 from bot.flows.framework.context import Context
 from bot.flows.framework.messages import Action, Button, Message
 from bot.flows.menu import MENU
@@ -19,6 +19,7 @@ from bot.notices.complainants import STATUS_LABELS
 from bot.text.jalali import format_jalali_date
 from bot.text.markers import N_
 from storage.models import StaffRole
+from storage.statuses import Role
 
 STAFF_MENU: Final = "staff.menu"
 
@@ -76,7 +77,8 @@ def role_line(ctx: Context, role: StaffRole) -> str:
     rule = ROLES[role.role]
     what = ctx.t(rule.label)
     if role.chair:
-        what = ctx.t(N_("{role}, {chair}"), role=what, chair=ctx.t(CHAIR_LABEL))
+        chair = PRESIDING_LABEL if role.role is Role.APPEALS_BOARD else CHAIR_LABEL
+        what = ctx.t(N_("{role}, {chair}"), role=what, chair=ctx.t(chair))
     return ctx.t(
         N_("• {role}: {scope} ({cites}), since {date}"),
         role=what,
@@ -95,6 +97,13 @@ def ways_on(ctx: Context, *, member: bool) -> list[list[Button]]:
     return rows
 
 
+#: The Appeals Board's own: Art. 24 names no chair, so Art. 22 note 2 is not cited as binding it.
+_NOT_PRESIDING = N_(
+    "Only the member who presides over the Appeals Board may do this (Article 24 names no chair: "
+    "this service's practice is the member marked chair). Nothing was done."
+)
+
+
 def refusal_message(ctx: Context, refusal: Refusal) -> Message:
     """A refused action as one polite line, with the way on."""
     member = refusal.member
@@ -105,6 +114,12 @@ def refusal_message(ctx: Context, refusal: Refusal) -> Message:
         text = ctx.t(_REASONS[Refused.NOT_STAFF])
     elif refusal.reason is Refused.CONDITION and refusal.action and refusal.action.condition_text:
         text = ctx.t(refusal.action.condition_text)
+    elif (
+        refusal.reason is Refused.NOT_CHAIR
+        and refusal.action
+        and refusal.action.name.startswith("appeals.")
+    ):
+        text = ctx.t(_NOT_PRESIDING)
     else:
         text = ctx.t(_REASONS[refusal.reason], **_details(ctx, refusal))
     return Message(text, buttons=ways_on(ctx, member=refusal.linked))
