@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain import cases, staff_members
+from bot.domain import cases, office_managers, staff_members
 from bot.messages.replies import Reply
 from bot.notices.complainants import button
 from storage import complaints as complaint_store
@@ -82,6 +82,12 @@ async def audit(app: App) -> list[AuditEntry]:
 @pytest.fixture
 async def board_app(app: App, settings: Settings, sender: RecordingSender) -> App:
     await load_sample(app)
+    # The cases' violations precede the sample's import: the Directorate's records name since
+    # when office 1001's manager has managed it (Art. 19; `daftar offices manager-since`).
+    async with app.engine.sessions() as session, session.begin():
+        await office_managers.record_since(
+            session, settings, app.engine.clock(), office_code="1001", since=jd(1400, 1, 1)
+        )
     await link_member(app, settings, sender, CHAIR, "قاضی رضایی", chair=True)
     await link_member(app, settings, sender, JUDGE, "قاضی کریمی")
     await link_member(
@@ -479,7 +485,10 @@ async def test_25_8_a_staff_member_of_an_office_is_charged_in_chat(
     tallied = await tally_last(app, sender, put)
     ruling = await app.engine.process(press(token_of(tallied, "✍ نوشتن رأی"), **CHAIR), sender)
     assert ruling[0].text.startswith("رأی هیئت را")
-    crime = await app.engine.process(text(RULING, **CHAIR), sender)
+    warned = await app.engine.process(text(RULING, **CHAIR), sender)
+    # A verbal warning (Art. 23, degree 1) is given in person: the chair says on which day.
+    assert warned[0].text.startswith("رأی جلسه تذکر شفاهی است (درجه‌ی ۱ ماده‌ی ۲۳)")
+    crime = await app.engine.process(press(token_of(warned, "امروز"), **CHAIR), sender)
     confirm = await app.engine.process(press(token_of(crime, "خیر"), **CHAIR), sender)
     await app.engine.process(press(token_of(confirm, "✔ ثبت رأی"), **CHAIR), sender)
     async with app.engine.sessions() as session:
@@ -544,10 +553,12 @@ async def test_26_note2_the_chair_is_asked_how_a_withdrawal_mitigated_the_sancti
     short = await app.engine.process(text("کم", **CHAIR), sender)  # too short: asked again
     assert "شکایتی از این پرونده مسترد شده است" in short[0].text
     applied = "به سبب استرداد شکایت، به تذکر شفاهی بسنده شد."
-    crime = await app.engine.process(text(applied, **CHAIR), sender)
+    warned = await app.engine.process(text(applied, **CHAIR), sender)
+    crime = await app.engine.process(press(token_of(warned, "امروز"), **CHAIR), sender)
     confirm = await app.engine.process(press(token_of(crime, "خیر"), **CHAIR), sender)
     assert confirm[0].text == (
-        f"این رأی ثبت شود؟\n\n{RULING}\n\nتخفیف (تبصره‌ی ۲ ماده‌ی ۲۶):\n{applied}"
+        f"این رأی ثبت شود؟\n\n{RULING}\n\nتخفیف (تبصره‌ی ۲ ماده‌ی ۲۶):\n{applied}\n\n"
+        "تذکر شفاهی در ۱۴۰۳/۰۸/۱۵ حضوری داده شد (درجه‌ی ۱ ماده‌ی ۲۳)."
     )
     await app.engine.process(press(token_of(confirm, "✔ ثبت رأی"), **CHAIR), sender)
     async with app.engine.sessions() as session:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.domain import appeals, decisions, office_managers
+from bot.domain import appeals, office_managers
 from bot.text.persian import to_persian_digits
 from storage.models import Appeal, AuditEntry, Case, OutboxMessage
 from storage.statuses import AuditOutcome, Role
@@ -17,6 +17,7 @@ from tests.chat.test_manager_chat import as_reply, invite, office_app
 from tests.chat.test_staff_chat import TELEGRAM
 from tests.chat.test_staff_chat import invite as staff_invite
 from tests.conftest import RecordingSender
+from tests.store.board_builders import record_ruling
 from tests.support import command, labels, press, sticker, text, token_of
 
 __all__ = ["office_app"]  # the fixture
@@ -44,7 +45,7 @@ async def record(app: App, settings: Settings, sanction: int, months: int | None
         await office_managers.record_since(
             session, settings, now, office_code="1001", since=jdatetime.date(1400, 1, 1)
         )
-        recorded = await decisions.record_decision(
+        recorded = await record_ruling(
             session,
             settings,
             now,

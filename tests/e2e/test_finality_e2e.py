@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.domain import decisions, settlement
+from bot.domain import settlement
 from bot.text.jalali import today_in
 from storage.finality_models import Publication
 from storage.offices import upsert_offices
 from tests.daftar_harness import Daftar, settings_for, start_daftar
 from tests.fakebotapi import FakeBotApi
+from tests.store.board_builders import record_ruling
 from tests.store.test_discipline import MANAGER_NAME, OFFICE, bare_case, office_record
 
 CHANNEL = -1_001_234_567_890
@@ -57,7 +58,7 @@ async def test_23_4_the_reprimand_reaches_the_public_chat_once_and_its_post_is_r
         async with daftar.app.engine.sessions() as session, session.begin():
             await upsert_offices(session, [office_record()], now)
             case = await bare_case(session, now, OFFICE)
-            recorded = await decisions.record_decision(
+            recorded = await record_ruling(
                 session,
                 settings,
                 now,

@@ -56,6 +56,7 @@ from tests.store.test_discipline import (
     add_complaint,
     add_office,
     at,
+    bare_case,
     decide,
     jd,
     link,
@@ -441,8 +442,17 @@ def test_violation_before_the_first_known_manager_is_refused_naming_manager_sinc
     url: str, world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The registry first named 2001's manager on 1402/01/15: nobody is on record before then.
-    argv = ["decisions", "record", "--case", str(world.open_case), "--violations", "25.12"]
+    async def _ruled(session: AsyncSession) -> tuple[int, int]:
+        case = await bare_case(session, NOW)
+        sitting = await carried_sitting(
+            session, settings(), NOW, case, violations=["25.12"], sanction=4
+        )
+        return case.id, sitting.id
+
+    case_id, sitting_id = on_store(url, _ruled)
+    argv = ["decisions", "record", "--case", str(case_id), "--violations", "25.12"]
     argv += ["--committed-on", "1401/12/01", "--sanction", "4"]
+    argv += ["--sitting", str(sitting_id), "--ruling", "رأی هیئت"]
     before = snapshot(url)
     assert run(argv) == 2
     assert capsys.readouterr().err.strip() == (

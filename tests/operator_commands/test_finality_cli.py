@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain import settlement
 from storage.models import Decision
 from tests.operator_commands.test_discipline_cli import on_store, run, settings, stored
+from tests.store.board_builders import carried_sitting
 from tests.store.test_discipline import MANAGER_NAME, add_office, at, bare_case, decide, jd
 
 
@@ -98,13 +99,18 @@ def test_publications_say_the_centers_website_without_a_channel(
 def test_23_1_a_verbal_warning_is_recorded_with_the_day_it_was_given(
     url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    async def _case(session: AsyncSession) -> int:
+    async def _ruled(session: AsyncSession) -> tuple[int, int]:
         await add_office(session)
-        return (await bare_case(session, at(1403, 8, 2))).id
+        case = await bare_case(session, at(1403, 8, 2))
+        sitting = await carried_sitting(
+            session, settings(), at(1403, 8, 2), case, violations=["25.12"], sanction=1
+        )
+        return case.id, sitting.id
 
-    case_id = on_store(url, _case)
+    case_id, sitting_id = on_store(url, _ruled)
     argv = ["decisions", "record", "--case", str(case_id), "--violations", "25.12"]
     argv += ["--committed-on", "1403/08/01", "--sanction", "1"]
+    argv += ["--sitting", str(sitting_id), "--ruling", "رأی هیئت"]
     assert run(argv) == 2
     assert "--warned-on: a verbal warning (Article 23, degree 1)" in capsys.readouterr().err
     assert run([*argv, "--warned-on", "۱۴۰۳/۰۸/۱۲"]) == 0

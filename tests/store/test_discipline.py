@@ -50,7 +50,7 @@ from storage.models import (
     OutboxMessage,
 )
 from storage.offices import OfficeRecord, upsert_offices
-from tests.store.board_builders import carried_sitting, record_ruling
+from tests.store.board_builders import RULING_TEXT, carried_sitting, record_ruling
 
 ZONE = ZoneInfo("Asia/Tehran")
 OFFICE = "2001"
@@ -425,9 +425,9 @@ async def test_a_replacement_by_the_appeals_board_is_the_earlier_sanction_that_c
         ({"case_id": 999}, "case"),
         # Art. 23.1: a verbal warning needs the day it was given, not in the future; no other
         # degree has one.
-        ({"sanction": 1}, "warned_on"),
+        ({"sanction": 1, "warned_on": None}, "warned_on"),
         ({"sanction": 1, "warned_on": jd(1403, 8, 16)}, "warned_on"),
-        ({"warned_on": jd(1403, 8, 10)}, "warned_on"),
+        ({"sanction": 2, "warned_on": jd(1403, 8, 10)}, "warned_on"),
     ],
 )
 async def test_a_decision_the_law_does_not_allow_is_refused(
@@ -450,9 +450,12 @@ async def test_a_decision_the_law_does_not_allow_is_refused(
             "committed_on": jd(1403, 8, 1),
             "sanction": 1,
             "ruling_text": "رأی هیئت",
-            "warned_on": jd(1403, 8, 1),
         }
         arguments.update(kw)
+        if arguments["sanction"] == 1:
+            # The sitting carried a verbal warning: given on the violation's day, unless the case
+            # is about that day (Art. 23.1).
+            arguments.setdefault("warned_on", jd(1403, 8, 1))
         with pytest.raises(DisciplineError) as refused:
             await decisions.record_decision(session, settings, now, **arguments)
     assert refused.value.field == field
@@ -789,6 +792,7 @@ async def test_the_managers_notice_names_no_complainant_who_did_not_consent(
         "sanction": 5,
         "months": 6,
         "crime_referral": True,
+        "ruling": RULING_TEXT,  # the chair's words (Art. 22 note 2): the Board names no complainant
     }
     secrets = [
         COMPLAINANT_NAME,

@@ -25,6 +25,7 @@ from storage import finality as file_store
 from storage.finality_models import DisciplinaryEntry, Publication
 from storage.models import Appeal, OutboxMessage
 from storage.statuses import Role
+from tests.store.board_builders import RULING_TEXT, carried_sitting, record_ruling
 from tests.store.test_discipline import (
     COMPLAINANT_NAME,
     IMPORTED,
@@ -94,16 +95,21 @@ async def test_23_1_a_verbal_warning_without_its_day_is_refused(
 ) -> None:
     async with sessions() as session, session.begin():
         await add_office(session)
-        case = (await bare_case(session, at(1403, 8, 2))).id
+        case = await bare_case(session, at(1403, 8, 2))
+        sitting = await carried_sitting(
+            session, settings, at(1403, 8, 15), case, violations=["25.12"], sanction=1
+        )
         with pytest.raises(DisciplineError) as refused:
             await decisions.record_decision(
                 session,
                 settings,
                 at(1403, 8, 15),
-                case_id=case,
+                case_id=case.id,
+                sitting_id=sitting.id,
                 violations=["25.12"],
                 committed_on=jd(1403, 8, 1),
                 sanction=1,
+                ruling_text=RULING_TEXT,
             )
     assert refused.value.field == "warned_on"
     assert "Article 23, degree 1" in refused.value.message
@@ -444,7 +450,7 @@ async def test_24_the_appeals_file_holds_the_cases_complaints_without_the_compla
             office_code=OFFICE,
             tracking_codes=[complaint.tracking_code],
         )
-        recorded = await decisions.record_decision(
+        recorded = await record_ruling(
             session,
             settings,
             at(1403, 8, 15),

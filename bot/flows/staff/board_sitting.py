@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Final
 
+import jdatetime
+
 from bot.domain import board, sittings, statements
 from bot.domain.decisions import CrimeReferral, record_decision
 from bot.domain.refusals import DisciplineError
@@ -319,6 +321,17 @@ class RulingText(Wizard):
             label=N_("The mitigation"),
             when=lambda answers: bool(answers.get("withdrawn")),
         ),
+        # Art. 23 degree 1: a verbal warning is given by the Board in person; the decision records
+        # the day (bot.domain.decisions.check_warned_on), and the manager's notice is its record.
+        DateStep(
+            key="warned_on",
+            label=N_("The day of the verbal warning"),
+            prompt=N_(
+                "The sitting ruled a verbal warning (Article 23, degree 1), which the Board gives "
+                "in person. On which day was it given (for example 1403/08/14)?"
+            ),
+            when=lambda answers: bool(answers.get("verbal")),
+        ),
         YesNoStep(
             key="crime",
             label=N_("A crime reported"),
@@ -353,7 +366,7 @@ class RulingText(Wizard):
 
     def kept_answers(self, answers: Answers) -> Answers:
         # The case, its sitting and its withdrawals came with the start.
-        kept = {key: answers.get(key) for key in ("case_id", "sitting_id", "withdrawn")}
+        kept = {key: answers.get(key) for key in ("case_id", "sitting_id", "withdrawn", "verbal")}
         return {**super().kept_answers(answers), **kept}
 
     async def finish(self, ctx: Context, answers: Answers) -> list[Message]:
@@ -363,6 +376,7 @@ class RulingText(Wizard):
             "sitting": answers.get("sitting_id"),
             "ruling": str(answers["ruling"]),
             "mitigation": answers.get("mitigation"),
+            "warned_on": answers.get("warned_on"),
             **(
                 {
                     "crime_authority": answers.get("crime_authority"),
@@ -376,6 +390,14 @@ class RulingText(Wizard):
         lines = [ctx.t(N_("Record this ruling?")), "", str(answers["ruling"])]
         if answers.get("mitigation"):
             lines += ["", ctx.t(N_("Mitigation (Article 26, note 2):")), str(answers["mitigation"])]
+        if answers.get("warned_on"):
+            lines += [
+                "",
+                ctx.t(
+                    N_("The verbal warning was given in person on {date} (Article 23, degree 1)."),
+                    date=view.digits(ctx, answers.get("warned_on")),
+                ),
+            ]
         if answers.get("crime"):
             lines += [
                 "",
@@ -404,12 +426,21 @@ async def ask_ruling(ctx: Context, grant: Grant) -> list[Message]:
     if sitting is None:
         return _said(ctx, case, NO_SITTING)
     facts = await board.case_facts(ctx.session, ctx.settings, case)
+    carried = await sittings.outcome(ctx.session, sitting.id)
     flow = ctx.registry.flows[RULING_FLOW]
     await flow.start(ctx)
     ctx.state.answers.update(
-        case_id=case.id, sitting_id=sitting.id, withdrawn=bool(facts.withdrawn)
+        case_id=case.id,
+        sitting_id=sitting.id,
+        withdrawn=bool(facts.withdrawn),
+        verbal=carried.sanction is not None and carried.sanction[0] == 1,
     )
     return await flow.prompt(ctx)
+
+
+def _day(value: object) -> jdatetime.date | None:
+    """A Jalali day the confirm's button carries, if it carries one."""
+    return parse_stored_date(value) if isinstance(value, str) else None
 
 
 def _crime(payload: dict[str, Any]) -> CrimeReferral | None:
@@ -448,6 +479,7 @@ async def decide(ctx: Context, grant: Grant, payload: dict[str, Any]) -> list[Me
             offender=facts.offender,
             mitigation=str(mitigation) if mitigation else None,
             crime=_crime(payload),
+            warned_on=_day(payload.get("warned_on")),
         )
     except (DisciplineError, EscalationRequired):
         return _said(ctx, case, CHANGED)
