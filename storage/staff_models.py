@@ -12,7 +12,7 @@
 - `AuditEntry`: one line of the audit log: who (member, role), what (action), on what (subject),
   when, from which chat, and whether it was allowed or refused (and why). The log is insert-only:
   the ORM refuses to update or delete an entry (`AuditImmutable`, below), and the store itself
-  refuses it too (triggers of migration 0008_staff).
+  refuses it too (triggers of migration 0011_staff).
 """
 
 from __future__ import annotations
