@@ -327,8 +327,8 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     [served] = await chats.new(MANAGER_CHAT)
     await chats.press(MANAGER_CHAT, served, "تجدیدنظرخواهی از این رأی")
     await chats.sticker(MANAGER_CHAT)  # a sticker where the grounds are asked: asked again
-    review = await chats.say(MANAGER_CHAT, GROUNDS)
-    await chats.press(MANAGER_CHAT, review[-1], "✔ تأیید")
+    grounds = await chats.say(MANAGER_CHAT, GROUNDS)
+    await chats.press(MANAGER_CHAT, grounds[-1], "✔ تأیید")
     appealed = {chat: (await chats.new(chat))[0] for chat in APPEALS_CHATS}
 
     # -- Art. 24: the Appeals Board in session ------------------------------------------------
@@ -349,8 +349,8 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     view = await chats.press(PRESIDING_CHAT, put[-1], "« تجدیدنظرخواهی")
     tallied = await chats.press(PRESIDING_CHAT, view[-1], "🧮 شمردن آرای پرسش ۱", count=2)
     await chats.press(PRESIDING_CHAT, tallied[-1], "✍ نوشتن رأی")
-    review = await chats.say(PRESIDING_CHAT, APPEAL_RULING)
-    await chats.press(PRESIDING_CHAT, review[-1], "✔ ثبت رأی")
+    written = await chats.say(PRESIDING_CHAT, APPEAL_RULING)
+    await chats.press(PRESIDING_CHAT, written[-1], "✔ ثبت رأی")
     # The manager is served the Appeals Board's ruling, on their own platform.
     await chats.new(MANAGER_CHAT)
 
