@@ -7,6 +7,12 @@ the Council's chats receive the report with its document); the Primary Board's t
 charges the manager, opens the sitting with every member present (note 2), all vote, and the
 chair writes a degree-5 ruling (Art. 23, open to appeal, Art. 24); the manager, served, appeals
 from the notice's button with grounds, and every Appeals Board chat receives the appeal's file.
+The Appeals Board (Art. 24) then rules in session: its member marked chair presides (Art. 24 names
+none: the service's practice), opens the file from its button and the sitting with every member
+present (the service applies Art. 22 note 2's rule: Art. 24 sets none), puts "uphold", both
+members vote in their own chats, the presiding member tallies, writes the ruling and records it;
+the manager is served the ruling on their platform, the decision is final and in the manager's
+disciplinary file, and the settlement suspends the office for the three months (Art. 23).
 
 On the way a judge's client forges the chair's button (refused, audited, nothing opened) and the
 manager sends a sticker where the grounds are asked (asked again, nothing filed). The staff are on
@@ -31,14 +37,24 @@ from sqlalchemy import select
 
 from bot.app import build_registry
 from bot.config import Settings
-from bot.domain import staff_members
+from bot.domain import settlement, staff_members
 from bot.rules.inspection_checklist import CHECKLIST
-from bot.text.jalali import format_jalali_date, format_jalali_numeric, today_in
+from bot.text.jalali import add_jalali_months, format_jalali_date, format_jalali_numeric, today_in
 from bot.text.persian import to_persian_digits
 from storage import managers
 from storage import staff as staff_store
-from storage.models import Appeal, Case, Decision, Evidence, Inspection
-from storage.statuses import AuditOutcome, DecisionStatus, Role
+from storage.models import (
+    Appeal,
+    Case,
+    Decision,
+    DisciplinaryEntry,
+    Evidence,
+    Inspection,
+    Notice,
+    Office,
+    Sitting,
+)
+from storage.statuses import AuditOutcome, DecisionStatus, OfficeStatus, Role
 from tests.chat.test_complaint_chat import load_sample
 from tests.daftar_harness import Daftar, settings_for, start_daftar
 from tests.fakebotapi import FakeBotApi
@@ -50,7 +66,11 @@ CHAIR_CHAT = 42_000_002  # the Board's chair, a judge (Art. 22 note 1)
 JUDGE_CHAT = 42_000_003
 REPRESENTATIVE_CHAT = 42_000_004  # the chair's representative (Art. 22 note 1)
 MANAGER_CHAT = 42_000_005  # office 1001's manager
-APPEALS_CHATS = (42_000_006, 42_000_007)  # the appeals_board role: the Council, the Appeals Board
+# The appeals_board role (the Council, the Appeals Board): the member marked chair presides
+# (Art. 24 names none: the service's practice).
+PRESIDING_CHAT = 42_000_006
+APPEALS_BOARD_MEMBER = 42_000_007
+APPEALS_CHATS = (PRESIDING_CHAT, APPEALS_BOARD_MEMBER)
 BOARD_CHATS = (CHAIR_CHAT, JUDGE_CHAT, REPRESENTATIVE_CHAT)
 
 TIMEOUT = 20  # seconds: the machine is shared
@@ -58,6 +78,7 @@ MANAGER_CODE = "ABCD2345"
 NOTE = "تابلوی تعرفه در دفتر نبود."
 REASONS = "تعرفه‌ها در دفتر نصب نبود؛ کارکنان همکاری کردند و رسیدها را نشان دادند."
 RULING = "هیئت با حضور همه‌ی اعضا تخلف بند ۱ را احراز کرد و به اتفاق آرا سه ماه تعلیق داد."
+APPEAL_RULING = "هیئت تجدیدنظر با حضور همه‌ی اعضا و به اتفاق آرا مجازات هیئت بدوی را تأیید کرد."
 GROUNDS = "مدت تعلیق با شدت تخلف و سابقه‌ی دفتر تناسب ندارد و باید بازنگری شود."
 
 Shown = tuple[str, list[list[str]]]
@@ -166,7 +187,7 @@ async def link_staff(
 
 
 @pytest.mark.parametrize("manager_on", ["telegram", "bale"])
-async def test_an_unannounced_visit_to_the_manager_s_appeal_through_the_bot_api(
+async def test_an_unannounced_visit_to_the_appeals_board_s_ruling_through_the_bot_api(
     tmp_path: Path, manager_on: str
 ) -> None:
     """Every staff chat on Telegram (aiogram); the manager on Telegram, or on Bale
@@ -213,7 +234,14 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     members: dict[int, int] = {}
     for n, chat in enumerate(APPEALS_CHATS):
         members[chat], _ = await link_staff(
-            daftar, settings, chats, chat, f"عضو هیئت تجدیدنظر {n + 1}", Role.APPEALS_BOARD, None
+            daftar,
+            settings,
+            chats,
+            chat,
+            "عضو هیئت تجدیدنظر " + "۱۲"[n],
+            Role.APPEALS_BOARD,
+            None,
+            chair=chat == PRESIDING_CHAT,
         )
     members[CHAIR_CHAT], _ = await link_staff(
         daftar,
@@ -299,11 +327,32 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     [served] = await chats.new(MANAGER_CHAT)
     await chats.press(MANAGER_CHAT, served, "تجدیدنظرخواهی از این رأی")
     await chats.sticker(MANAGER_CHAT)  # a sticker where the grounds are asked: asked again
-    review = await chats.say(MANAGER_CHAT, GROUNDS)
-    await chats.press(MANAGER_CHAT, review[-1], "✔ تأیید")
+    grounds = await chats.say(MANAGER_CHAT, GROUNDS)
+    await chats.press(MANAGER_CHAT, grounds[-1], "✔ تأیید")
+    appealed = {chat: (await chats.new(chat))[0] for chat in APPEALS_CHATS}
+
+    # -- Art. 24: the Appeals Board in session ------------------------------------------------
+    # The member marked chair presides (Art. 24 names none: the service's practice); the other
+    # reads the file without the presiding member's steps. Every member present (the service
+    # applies Art. 22 note 2's rule to the Appeals Board: Art. 24 sets none).
+    await chats.press(APPEALS_BOARD_MEMBER, appealed[APPEALS_BOARD_MEMBER], "📂 دیدن تجدیدنظرخواهی")
+    opened = await chats.press(PRESIDING_CHAT, appealed[PRESIDING_CHAT], "📂 دیدن تجدیدنظرخواهی")
+    asked = await chats.press(PRESIDING_CHAT, opened[-1], "🏛 گشودن جلسه")
+    sat = await chats.press(
+        PRESIDING_CHAT, asked[-1], "✔ همه‌ی اعضا حاضرند: جلسه گشوده شود", count=2
+    )
+    offered = await chats.press(PRESIDING_CHAT, sat[-1], "⚖ به رأی گذاشتن رأی")
+    put = await chats.press(PRESIDING_CHAT, offered[-1], "✔ تأیید مجازات")
     for chat in APPEALS_CHATS:
-        await chats.new(chat)
-    # The Appeals Board rules in session: added when its chat lands.
+        [ballot] = await chats.new(chat)
+        await chats.press(chat, ballot, "✔ آری")
+    view = await chats.press(PRESIDING_CHAT, put[-1], "« تجدیدنظرخواهی")
+    tallied = await chats.press(PRESIDING_CHAT, view[-1], "🧮 شمردن آرای پرسش ۱", count=2)
+    await chats.press(PRESIDING_CHAT, tallied[-1], "✍ نوشتن رأی")
+    written = await chats.say(PRESIDING_CHAT, APPEAL_RULING)
+    await chats.press(PRESIDING_CHAT, written[-1], "✔ ثبت رأی")
+    # The manager is served the Appeals Board's ruling, on their own platform.
+    await chats.new(MANAGER_CHAT)
 
     # -- What each chat received, every message in order, text and buttons -------------------
     async with app.engine.sessions() as session:
@@ -312,6 +361,13 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
         [evidence] = list(await session.scalars(select(Evidence)))
         [decision] = list(await session.scalars(select(Decision)))
         [appeal] = list(await session.scalars(select(Appeal)))
+        [_primary, appeals_sitting] = list(
+            await session.scalars(select(Sitting).order_by(Sitting.id))
+        )
+        [entry] = list(await session.scalars(select(DisciplinaryEntry)))
+        [served_ruling] = list(
+            await session.scalars(select(Notice).where(Notice.kind == "appeal_ruling"))
+        )
         entries = await staff_store.audit_entries(session)
     assert visit.visited_at is not None
     today_day = today_in(settings.zone, datetime.now(UTC))
@@ -338,21 +394,56 @@ async def walk(daftar: Daftar, settings: Settings, chats: Chats) -> None:
     assert (decision.case_id, decision.sanction, decision.months) == (case.id, 5, 3)
     assert (decision.ruling_text, decision.violations) == (RULING, ["25.1"])
     assert (appeal.decision_id, appeal.by, appeal.grounds) == (decision.id, "manager", GROUNDS)
-    # Art. 24: the degree 5 is before the Appeals Board, not final.
-    assert decision.status is DecisionStatus.APPEALED and decision.final_at is None
+    # Art. 24: the Appeals Board upheld the degree 5 in session, as its presiding member wrote
+    # it: the decision is final and in the manager's disciplinary file.
+    assert (appeal.ruling, appeal.ruling_text, appeal.sitting_id) == (
+        "uphold",
+        APPEAL_RULING,
+        appeals_sitting.id,
+    )
+    assert (appeals_sitting.body, appeals_sitting.status) == ("appeals_board", "ruled")
+    assert (appeals_sitting.subject_kind, appeals_sitting.subject_id) == (
+        "decision",
+        str(decision.id),
+    )
+    assert decision.status is DecisionStatus.FINAL and decision.final_at is not None
+    assert (entry.decision_id, entry.manager_id, entry.office_code) == (
+        decision.id,
+        decision.manager_id,
+        "1001",
+    )
+    assert (entry.degree, entry.months, entry.violations) == (5, 3, ["25.1"])
+    assert served_ruling.content["ruling"] == "uphold"
+    # The settlement applies the final suspension to the office (Art. 23, degree 5): from the
+    # day it became final, for its three months. (The app's periodic job may have settled it
+    # first: settling is idempotent, so this settle may find nothing left to do.)
+    final_on = today_in(settings.zone, decision.final_at)
+    async with app.engine.sessions() as session, session.begin():
+        await settlement.settle(session, settings, datetime.now(UTC))
+        office = await session.get(Office, "1001")
+        assert office is not None
+        assert (office.status, office.suspended_until, office.status_decided_by) == (
+            OfficeStatus.SUSPENDED,
+            add_jalali_months(final_on, 3),
+            decision.id,
+        )
+    async with app.engine.sessions() as session, session.begin():
+        assert await settlement.settle(session, settings, datetime.now(UTC)) == []
 
     # -- Every staff step in the audit log: who, what, on what, allowed ----------------------
     assert [
         (e.member_id, e.action, e.subject_kind, e.subject_id, e.outcome, e.platform)
         for e in entries
-    ] == audit_log(members, case_id=str(case.id), inspection_id=str(visit.id))
+    ] == audit_log(
+        members, case_id=str(case.id), inspection_id=str(visit.id), decision_id=str(decision.id)
+    )
     assert [(e.action, e.reason) for e in entries if e.outcome is AuditOutcome.REFUSED] == [
         ("board.open_ask", "foreign_button")
     ]
 
 
 def audit_log(
-    members: dict[int, int], *, case_id: str, inspection_id: str
+    members: dict[int, int], *, case_id: str, inspection_id: str, decision_id: str
 ) -> list[tuple[int | None, str, str | None, str | None, AuditOutcome, str]]:
     """The audit entries the walk writes, in order: each staff step, allowed."""
     allowed, telegram = AuditOutcome.ALLOWED, "telegram"
@@ -401,14 +492,72 @@ def audit_log(
         on_case(chair, "board.ruling"),
         on_case(chair, "board.decide"),
     ]
+    presiding, other = (members[chat] for chat in APPEALS_CHATS)
+
+    def on_decision(member: int, action: str) -> tuple[int, str, str, str, AuditOutcome, str]:
+        return (member, action, "decision", decision_id, allowed, telegram)
+
+    appeals_votes = [on_decision(m, "appeals.vote") for m in (presiding, other)]
+    appealing = [
+        on_decision(other, "appeals.view"),
+        on_decision(presiding, "appeals.view"),
+        on_decision(presiding, "appeals.open_ask"),
+        on_decision(presiding, "appeals.open"),
+        on_decision(presiding, "appeals.rulings"),
+        on_decision(presiding, "appeals.put"),  # uphold
+        *appeals_votes,
+        on_decision(presiding, "appeals.view"),
+        on_decision(presiding, "appeals.tally"),
+        on_decision(presiding, "appeals.ruling"),
+        on_decision(presiding, "appeals.rule"),
+    ]
     # The manager's appeal is a manager's act, not a staff step: it is not in the staff log.
-    return [*linking, *inspecting, *sitting]
+    return [*linking, *inspecting, *sitting, *appealing]
 
 
 def transcripts(*, today: str, day: str, clock: str) -> dict[int, list[Shown]]:
     """Every message each chat holds at the end, in order: (text, button rows)."""
     # The case file as the Board reads it before its sitting (the chair's steps aside).
     case_file = f"⚖ پرونده‌ی ۱\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\nبر پایه‌ی یافته‌های بازرسی\nگشوده‌شده: {today}\nمتهم: مدیر دفتر در {day}، مدیر نمونه یکم (آزمایشی) (ماده‌ی ۲۵)\n\nبندهای مورد اتهام:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\n🔍 یافته‌های بازرسی ۱:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\nسابقه‌ی دفتر در هیئت:\nپرونده‌ی دیگری علیه این دفتر نیست.\n\nپیش از این تخلف، حکم قطعی از ردیف‌های یک تا چهار علیه مدیر نیست: تبصره‌ی ۳ ماده‌ی ۲۶ کمینه‌ای نمی‌گذارد."
+    # The appeal's file as the Appeals Board's chats are sent it and read it (Art. 24).
+    appeal_file = f"⚖️ تجدیدنظرخواهی شماره‌ی ۱ از رأی شماره‌ی ۱ (ماده‌ی ۲۴)\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\nمدیر: مدیر نمونه یکم (آزمایشی)\nتاریخ رأی: {today}؛ مجازات: ماده ۲۳، درجه‌ی ۵: تعلیق موقت پروانه (از سه ماه تا دو سال)، به مدت ۳ ماه\nتخلفات احرازشده:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\nتجدیدنظرخواه: مدیر دفتری که مجازات شده است، با این دلایل:\n{GROUNDS}\n\nپرونده‌ای که نزد هیئت بدوی بود:\nبازرسی {today}؛ یافته‌ها:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب"
+    # The Appeals Board's sitting under the file (its number is the sittings' id: the Primary
+    # Board's was 1).
+    in_session = "\n\n🏛 جلسه‌ی ۲: در حال برگزاری، با حضور همه‌ی اعضا\nاعضا: عضو هیئت تجدیدنظر ۱ (رئیس)، عضو هیئت تجدیدنظر ۲"
+    appeals_vote: list[Shown] = [
+        (
+            "🗳 جلسه‌ی ۲ هیئت تجدیدنظر درباره‌ی رأی ۱، پرسش ۱:\nآیا مجازات هیئت بدوی تأیید می‌شود؟\nتا رئیس جلسه آرا را نشمرده است می‌توانید رأی خود را تغییر دهید (این سامانه قاعده‌ی تبصره‌ی ۲ ماده‌ی ۲۲ را برای هیئت تجدیدنظر نیز به کار می‌برد؛ ماده‌ی ۲۴ قاعده‌ای تعیین نکرده است).",
+            [["✔ آری", "✖ نه"]],
+        ),
+        (
+            "🗳 رأی شما در پرسش ۱: آری. تا رئیس جلسه آرا را نشمرده است می‌توانید آن را تغییر دهید.",
+            [["✖ تغییر به نه"], ["« تجدیدنظرخواهی"], ["🛡 منوی کارکنان"], ["منوی اصلی"]],
+        ),
+    ]
+
+    def appeals_member_heard(n: int) -> list[Shown]:
+        """An Appeals Board member's chat up to the appeal: linked, the menu, the Council's report."""
+        number = "۰۱۲"[n]
+        # The presiding member's role says so, and that it is the service's practice.
+        role = "عضو هیئت تجدیدنظر" + (
+            "، رئیس جلسات (روال این سامانه؛ ماده‌ی ۲۴ رئیسی تعیین نکرده است)" if n == 1 else ""
+        )
+        return [
+            (
+                f"✅ عضو هیئت تجدیدنظر {number}، این گفت‌وگو اکنون به عضویت شما در کارکنان پیوند خورد.",
+                [],
+            ),
+            (
+                f"🛡 منوی کارکنان: عضو هیئت تجدیدنظر {number}\nسمت‌های شما:\n• {role}: سراسری (ماده‌ی ۲۴)، از {today}",
+                [["⚖ تجدیدنظرخواهی‌های هیئت تجدیدنظر"], ["👤 سمت‌ها و گفت‌وگوهای من"], ["منوی اصلی"]],
+            ),
+            ("", []),  # the reasoned report, a document
+            (
+                f"📋 گزارش مستدل بازرسی شماره‌ی ۱ از دفتر ۱۰۰۱ (ماده‌ی ۲۱)\nبازدید: {today}، ساعت {clock}، بدون اعلام پیشین\nیافته‌ها: ماده‌ی ۲۵، بندهای ۱\nپرونده‌ی شماره‌ی ۱ در هیئت بدوی گشوده شد (ماده‌ی ۲۲).\nگزارش در فایل پیوست است.",
+                [],
+            ),
+        ]
+
     return {
         INSPECTOR_CHAT: [
             ("✅ رضا رضایی، این گفت‌وگو اکنون به عضویت شما در کارکنان پیوند خورد.", []),
@@ -809,7 +958,7 @@ def transcripts(*, today: str, day: str, clock: str) -> dict[int, list[Shown]]:
                 [["ابلاغ‌های من"], ["منوی اصلی"]],
             ),
             (
-                "⚖️ رأی هیئت بدوی انتظامی (مواد ۲۲ و ۲۳)\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\n\nتخلفات احرازشده:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\nمجازات: ماده ۲۳، درجه‌ی ۵: تعلیق موقت پروانه (از سه ماه تا دو سال)، به مدت ۳ ماه\nهنوز قطعی نیست: می‌توانید ظرف ۲۰ روز از دریافت این ابلاغ به هیئت تجدیدنظر اعتراض کنید (ماده ۲۴). (دستورالعمل مهلتی تعیین نکرده است؛ این مدت از تنظیمات این سامانه است.)\n\nلطفاً دریافت این ابلاغ را تأیید کنید.",
+                f"⚖️ رأی هیئت بدوی انتظامی (مواد ۲۲ و ۲۳)\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\n\nتخلفات احرازشده:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\nمجازات: ماده ۲۳، درجه‌ی ۵: تعلیق موقت پروانه (از سه ماه تا دو سال)، به مدت ۳ ماه\nهنوز قطعی نیست: می‌توانید ظرف ۲۰ روز از دریافت این ابلاغ به هیئت تجدیدنظر اعتراض کنید (ماده ۲۴). (دستورالعمل مهلتی تعیین نکرده است؛ این مدت از تنظیمات این سامانه است.)\n\nرأی هیئت، به انشای رئیس آن:\n{RULING}\n\nلطفاً دریافت این ابلاغ را تأیید کنید.",
                 [["✔ تأیید دریافت"], ["تجدیدنظرخواهی از این رأی"]],
             ),
             (
@@ -829,37 +978,91 @@ def transcripts(*, today: str, day: str, clock: str) -> dict[int, list[Shown]]:
                 "تجدیدنظرخواهی شما ثبت شد و به هیئت تجدیدنظر فرستاده می‌شود (ماده ۲۴). رأی تا تصمیم هیئت قطعی نیست؛ نتیجه همین‌جا به شما اطلاع داده می‌شود.",
                 [["ابلاغ‌های من"], ["منوی اصلی"]],
             ),
-        ],
-        APPEALS_CHATS[0]: [
-            ("✅ عضو هیئت تجدیدنظر ۱، این گفت‌وگو اکنون به عضویت شما در کارکنان پیوند خورد.", []),
             (
-                f"🛡 منوی کارکنان: عضو هیئت تجدیدنظر ۱\nسمت‌های شما:\n• عضو هیئت تجدیدنظر: سراسری (ماده‌ی ۲۴)، از {today}",
-                [["👤 سمت‌ها و گفت‌وگوهای من"], ["منوی اصلی"]],
-            ),
-            ("", []),
-            (
-                f"📋 گزارش مستدل بازرسی شماره‌ی ۱ از دفتر ۱۰۰۱ (ماده‌ی ۲۱)\nبازدید: {today}، ساعت {clock}، بدون اعلام پیشین\nیافته‌ها: ماده‌ی ۲۵، بندهای ۱\nپرونده‌ی شماره‌ی ۱ در هیئت بدوی گشوده شد (ماده‌ی ۲۲).\nگزارش در فایل پیوست است.",
-                [],
-            ),
-            (
-                f"⚖️ تجدیدنظرخواهی شماره‌ی ۱ از رأی شماره‌ی ۱ (ماده‌ی ۲۴)\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\nمدیر: مدیر نمونه یکم (آزمایشی)\nتاریخ رأی: {today}؛ مجازات: ماده ۲۳، درجه‌ی ۵: تعلیق موقت پروانه (از سه ماه تا دو سال)، به مدت ۳ ماه\nتخلفات احرازشده:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\nتجدیدنظرخواه: مدیر دفتری که مجازات شده است، با این دلایل:\n{GROUNDS}\n\nپرونده‌ای که نزد هیئت بدوی بود:\nبازرسی {today}؛ یافته‌ها:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب",
-                [],
+                f"⚖️ رأی هیئت تجدیدنظر (ماده ۲۴)\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\nدرباره‌ی رأی مورخ {day}.\nهیئت تجدیدنظر رأی را تأیید کرد.\nاین رأی قطعی است.",
+                [["✔ تأیید دریافت"]],
             ),
         ],
-        APPEALS_CHATS[1]: [
-            ("✅ عضو هیئت تجدیدنظر ۲، این گفت‌وگو اکنون به عضویت شما در کارکنان پیوند خورد.", []),
+        PRESIDING_CHAT: [
+            *appeals_member_heard(1),
+            (appeal_file, [["📂 دیدن تجدیدنظرخواهی"]]),
+            (appeal_file, [["🏛 گشودن جلسه"], ["🛡 منوی کارکنان"], ["منوی اصلی"]]),
             (
-                f"🛡 منوی کارکنان: عضو هیئت تجدیدنظر ۲\nسمت‌های شما:\n• عضو هیئت تجدیدنظر: سراسری (ماده‌ی ۲۴)، از {today}",
-                [["👤 سمت‌ها و گفت‌وگوهای من"], ["منوی اصلی"]],
+                "هیئت تجدیدنظر تنها با حضور همه‌ی اعضا جلسه دارد و رأی اکثریت پذیرفته است: ماده‌ی ۲۴ حد نصاب یا اکثریتی تعیین نکرده است و این سامانه قاعده‌ی تبصره‌ی ۲ ماده‌ی ۲۲ را برای هیئت تجدیدنظر نیز به کار می‌برد. آیا هر ۲ عضو حاضرند؟\n• عضو هیئت تجدیدنظر ۱\n• عضو هیئت تجدیدنظر ۲",
+                [
+                    ["✔ همه‌ی اعضا حاضرند: جلسه گشوده شود"],
+                    ["✖ عضوی غایب است"],
+                    ["« تجدیدنظرخواهی"],
+                    ["🛡 منوی کارکنان"],
+                    ["منوی اصلی"],
+                ],
             ),
-            ("", []),
             (
-                f"📋 گزارش مستدل بازرسی شماره‌ی ۱ از دفتر ۱۰۰۱ (ماده‌ی ۲۱)\nبازدید: {today}، ساعت {clock}، بدون اعلام پیشین\nیافته‌ها: ماده‌ی ۲۵، بندهای ۱\nپرونده‌ی شماره‌ی ۱ در هیئت بدوی گشوده شد (ماده‌ی ۲۲).\nگزارش در فایل پیوست است.",
+                "🏛 جلسه‌ی ۲ هیئت تجدیدنظر درباره‌ی رأی ۱ با حضور همه‌ی اعضا گشوده شد. رأیی را به رأی بگذارید.",
                 [],
             ),
             (
-                f"⚖️ تجدیدنظرخواهی شماره‌ی ۱ از رأی شماره‌ی ۱ (ماده‌ی ۲۴)\nدفتر: دفتر نمونه ۱۰۰۱ (آزمایشی) (۱۰۰۱)\nمدیر: مدیر نمونه یکم (آزمایشی)\nتاریخ رأی: {today}؛ مجازات: ماده ۲۳، درجه‌ی ۵: تعلیق موقت پروانه (از سه ماه تا دو سال)، به مدت ۳ ماه\nتخلفات احرازشده:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب\n\nتجدیدنظرخواه: مدیر دفتری که مجازات شده است، با این دلایل:\n{GROUNDS}\n\nپرونده‌ای که نزد هیئت بدوی بود:\nبازرسی {today}؛ یافته‌ها:\n• بند ۱ ماده ۲۵: عدم نصب هزینه خدمات در محل مناسب",
+                appeal_file + in_session,
+                [["⚖ به رأی گذاشتن رأی"], ["🛡 منوی کارکنان"], ["منوی اصلی"]],
+            ),
+            (
+                "کدام رأی به رأی گذاشته شود (ماده‌ی ۲۴)؟\nمجازات هیئت بدوی: ماده ۲۳، درجه‌ی ۵: تعلیق موقت پروانه (از سه ماه تا دو سال)، به مدت ۳ ماه.\nمدت‌های تعلیق پیشنهادی ۳، ۶، ۱۲ یا ۲۴ ماه است (گزینه‌های این سامانه؛ ماده‌ی ۲۳ از سه ماه تا دو سال را روا می‌دارد).\nتنها مدیر مجازات‌شده تجدیدنظر خواسته است: مجازات سنگین‌تر پیشنهاد نمی‌شود (دستورالعمل در این باره حکمی ندارد؛ این یک تنظیم سامانه است).",
+                [
+                    ["✔ تأیید مجازات"],
+                    ["↔ تبدیل به ماده ۲۳، درجه‌ی ۱: تذکر شفاهی"],
+                    ["↔ تبدیل به ماده ۲۳، درجه‌ی ۲: اخطار کتبی"],
+                    ["↔ تبدیل به ماده ۲۳، درجه‌ی ۳: توبیخ کتبی با درج در پرونده"],
+                    ["↔ تبدیل به ماده ۲۳، درجه‌ی ۴: توبیخ با درج در سایت مرکز"],
+                    ["✖ نقض رأی"],
+                    ["« تجدیدنظرخواهی"],
+                    ["🛡 منوی کارکنان"],
+                    ["منوی اصلی"],
+                ],
+            ),
+            (
+                "❓ پرسش ۱ مطرح شد: آیا مجازات هیئت بدوی تأیید می‌شود؟ هر عضو در گفت‌وگوی خود رأی می‌دهد.",
+                [["« تجدیدنظرخواهی"], ["🛡 منوی کارکنان"], ["منوی اصلی"]],
+            ),
+            *appeals_vote,
+            (
+                appeal_file
+                + in_session
+                + "\n۱. آیا مجازات هیئت بدوی تأیید می‌شود؟ (۲ از ۲ رأی داده‌اند)",
+                [["🧮 شمردن آرای پرسش ۱"], ["🛡 منوی کارکنان"], ["منوی اصلی"]],
+            ),
+            (
+                "🧮 پرسش ۱: تصویب شد، ۲ موافق و ۰ مخالف (رأی اکثریت: این سامانه قاعده‌ی تبصره‌ی ۲ ماده‌ی ۲۲ را برای هیئت تجدیدنظر نیز به کار می‌برد).",
                 [],
             ),
+            (
+                appeal_file
+                + in_session
+                + "\n۱. آیا مجازات هیئت بدوی تأیید می‌شود؟ (تصویب شد: ۲ موافق، ۰ مخالف)",
+                [["✍ نوشتن رأی"], ["🛡 منوی کارکنان"], ["منوی اصلی"]],
+            ),
+            (
+                "رأی هیئت تجدیدنظر را همان‌گونه که اکثریت تصمیم گرفت بنویسید، از ۱۰ تا ۳٬۰۰۰ نویسه. این متن همراه تجدیدنظرخواهی نگه داشته می‌شود.",
+                [["✖ انصراف"]],
+            ),
+            (
+                f"این رأی ثبت شود؟\n\n{APPEAL_RULING}",
+                [
+                    ["✔ ثبت رأی"],
+                    ["✎ نوشتن دوباره"],
+                    ["« تجدیدنظرخواهی"],
+                    ["🛡 منوی کارکنان"],
+                    ["منوی اصلی"],
+                ],
+            ),
+            (
+                "✔ هیئت تجدیدنظر مجازات را تأیید کرد: رأی قطعی است. رأی ثبت شد؛ ابلاغ آن برای مدیر دفتر فرستاده می‌شود.",
+                [["🛡 منوی کارکنان"], ["منوی اصلی"]],
+            ),
+        ],
+        APPEALS_BOARD_MEMBER: [
+            *appeals_member_heard(2),
+            (appeal_file, [["📂 دیدن تجدیدنظرخواهی"]]),
+            (appeal_file, [["🛡 منوی کارکنان"], ["منوی اصلی"]]),
+            *appeals_vote,
         ],
     }
