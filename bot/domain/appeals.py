@@ -272,6 +272,7 @@ async def rule_appeal(
             "ruling": ruling,
             "sanction": shown[0],
             "months": shown[1],
+            **({"ruling_text": text} if text is not None else {}),
         },
         settings=settings,
         now=now,

@@ -297,6 +297,9 @@ def render(t: Translator, notice: Notice, settings: Settings) -> str:
         ),
         t(N_("This ruling is final.")),
     ]
+    if content.get("ruling_text"):
+        # The ruling as the presiding member wrote it (the service's reading of Art. 24).
+        lines += ["", t(N_("The Appeals Board's ruling, as written:")), str(content["ruling_text"])]
     return "\n".join(lines)
 
 

@@ -269,7 +269,8 @@ def decision_lines(document: dict[str, Any], zone: ZoneInfo) -> list[str]:
     if document["mitigation_applied"]:
         lines.append(f"mitigation (Article 26, note 2): {document['mitigation_applied']}")
     if document["override_reason"]:
-        lines.append(f"Article 26 note 3 overridden (before migration 0018_board): {document['override_reason']}")
+        reason = document["override_reason"]
+        lines.append(f"Article 26 note 3 overridden (before 0018_board): {reason}")
     if document["served_at"]:
         lines.append(f"served on {document['served_on']} ({document['served_how']})")
     if document["status"] == "pending":

@@ -309,7 +309,8 @@ class RulingText(Wizard):
         steps.ruling_step(
             N_(
                 "Write the Board's ruling as the majority decided it (Article 22, note 2), 10 to "
-                "3,000 characters. It is kept with the decision."
+                "3,000 characters. It is kept with the decision and sent to the office's manager: "
+                "name no complainant who has not agreed to be named."
             )
         ),
         steps.ruling_step(

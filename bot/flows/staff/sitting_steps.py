@@ -133,7 +133,7 @@ async def attendance(
     names = []
     for role in roles:
         member = await staff_store.member(ctx.session, role.member_id)
-        names.append(f"• {member.name if member else '?'}")
+        names.append(f"• {_digits(ctx, member.name) if member else '?'}")
     text = "\n".join([ctx.t(asked, count=_digits(ctx, len(roles))), *names])
     rows: list[list[Button]] = [
         [Action(ctx.t(N_("✔ All are present: open the sitting")), actions[0], subject)],
