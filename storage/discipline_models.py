@@ -90,7 +90,7 @@ class Decision(Base):
     sanction: Mapped[int] = mapped_column(Integer)  # Art. 23 degree, 1–6
     months: Mapped[int | None] = mapped_column(Integer)  # degree 5 only
     crime_referral: Mapped[bool] = mapped_column(Boolean, default=False)
-    override_reason: Mapped[str | None] = mapped_column(Text)  # before 0018_board: note 3 overridden
+    override_reason: Mapped[str | None] = mapped_column(Text)  # note 3 overridden (before 0018)
     # The sitting (Art. 22 n. 2) and the chair's ruling; who (Art. 25: manager, or staff by name
     # and post); note 2's mitigation (Art. 26); the crime's authority, day, reference (Art. 26).
     sitting_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
