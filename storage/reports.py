@@ -15,7 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, Text, and_, cast, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 Provinces = Collection[str] | None
-_Q = TypeVar("_Q", bound="Select[Unpack[tuple[Any, ...]]]")
+_Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
 
 
 def _aware(value: datetime) -> datetime:
@@ -110,7 +110,7 @@ async def _list_groups(session: AsyncSession, query: Select[Any], column: Any) -
     rows = (await session.execute(query.add_columns(text).group_by(text))).all()
     counted: Counter[str] = Counter()
     for count, listed in rows:
-        for item in set(json.loads(listed) if listed else ()):
+        for item in set(json.loads(listed or "null") or ()):
             counted[str(item)] += int(count)
     return counted
 
@@ -227,7 +227,7 @@ async def inspection_checklists(
     query = _in_scope(query, Inspection.office_code, provinces).group_by(text)
     results: dict[str, Counter[str]] = {}
     for count, sheet in (await session.execute(query)).all():
-        for item, entry in (json.loads(sheet) if sheet else {}).items():
+        for item, entry in (json.loads(sheet or "null") or {}).items():
             results.setdefault(item, Counter())[str(entry.get("result"))] += int(count)
     return {item: dict(counts) for item, counts in results.items()}
 
