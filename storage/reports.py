@@ -43,6 +43,7 @@ __all__ = [
     "complaints_overdue",
     "decisions_by_degree",
     "decisions_by_status",
+    "decisions_made_final",
     "inspection_checklists",
     "inspection_findings",
     "inspections_by_kind",
@@ -266,6 +267,18 @@ async def decisions_by_status(
     """Those rulings by where they stand now (pending, appealed, final, replaced, overturned)."""
     rows = (await session.execute(_decisions(Decision.status, start, end, provinces))).all()
     return _pairs(rows)
+
+
+async def decisions_made_final(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> int:
+    """Rulings of the Primary Board that became final in the period, whenever they were made."""
+    query = (
+        select(func.count(Decision.id))
+        .join(Case, Case.id == Decision.case_id)
+        .where(Decision.final_at >= start, Decision.final_at < end)
+    )
+    return int((await session.execute(_in_scope(query, Case.office_code, provinces))).scalar_one())
 
 
 async def appeals_by_ruling(

@@ -329,6 +329,8 @@ async def _discipline(
     figures.append(Figure("rulings.made", sum(degrees.values()), "23"))
     figures += [Figure(f"rulings.by_degree.{d}", degrees.get(str(d), 0), "23") for d in range(1, 7)]
     figures += _grouped("rulings.by_status", standing, "23, 24")
+    final = await store.decisions_made_final(session, start, end, provinces)
+    figures.append(Figure("rulings.made_final", final, "23, 24"))
     figures.append(Figure("appeals.filed", sum(appeals.values()), "24"))
     figures += _grouped("appeals.by_ruling", appeals, "24")
     return Section("discipline", art, tuple(figures))

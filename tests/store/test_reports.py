@@ -208,6 +208,7 @@ async def seed(session: AsyncSession) -> None:
             sanction=degree,
             months=1 if degree == 5 else None,
             decided_at=decided,
+            final_at=decided if degree < 5 else None,
             status="final" if degree < 5 else "pending",
         )
         return made
@@ -216,6 +217,7 @@ async def seed(session: AsyncSession) -> None:
     suspension = decision(cases[2], birjand, 5, at(1403, 8, 25))
     suspension.status = "appealed"
     suspension.status = "final"
+    suspension.final_at = at(1403, 8, 29)
     session.add_all([reprimand, suspension, decision(cases[3], mashhad, 1, at(1403, 9, 5))])
     await session.flush()
     session.add(
@@ -322,6 +324,7 @@ NATIONAL: dict[str, dict[str, Any]] = {
         "rulings.by_degree.5": 1,
         "rulings.by_degree.6": 0,
         "rulings.by_status.final": 2,
+        "rulings.made_final": 2,
         "appeals.filed": 1,
         "appeals.by_ruling.uphold": 1,
     },
@@ -411,6 +414,18 @@ async def test_a_complaint_one_day_outside_the_period_is_not_counted(
     wider = figures(await report_of(sessions, settings, "national", two_months))
     assert wider["complaints"]["received"] == 7
     assert wider["inspections"]["done"] == 2  # the visit of 09/02 is a day later still
+
+
+async def test_21_an_inspection_without_a_checklist_counts_as_done_with_no_results(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    autumn = figures(await report_of(sessions, settings, "national", Period.quarter(1403, 3)))
+    assert autumn["inspections"]["done"] == 3
+    assert autumn["inspections"]["findings.25.1"] == 1
+    checklist = {k: v for k, v in autumn["inspections"].items() if k.startswith("checklist.")}
+    assert checklist == {
+        k: v for k, v in NATIONAL["inspections"].items() if k.startswith("checklist.")
+    }
 
 
 def test_periods_of_a_month_a_quarter_and_a_year() -> None:
