@@ -4,9 +4,13 @@ Every function takes the period as a half-open interval of aware UTC moments `[s
 the scope as the province keys of the offices it covers (`None`: the whole country); a row is in
 scope when its office is. Counts are GROUP BY queries. A JSON list column (a complaint's clauses,
 an inspection's findings) is grouped by its text and the groups are split here: one row per
-distinct list, not per complaint. Percentiles of durations are not portable between SQLite and
-PostgreSQL (no `percentile_cont` in SQLite), so `*_durations` return the one column of seconds,
-sorted, for the caller's median and 90th percentile.
+distinct list, not per complaint.
+
+A median and a 90th percentile are taken in the database too, with no `percentile_cont` (SQLite
+has none): the durations, in seconds (subtracted as each dialect does it: `julianday` on SQLite,
+`extract(epoch …)` on PostgreSQL), are ordered and the one or two rows at the percentile's rank
+are read (`OFFSET … LIMIT 2`), then interpolated linearly; a count and a count within a target
+come with them.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Collection
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, Text, and_, cast, exists, func, select
@@ -34,6 +39,7 @@ from storage.models import (
 from storage.statuses import ComplaintStatus, OutboxStatus
 
 __all__ = [
+    "Durations",
     "appeals_by_ruling",
     "cases_by_source",
     "complaint_durations",
@@ -56,9 +62,48 @@ Provinces = Collection[str] | None
 _Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
 
 
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive moments; the store writes UTC.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+@dataclass(frozen=True)
+class Durations:
+    """How many durations, their median and 90th percentile (seconds; None: none), and how many
+    were within a target (None: no target asked)."""
+
+    count: int
+    median: float | None
+    p90: float | None
+    within: int | None
+
+
+def _seconds(session: AsyncSession, later: Any, earlier: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return (func.julianday(later) - func.julianday(earlier)) * 86_400.0
+    return func.extract("epoch", later - earlier)
+
+
+async def _at_rank(session: AsyncSession, column: Any, count: int, fraction: float) -> float | None:
+    # The linear interpolation between the two ranks around (count - 1) * fraction.
+    if count == 0:
+        return None
+    place = (count - 1) * fraction
+    low = int(place)
+    rows = (await session.execute(select(column).order_by(column).offset(low).limit(2))).all()
+    values = [float(value) for (value,) in rows]
+    high = values[1] if len(values) > 1 else values[0]
+    return values[0] + (high - values[0]) * (place - low)
+
+
+async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
+    durations = seconds.subquery()
+    column = durations.c.seconds
+    counted = select(
+        func.count(), func.count().filter(column <= target) if target is not None else func.count()
+    ).select_from(durations)
+    count, within = (await session.execute(counted)).one()
+    return Durations(
+        int(count),
+        await _at_rank(session, column, int(count), 0.5),
+        await _at_rank(session, column, int(count), 0.9),
+        int(within) if target is not None else None,
+    )
 
 
 def _in_scope(query: _Q, office_code: Any, provinces: Provinces) -> _Q:
@@ -136,22 +181,21 @@ async def complaint_durations(
     end: datetime,
     provinces: Provinces,
     statuses: Collection[ComplaintStatus] | None = None,
-) -> list[float]:
+    target: float | None = None,
+) -> Durations:
     """For complaints filed in the period, the seconds from filing to their first status move
-    (*statuses*: to the first move into one of them), sorted; complaints without one are left
-    out."""
+    (*statuses*: to the first move into one of them); complaints without one are left out.
+    *target*: also count those within that many seconds."""
     first = select(
         ComplaintEvent.complaint_id.label("complaint_id"), func.min(ComplaintEvent.at).label("at")
     ).where(ComplaintEvent.kind == "status")
     if statuses is not None:
         first = first.where(ComplaintEvent.status.in_(list(statuses)))
     moved = first.group_by(ComplaintEvent.complaint_id).subquery()
-    query = select(Complaint.created_at, moved.c.at).join(
-        moved, moved.c.complaint_id == Complaint.id
-    )
+    seconds = _seconds(session, moved.c.at, Complaint.created_at).label("seconds")
+    query = select(seconds).join(moved, moved.c.complaint_id == Complaint.id)
     query = _in_scope(query.where(_filed(start, end)), Complaint.office_code, provinces)
-    rows = (await session.execute(query)).all()
-    return sorted((_aware(at) - _aware(filed)).total_seconds() for filed, at in rows)
+    return await _summary(session, query, target)
 
 
 async def complaints_overdue(
@@ -324,11 +368,11 @@ async def notices_delivery(
 
 async def notice_acknowledgement_durations(
     session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
-) -> list[float]:
+) -> Durations:
     """Seconds from writing to acknowledgement of the acknowledged notices written in the
-    period, sorted."""
-    query = select(Notice.created_at, Notice.acknowledged_at).where(
+    period."""
+    seconds = _seconds(session, Notice.acknowledged_at, Notice.created_at).label("seconds")
+    query = select(seconds).where(
         Notice.created_at >= start, Notice.created_at < end, Notice.acknowledged_at.is_not(None)
     )
-    rows = (await session.execute(_in_scope(query, Notice.office_code, provinces))).all()
-    return sorted((_aware(ack) - _aware(made)).total_seconds() for made, ack in rows if ack)
+    return await _summary(session, _in_scope(query, Notice.office_code, provinces), None)

@@ -13,7 +13,8 @@ Council (Arts. 15(b), 15(c), 15(e), 21), each with the article it reports under.
   the most complaints the Board decided (Art. 15(e)).
 
 The figures are counted in the database (`storage.reports`); here they are only assembled. A
-median and a 90th percentile are linear interpolations over the sorted durations, in days.
+median and a 90th percentile are linear interpolations between the ranks, taken in the database
+too, shown in days (two decimals).
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ __all__ = [
     "Scope",
     "Section",
     "build_report",
-    "percentile",
     "scope_named",
 ]
 
@@ -205,16 +205,6 @@ class Report:
         }
 
 
-def percentile(durations: Sequence[float], fraction: float) -> float | None:
-    """The *fraction* percentile of sorted *durations*, linearly interpolated (None if empty)."""
-    if not durations:
-        return None
-    place = (len(durations) - 1) * fraction
-    low = int(place)
-    high = min(low + 1, len(durations) - 1)
-    return durations[low] + (durations[high] - durations[low]) * (place - low)
-
-
 def _days(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / _DAY, 2)
 
@@ -224,17 +214,16 @@ def _grouped(prefix: str, counts: dict[str, int], article: str) -> list[Figure]:
 
 
 def _timing(
-    name: str, durations: list[float], target_days: int | None, article: str
+    name: str, durations: store.Durations, target_days: int | None, article: str
 ) -> list[Figure]:
     figures = [
-        Figure(f"{name}.count", len(durations), article),
-        Figure(f"{name}.median_days", _days(percentile(durations, 0.5)), article),
-        Figure(f"{name}.p90_days", _days(percentile(durations, 0.9)), article),
+        Figure(f"{name}.count", durations.count, article),
+        Figure(f"{name}.median_days", _days(durations.median), article),
+        Figure(f"{name}.p90_days", _days(durations.p90), article),
     ]
     if target_days is not None:
-        within = sum(1 for d in durations if d <= target_days * _DAY)
         figures.append(Figure(f"{name}.target_days", target_days, article))
-        figures.append(Figure(f"{name}.within_target", within, article))
+        figures.append(Figure(f"{name}.within_target", durations.within, article))
     return figures
 
 
@@ -266,9 +255,10 @@ async def _targets(
     # The targets are the Association's own settings: the directive sets no time (Art. 15(e)).
     art = "15(e), service targets (configuration)"
 
-    async def durations(*into: ComplaintStatus) -> list[float]:
+    async def durations(target_days: int | None, *into: ComplaintStatus) -> store.Durations:
+        target = None if target_days is None else target_days * _DAY
         return await store.complaint_durations(
-            session, start, end, provinces, into if into else None
+            session, start, end, provinces, into if into else None, target
         )
 
     async def overdue(statuses: Sequence[ComplaintStatus], days: int) -> int:
@@ -276,14 +266,15 @@ async def _targets(
         return await store.complaints_overdue(session, start, end, provinces, statuses, before)
 
     c = ComplaintStatus
-    figures = _timing("first_response", await durations(), settings.desk_first_response_days, art)
+    first_days = settings.desk_first_response_days
+    figures = _timing("first_response", await durations(first_days), first_days, art)
     figures += _timing(
         "referral_or_close",
-        await durations(c.REFERRED_TO_BOARD, c.DISMISSED),
+        await durations(settings.desk_referral_days, c.REFERRED_TO_BOARD, c.DISMISSED),
         settings.desk_referral_days,
         art,
     )
-    figures += _timing("decision", await durations(c.DECIDED, c.DISMISSED), None, art)
+    figures += _timing("decision", await durations(None, c.DECIDED, c.DISMISSED), None, art)
     figures += [
         Figure(
             "overdue.first_response",
@@ -344,7 +335,7 @@ async def _notices(
     delivery = await store.notices_delivery(session, start, end, provinces)
     waits = await store.notice_acknowledgement_durations(session, start, end, provinces)
     figures = [Figure(key, delivery[key], art) for key in delivery]
-    figures.append(Figure("acknowledgement.median_days", _days(percentile(waits, 0.5)), art))
+    figures.append(Figure("acknowledgement.median_days", _days(waits.median), art))
     return Section("notices", art, tuple(figures))
 
 

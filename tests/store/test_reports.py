@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.domain.reports import Period, Report, ReportError, build_report, percentile, scope_named
+from bot.domain.reports import Period, Report, ReportError, build_report, scope_named
 from bot.rules.inspection_checklist import CHECKLIST, MET, NOT_MET
 from storage.database import migrate, open_engine, session_factory
 from storage.models import (
@@ -447,10 +447,3 @@ def test_an_unknown_scope_is_refused_by_name(settings: Settings) -> None:
         scope_named("association:semnan", settings)
     with pytest.raises(ReportError, match="unknown scope 'planet'"):
         scope_named("planet", settings)
-
-
-def test_percentiles_interpolate_between_sorted_durations() -> None:
-    assert percentile([], 0.5) is None
-    assert percentile([4.0], 0.9) == 4.0
-    assert percentile([1.0, 2.0, 5.0, 10.0], 0.5) == 3.5
-    assert percentile([1.0, 2.0, 5.0, 10.0], 0.9) == pytest.approx(8.5)
