@@ -12,6 +12,7 @@ daftar inspections …, cases …, decisions …, appeals …, notices …  the 
 daftar law coverage   every article of the directive: encoded, out of scope, or configuration
 daftar staff …        the staff who act in chat (invite, list, revoke)
 daftar audit list     the staff's audit log
+daftar report …       the figures for the Directorate and the Council (Arts. 15, 21)
 
 Every command that touches the store takes --database-url, which wins over DAFTAR_DATABASE_URL
 and the config file (bot/config.py: DAFTAR_CONFIG, or the nearest .env from the working directory
@@ -49,6 +50,7 @@ SUBCOMMANDS = (
     "bot.operator.law",
     "bot.operator.staff",
     "bot.operator.audit",
+    "bot.operator.report",
 )
 
 

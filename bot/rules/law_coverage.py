@@ -232,12 +232,17 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "(f) training; (g) reviewing fee proposals.",
         ENCODED,
         "(b) inspections are scheduled, served on the manager and recorded; (e) complaints are "
-        "filed, followed and moved through their statuses. The rest is the board's own work.",
+        "filed, followed and moved through their statuses; (b), (c) and (e)'s reports: "
+        "`daftar report` counts a period's complaints, inspections, cases, rulings, appeals "
+        "and notices for the country, an Association or a province, each figure with its "
+        "article (JSON or CSV). The rest is the board's own work.",
         where=(
             "bot.domain.inspections",
             "bot.flows.complaint",
             "bot.domain.complaint_status",
             "bot.operator.complaints",
+            "bot.domain.reports",
+            "bot.operator.report",
         ),
     ),
     Provision(

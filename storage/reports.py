@@ -1,0 +1,378 @@
+"""The figures of a report (Arts. 15(b), 15(c), 15(e), 21), counted in the database.
+
+Every function takes the period as a half-open interval of aware UTC moments `[start, end)` and
+the scope as the province keys of the offices it covers (`None`: the whole country); a row is in
+scope when its office is. Counts are GROUP BY queries. A JSON list column (a complaint's clauses,
+an inspection's findings) is grouped by its text and the groups are split here: one row per
+distinct list, not per complaint.
+
+A median and a 90th percentile are taken in the database too, with no `percentile_cont` (SQLite
+has none): the durations, in seconds (subtracted as each dialect does it: `julianday` on SQLite,
+`extract(epoch …)` on PostgreSQL), are ordered and the one or two rows at the percentile's rank
+are read (`OFFSET … LIMIT 2`), then interpolated linearly; a count and a count within a target
+come with them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, Text, and_, cast, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Appeal,
+    Case,
+    Complaint,
+    ComplaintEvent,
+    Decision,
+    Inspection,
+    Notice,
+    Office,
+    OutboxMessage,
+)
+from storage.statuses import ComplaintStatus, OutboxStatus
+
+__all__ = [
+    "Durations",
+    "appeals_by_ruling",
+    "cases_by_source",
+    "complaint_durations",
+    "complaints_by_clause",
+    "complaints_by_province",
+    "complaints_by_status",
+    "complaints_overdue",
+    "decisions_by_degree",
+    "decisions_by_status",
+    "decisions_made_final",
+    "inspection_checklists",
+    "inspection_findings",
+    "inspections_by_kind",
+    "notice_acknowledgement_durations",
+    "notices_delivery",
+    "offices_by_decided_complaints",
+]
+
+Provinces = Collection[str] | None
+_Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
+
+
+@dataclass(frozen=True)
+class Durations:
+    """How many durations, their median and 90th percentile (seconds; None: none), and how many
+    were within a target (None: no target asked)."""
+
+    count: int
+    median: float | None
+    p90: float | None
+    within: int | None
+
+
+def _seconds(session: AsyncSession, later: Any, earlier: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return (func.julianday(later) - func.julianday(earlier)) * 86_400.0
+    return func.extract("epoch", later - earlier)
+
+
+async def _at_rank(session: AsyncSession, column: Any, count: int, fraction: float) -> float | None:
+    # The linear interpolation between the two ranks around (count - 1) * fraction.
+    if count == 0:
+        return None
+    place = (count - 1) * fraction
+    low = int(place)
+    rows = (await session.execute(select(column).order_by(column).offset(low).limit(2))).all()
+    values = [float(value) for (value,) in rows]
+    high = values[1] if len(values) > 1 else values[0]
+    return values[0] + (high - values[0]) * (place - low)
+
+
+async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
+    durations = seconds.subquery()
+    column = durations.c.seconds
+    counted = select(
+        func.count(), func.count().filter(column <= target) if target is not None else func.count()
+    ).select_from(durations)
+    count, within = (await session.execute(counted)).one()
+    return Durations(
+        int(count),
+        await _at_rank(session, column, int(count), 0.5),
+        await _at_rank(session, column, int(count), 0.9),
+        int(within) if target is not None else None,
+    )
+
+
+def _in_scope(query: _Q, office_code: Any, provinces: Provinces) -> _Q:
+    if provinces is None:
+        return query
+    scoped = query.join(Office, Office.code == office_code).where(Office.province.in_(provinces))
+    return scoped
+
+
+def _pairs(rows: Any) -> dict[str, int]:
+    return {str(key): int(count) for key, count in rows}
+
+
+def _filed(start: datetime, end: datetime) -> Any:
+    return and_(Complaint.created_at >= start, Complaint.created_at < end)
+
+
+async def _complaint_groups(
+    session: AsyncSession, column: Any, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    query = select(column, func.count(Complaint.id)).where(_filed(start, end))
+    query = _in_scope(query, Complaint.office_code, provinces).group_by(column)
+    return _pairs((await session.execute(query)).all())
+
+
+async def complaints_by_status(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Complaints filed in the period, by their status now."""
+    return await _complaint_groups(session, Complaint.status, start, end, provinces)
+
+
+async def complaints_by_province(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Complaints filed in the period, by their office's province."""
+    query = (
+        select(Office.province, func.count(Complaint.id))
+        .join(Office, Office.code == Complaint.office_code)
+        .where(_filed(start, end))
+    )
+    if provinces is not None:
+        query = query.where(Office.province.in_(provinces))
+    return _pairs((await session.execute(query.group_by(Office.province))).all())
+
+
+async def _list_groups(session: AsyncSession, query: Select[Any], column: Any) -> Counter[str]:
+    # Grouped by the list's text (json is not comparable on PostgreSQL: hence the cast).
+    text = cast(column, Text)
+    rows = (await session.execute(query.add_columns(text).group_by(text))).all()
+    counted: Counter[str] = Counter()
+    for count, listed in rows:
+        for item in set(json.loads(listed or "null") or ()):
+            counted[str(item)] += int(count)
+    return counted
+
+
+async def complaints_by_clause(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Complaints filed in the period naming each clause of Art. 25 (a complaint naming two
+    counts under both), and "unclassified" for those the complainant left to the Association."""
+    query = _in_scope(
+        select(func.count(Complaint.id)).where(_filed(start, end)), Complaint.office_code, provinces
+    )
+    counted = await _list_groups(session, query, Complaint.violations)
+    unclassified = query.where(Complaint.unclassified.is_(True))
+    counted["unclassified"] = int((await session.execute(unclassified)).scalar_one())
+    return dict(counted)
+
+
+async def complaint_durations(
+    session: AsyncSession,
+    start: datetime,
+    end: datetime,
+    provinces: Provinces,
+    statuses: Collection[ComplaintStatus] | None = None,
+    target: float | None = None,
+) -> Durations:
+    """For complaints filed in the period, the seconds from filing to their first status move
+    (*statuses*: to the first move into one of them); complaints without one are left out.
+    *target*: also count those within that many seconds."""
+    first = select(
+        ComplaintEvent.complaint_id.label("complaint_id"), func.min(ComplaintEvent.at).label("at")
+    ).where(ComplaintEvent.kind == "status")
+    if statuses is not None:
+        first = first.where(ComplaintEvent.status.in_(list(statuses)))
+    moved = first.group_by(ComplaintEvent.complaint_id).subquery()
+    seconds = _seconds(session, moved.c.at, Complaint.created_at).label("seconds")
+    query = select(seconds).join(moved, moved.c.complaint_id == Complaint.id)
+    query = _in_scope(query.where(_filed(start, end)), Complaint.office_code, provinces)
+    return await _summary(session, query, target)
+
+
+async def complaints_overdue(
+    session: AsyncSession,
+    start: datetime,
+    end: datetime,
+    provinces: Provinces,
+    statuses: Collection[ComplaintStatus],
+    filed_before: datetime,
+) -> int:
+    """Complaints filed in the period, still at one of *statuses*, filed before *filed_before*
+    (now less a service target's days)."""
+    query = select(func.count(Complaint.id)).where(
+        _filed(start, end),
+        Complaint.status.in_(list(statuses)),
+        Complaint.created_at < filed_before,
+    )
+    query = _in_scope(query, Complaint.office_code, provinces)
+    return int((await session.execute(query)).scalar_one())
+
+
+async def offices_by_decided_complaints(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces, limit: int
+) -> list[tuple[str, int]]:
+    """The offices with the most complaints filed in the period that the Board decided, most
+    first (ties by code)."""
+    count = func.count(Complaint.id)
+    query = select(Complaint.office_code, count).where(
+        _filed(start, end), Complaint.status == ComplaintStatus.DECIDED
+    )
+    query = _in_scope(query, Complaint.office_code, provinces).group_by(Complaint.office_code)
+    rows = await session.execute(query.order_by(count.desc(), Complaint.office_code).limit(limit))
+    return [(str(code), int(n)) for code, n in rows.all()]
+
+
+def _visited(start: datetime, end: datetime) -> Any:
+    return and_(
+        Inspection.recorded_at.is_not(None),
+        func.coalesce(Inspection.visited_at, Inspection.at) >= start,
+        func.coalesce(Inspection.visited_at, Inspection.at) < end,
+    )
+
+
+async def inspections_by_kind(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Inspections recorded whose visit fell in the period, by kind (periodic, ad_hoc)."""
+    query = select(Inspection.kind, func.count(Inspection.id)).where(_visited(start, end))
+    query = _in_scope(query, Inspection.office_code, provinces).group_by(Inspection.kind)
+    return _pairs((await session.execute(query)).all())
+
+
+async def inspection_findings(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Those inspections naming each clause of Art. 25 among their findings."""
+    query = select(func.count(Inspection.id)).where(_visited(start, end))
+    query = _in_scope(query, Inspection.office_code, provinces)
+    return dict(await _list_groups(session, query, Inspection.findings))
+
+
+async def inspection_checklists(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, dict[str, int]]:
+    """Those inspections' checklist results: {item id: {result: count}}.
+
+    The checklist is a JSON object per inspection; grouped by its text, so identical sheets are
+    one row.
+    """
+    text = cast(Inspection.checklist, Text)
+    query = select(func.count(Inspection.id), text).where(
+        _visited(start, end), Inspection.checklist.is_not(None)
+    )
+    query = _in_scope(query, Inspection.office_code, provinces).group_by(text)
+    results: dict[str, Counter[str]] = {}
+    for count, sheet in (await session.execute(query)).all():
+        for item, entry in (json.loads(sheet or "null") or {}).items():
+            results.setdefault(item, Counter())[str(entry.get("result"))] += int(count)
+    return {item: dict(counts) for item, counts in results.items()}
+
+
+async def cases_by_source(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Cases opened in the period, by source (complaints, inspection)."""
+    query = select(Case.source, func.count(Case.id)).where(
+        Case.opened_at >= start, Case.opened_at < end
+    )
+    query = _in_scope(query, Case.office_code, provinces).group_by(Case.source)
+    return _pairs((await session.execute(query)).all())
+
+
+def _decisions(column: Any, start: datetime, end: datetime, provinces: Provinces) -> Select[Any]:
+    query = (
+        select(column, func.count(Decision.id))
+        .join(Case, Case.id == Decision.case_id)
+        .where(Decision.decided_at >= start, Decision.decided_at < end)
+    )
+    return _in_scope(query, Case.office_code, provinces).group_by(column)
+
+
+async def decisions_by_degree(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Rulings of the Primary Board made in the period, by the degree of Art. 23 they gave."""
+    rows = (await session.execute(_decisions(Decision.sanction, start, end, provinces))).all()
+    return _pairs(rows)
+
+
+async def decisions_by_status(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Those rulings by where they stand now (pending, appealed, final, replaced, overturned)."""
+    rows = (await session.execute(_decisions(Decision.status, start, end, provinces))).all()
+    return _pairs(rows)
+
+
+async def decisions_made_final(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> int:
+    """Rulings of the Primary Board that became final in the period, whenever they were made."""
+    query = (
+        select(func.count(Decision.id))
+        .join(Case, Case.id == Decision.case_id)
+        .where(Decision.final_at >= start, Decision.final_at < end)
+    )
+    return int((await session.execute(_in_scope(query, Case.office_code, provinces))).scalar_one())
+
+
+async def appeals_by_ruling(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Appeals filed in the period, by the Appeals Board's ruling ("pending": none yet)."""
+    ruling = func.coalesce(Appeal.ruling, "pending")
+    query = (
+        select(ruling, func.count(Appeal.id))
+        .join(Decision, Decision.id == Appeal.decision_id)
+        .join(Case, Case.id == Decision.case_id)
+        .where(Appeal.filed_at >= start, Appeal.filed_at < end)
+    )
+    query = _in_scope(query, Case.office_code, provinces).group_by(ruling)
+    return _pairs((await session.execute(query)).all())
+
+
+async def notices_delivery(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> dict[str, int]:
+    """Notices to managers written in the period: all, delivered (a chat received it),
+    undeliverable (no chat received it and one was undeliverable), acknowledged."""
+
+    def sent_as(status: OutboxStatus) -> Any:
+        return exists().where(OutboxMessage.notice_id == Notice.id, OutboxMessage.status == status)
+
+    delivered = sent_as(OutboxStatus.SENT)
+    query = select(
+        func.count(Notice.id),
+        func.count(Notice.id).filter(delivered),
+        func.count(Notice.id).filter(~delivered, sent_as(OutboxStatus.UNDELIVERABLE)),
+        func.count(Notice.acknowledged_at),
+    ).where(Notice.created_at >= start, Notice.created_at < end)
+    query = _in_scope(query, Notice.office_code, provinces)
+    total, sent, undeliverable, acknowledged = (await session.execute(query)).one()
+    return {
+        "written": int(total),
+        "delivered": int(sent),
+        "undeliverable": int(undeliverable),
+        "acknowledged": int(acknowledged),
+    }
+
+
+async def notice_acknowledgement_durations(
+    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
+) -> Durations:
+    """Seconds from writing to acknowledgement of the acknowledged notices written in the
+    period."""
+    seconds = _seconds(session, Notice.acknowledged_at, Notice.created_at).label("seconds")
+    query = select(seconds).where(
+        Notice.created_at >= start, Notice.created_at < end, Notice.acknowledged_at.is_not(None)
+    )
+    return await _summary(session, _in_scope(query, Notice.office_code, provinces), None)
