@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
@@ -54,7 +53,7 @@ PREPARING = (
     "گزارش در حال آماده شدن است…\n"
     "۱ مهر ۱۴۰۳ تا ۳۰ مهر ۱۴۰۳، سراسر کشور؛ فایل‌ها به زبان فارسی.\n\n"
     "پس از این: ارقام هم‌اکنون شمرده می‌شوند و گزارش تا چند دقیقه‌ی دیگر به همین گفت‌وگو "
-    "می‌رسد: پیامی با ارقام اصلی و فایل PDF، و سپس همان ارقام به صورت CSV."
+    "می‌رسد: پیامی با ارقام اصلی و فایل PDF، و سپس همان ارقام به‌صورت CSV."
 )
 STICKER_SAID = "پوزش می‌خواهم، این نوع پیام را اینجا نمی‌توانم بپذیرم."
 #: 1403/07/10 12:00 in Tehran: in the month before the fixed clock's (1403/08/15).
@@ -151,7 +150,7 @@ async def test_a_report_asked_from_the_staff_menu_arrives_with_its_pdf_then_its_
         "بازرسی‌های انجام‌شده: ۰\n"
         "آرای هیئت بدوی: ۰\n"
         "تجدیدنظرخواهی‌ها: ۰\n\n"
-        "گزارش کامل، فایل PDF به زبان فارسی است؛ همین ارقام به صورت CSV در پیام بعدی می‌آید."
+        "گزارش کامل، فایل PDF به زبان فارسی است؛ همین ارقام به‌صورت CSV در پیام بعدی می‌آید."
     )
     assert message.attachment is not None and figures.attachment is not None
     assert (message.attachment.kind, message.attachment.name) == ("document", "report-1403-07.pdf")
@@ -161,7 +160,7 @@ async def test_a_report_asked_from_the_staff_menu_arrives_with_its_pdf_then_its_
     assert pdf.read_bytes().startswith(b"%PDF")
     assert csv.read_text("utf-8-sig").startswith("section,key,value,article")
     assert figures.text == (
-        "ارقام گزارش به صورت CSV: هر رقم در یک سطر، با ماده‌ای که به استناد آن گزارش می‌شود."
+        "ارقام گزارش به‌صورت CSV: هر رقم در یک سطر، با ماده‌ای که به استناد آن گزارش می‌شود."
     )
     # The confirm pressed again: an old step's button; no second report.
     again = await tap(app, review, "✔ تأیید")
@@ -177,3 +176,184 @@ async def test_a_report_asked_from_the_staff_menu_arrives_with_its_pdf_then_its_
         ("report.language", AuditOutcome.ALLOWED),
         ("report.request", AuditOutcome.ALLOWED),
     ]
+
+
+async def test_two_dates_a_province_typed_and_the_files_in_english_each_bad_answer_asked_again(
+    report_app: App, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = report_app
+    rendered: list[str] = []
+    real = report_pdf.render_report_pdf
+
+    def spy(report: Report, settings: Settings, locale: str) -> bytes:
+        rendered.append(locale)
+        return real(report, settings, locale)
+
+    monkeypatch.setattr(report_pdf, "render_report_pdf", spy)
+    menu = await linked(app, settings, DIRECTORATE, Role.DIRECTORATE, None)
+    asked = await tap(app, menu, REPORTS)
+    # Typed where a button is asked: said politely, the same question, nothing changed.
+    wrong = await say(app, "ماه پیش")
+    assert wrong[-1].text == "لطفاً دوره را با دکمه‌ها انتخاب کنید.\n\n" + ASKED_PERIOD
+    first = await tap(app, asked, "📅 دو تاریخ…")
+    assert first[-1].text == "روز نخست دوره؟ آن را مانند ۱۴۰۳/۰۷/۰۱ بفرستید."
+    assert labels(first) == CONTROLS
+    for bad, said in (
+        (sticker(**DIRECTORATE), STICKER_SAID),
+        (text("۱۴" * 5000, **DIRECTORATE), "لطفاً تاریخ را مانند ۱۴۰۲/۰۵/۱۲ بفرستید."),
+        (text("1403/08/20", **DIRECTORATE), "این تاریخ در آینده است؛ لطفاً آن را بررسی کنید."),
+    ):
+        again = await app.engine.process(bad, RecordingSender())
+        assert again[-1].text == said + "\n\nروز نخست دوره؟ آن را مانند ۱۴۰۳/۰۷/۰۱ بفرستید."
+        assert await step_of(app) == ("staff_report", "first")
+    last = await say(app, "۱۰/۷/۱۴۰۳")  # any digits, day first
+    assert last[-1].text.startswith("روز پایان دوره، از ۱۰ مهر ۱۴۰۳ به بعد؟")
+    before = await say(app, "1403/07/05")
+    assert before[-1].text.startswith(
+        "این روز پیش از روز نخست (۱۰ مهر ۱۴۰۳) است: دوره نمی‌تواند پیش از آغازش به پایان برسد."
+    )
+    assert await step_of(app) == ("staff_report", "last")
+    scope = await say(app, "1403/07/20")
+    assert scope[-1].text == ASKED_SCOPE
+    provinces = await tap(app, scope, "یک استان…")
+    assert provinces[-1].text == "کدام استان؟ آن را انتخاب کنید یا نامش را بنویسید."
+    shown = labels(provinces)
+    assert len(shown) == 10 + 1 + 2 and shown[0] == "آذربایجان شرقی" and shown[10] == "بیشتر ‹"
+    second = await tap(app, provinces, "بیشتر ‹")
+    assert labels(second)[10:12] == ["› قبلی", "بیشتر ‹"]
+    assert labels(second)[0] not in shown
+    unknown = await say(app, "آتلانتیس")
+    assert unknown[-1].text.startswith(
+        "استانی با این نام نمی‌شناسم: لطفاً یکی را انتخاب کنید یا نامش را بنویسید."
+    )
+    language = await say(app, "Fars")  # a province's name typed, in English too
+    assert language[-1].text == ASKED_LANGUAGE
+    review = await tap(app, language, "به انگلیسی")
+    assert (
+        "• دوره: دو تاریخ\n• روز نخست: ۱۰ مهر ۱۴۰۳\n• روز پایان: ۲۰ مهر ۱۴۰۳\n"
+        "• گستره: یک استان\n• استان: فارس\n• زبان فایل‌ها: انگلیسی\n"
+    ) in review[-1].text
+    preparing = await tap(app, review, "✔ تأیید")
+    assert preparing[-1].text.startswith(
+        "گزارش در حال آماده شدن است…\n"
+        "۱۰ مهر ۱۴۰۳ تا ۲۰ مهر ۱۴۰۳، استان فارس؛ فایل‌ها به زبان انگلیسی."
+    )
+    assert await deliver(app) == 1
+    message, figures = await notices(app, DIRECTORATE["chat_id"])
+    # The chat's message in its language; the files in English, as asked.
+    assert message.text.startswith("📊 گزارش: ۱۰ مهر ۱۴۰۳ تا ۲۰ مهر ۱۴۰۳، استان فارس\n")
+    assert "گزارش کامل، فایل PDF به زبان انگلیسی است" in message.text
+    assert rendered == ["en"]
+    name = "report-1403-07-10-to-1403-07-20-province-fars"
+    assert message.attachment is not None and figures.attachment is not None
+    assert (message.attachment.name, figures.attachment.name) == (f"{name}.pdf", f"{name}.csv")
+    assert Path(str(figures.attachment.path)).is_file()
+
+
+async def test_back_and_cancel_at_the_steps(report_app: App, settings: Settings) -> None:
+    app = report_app
+    menu = await linked(app, settings, DIRECTORATE, Role.DIRECTORATE, None)
+    asked = await tap(app, menu, REPORTS)
+    scope = await tap(app, asked, "سال گذشته: ۱۴۰۲")
+    language = await tap(app, scope, "کانون دفاتر استان فارس")
+    back = await tap(app, language, "» بازگشت")
+    assert back[-1].text == ASKED_SCOPE
+    back = await tap(app, back, "» بازگشت")
+    assert back[-1].text == ASKED_PERIOD
+    language = await tap(app, await tap(app, back, "سه‌ماهه‌ی گذشته"), "سراسر کشور")
+    review = await tap(app, language, "فارسی (زبان این گفت‌وگو)")
+    assert "• دوره: ۱ تیر ۱۴۰۳ تا ۳۱ شهریور ۱۴۰۳\n" in review[-1].text  # the quarter before
+    cancelled = await app.engine.process(command("cancel", **DIRECTORATE), RecordingSender())
+    assert cancelled[0].text == "لغو شد. چیزی ذخیره نشد."
+    assert await step_of(app) == (None, None)
+    assert await deliver(app) == 0
+    assert await notices(app, DIRECTORATE["chat_id"]) == []
+
+
+async def test_a_report_that_cannot_be_made_is_told_politely_and_nothing_half_made_is_sent(
+    report_app: App,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = report_app
+
+    def broken(report: Report, locale: str) -> str:
+        raise RuntimeError("the CSV writer broke")
+
+    # The PDF is written first, then the CSV fails: the PDF must not stay, nor be sent.
+    monkeypatch.setattr("bot.documents.report_csv.report_csv", broken)
+    menu = await linked(app, settings, DIRECTORATE, Role.DIRECTORATE, None)
+    scope = await tap(app, await tap(app, menu, REPORTS), "این ماه تا امروز")
+    language = await tap(app, scope, "سراسر کشور")
+    review = await tap(app, language, "فارسی (زبان این گفت‌وگو)")
+    await tap(app, review, "✔ تأیید")
+    assert await deliver(app) == 1
+    [sorry] = await notices(app, DIRECTORATE["chat_id"])
+    assert sorry.text == (
+        "پوزش می‌خواهم: گزارش ۱ آبان ۱۴۰۳ تا ۱۵ آبان ۱۴۰۳ آماده نشد و چیزی فرستاده نشد. لطفاً "
+        "کمی بعد دوباره آن را از منوی کارکنان درخواست کنید."
+    )
+    assert sorry.attachment is None
+    assert list(reports_folder(settings).iterdir()) == []
+    assert "report.deliver" in caplog.text and "the CSV writer broke" in caplog.text
+
+
+async def test_a_forged_report_button_is_refused_and_audited(
+    report_app: App, settings: Settings
+) -> None:
+    app = report_app
+    menu = await linked(app, settings, DIRECTORATE, Role.DIRECTORATE, None)
+    # A citizen presses the Directorate's button (forged callback data): not this chat's.
+    forged = await app.engine.process(press(token_of(menu, REPORTS), **CITIZEN), RecordingSender())
+    assert forged[0].text == "این دکمه از آنِ این گفت‌وگو نیست. کاری انجام نشد."
+    # A desk member sees no such button; one forged into their own chat is refused by role.
+    desk_menu = await linked(app, settings, DESK, Role.DESK, "tehran")
+    assert REPORTS not in labels(desk_menu)
+    now = app.engine.clock()
+    async with app.engine.sessions() as session, session.begin():
+        session.add(
+            Button(
+                token="forged-report",
+                platform="telegram",
+                chat_id=DESK["chat_id"],
+                kind="action",
+                action="report.start",
+                value={},
+                created_at=now,
+                expires_at=now + timedelta(days=1),
+            )
+        )
+    refused = await app.engine.process(press("forged-report", **DESK), RecordingSender())
+    assert refused[0].text == (
+        "هیچ‌یک از سمت‌های شما اجازه‌ی این کار را ندارد: گزارش‌های اداره‌ی کل با اداره‌ی کل "
+        "دفاتر است (بند د ماده‌ی ۹ و بندهای ب، ج و هـ ماده‌ی ۱۵). کاری انجام نشد."
+    )
+    entries = [(e.action, e.reason) for e in await audit(app) if e.outcome is AuditOutcome.REFUSED]
+    assert entries == [("report.start", "foreign_button"), ("report.start", "no_role")]
+    assert await only(app, Job) == []
+    assert await notices(app, DESK["chat_id"]) == await notices(app, CITIZEN["chat_id"]) == []
+
+
+async def test_a_role_revoked_half_way_is_refused_at_the_next_step_and_the_draft_dropped(
+    report_app: App, settings: Settings
+) -> None:
+    app = report_app
+    menu = await linked(app, settings, DIRECTORATE, Role.DIRECTORATE, None)
+    scope = await tap(app, await tap(app, menu, REPORTS), "ماه گذشته: مهر ۱۴۰۳")
+    [entry] = [e for e in await audit(app) if e.action == "report.start"]
+    async with app.engine.sessions() as session, session.begin():
+        assert entry.member_id is not None
+        await staff_members.revoke(
+            session, entry.member_id, app.engine.clock(), role=Role.DIRECTORATE
+        )
+    refused = await tap(app, scope, "سراسر کشور")
+    assert refused[0].text.startswith("هیچ‌یک از سمت‌های شما اجازه‌ی این کار را ندارد")
+    assert await step_of(app) == (None, None)
+    last = (await audit(app))[-1]
+    assert (last.action, last.outcome, last.reason) == (
+        "report.scope",
+        AuditOutcome.REFUSED,
+        "no_role",
+    )
+    assert await only(app, Job) == []
