@@ -31,6 +31,7 @@ from bot.config import Settings
 from bot.documents import report_csv, report_pdf
 from bot.documents.report_names import LANGUAGE_NAMES, file_stem, period_text, scope_text
 from bot.domain.reports import Period, Report, Scope, build_report, scope_named
+from bot.domain.staff_actions import REPORT_CITES
 from bot.messages.replies import Attachment, Reply
 from bot.notices.staff_chats import link_locale
 from bot.text.i18n import Translator, translator
@@ -139,7 +140,7 @@ def summary_text(t: Translator, report: Report, file_locale: str, *, monthly: bo
     )
     lines = [
         t(heading, period=period_text(t, report.period), scope=scope_text(t, report.scope)),
-        t(N_("Articles 9(d), 15(b), 15(c) and 15(e)")),
+        t(REPORT_CITES),
         "",
         *_headlines(t, report),
         "",

@@ -24,8 +24,11 @@ button, and asks for nothing again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
+
+import jdatetime
 
 from bot.data import bundled_provinces
 from bot.documents.report_delivery import Chat, deliver_requested, request_payload
@@ -36,7 +39,15 @@ from bot.documents.report_names import (
     scope_text,
 )
 from bot.domain.offices_csv import match_province
-from bot.domain.report_periods import LAST_MONTH, LAST_YEAR, PRESETS, preset_period
+from bot.domain.report_periods import (
+    LAST_MONTH,
+    LAST_QUARTER,
+    LAST_YEAR,
+    PRESETS,
+    THIS_MONTH,
+    THIS_YEAR,
+    preset_period,
+)
 from bot.domain.reports import Period, ReportError, scope_named
 from bot.domain.staff import Grant, Refusal
 from bot.flows.framework.context import Answers, Context
@@ -44,7 +55,7 @@ from bot.flows.framework.controls import BACK, CANCEL, CONFIRM, REVIEW, is_contr
 from bot.flows.framework.inputs import Input, Picked, Text
 from bot.flows.framework.messages import Choice, Message
 from bot.flows.framework.outcomes import Invalid, Stay
-from bot.flows.framework.steps import Step, match_label
+from bot.flows.framework.steps import ChoiceStep, Step, match_label
 from bot.flows.framework.typed_steps import DateStep
 from bot.flows.framework.wizard import Wizard
 from bot.flows.registry import JobContext
@@ -77,13 +88,13 @@ STEP_ACTIONS: Final = {
     "language": LANGUAGE,
 }
 _PRESET_LABELS: Final = {
-    "this_month": N_("This month so far"),
-    "last_quarter": N_("Last quarter"),
-    "this_year": N_("This year so far"),
+    THIS_MONTH: N_("This month so far"),
+    LAST_QUARTER: N_("Last quarter"),
+    THIS_YEAR: N_("This year so far"),
 }
 
 
-def _today(ctx: Context) -> Any:
+def _today(ctx: Context) -> jdatetime.date:
     return today_in(ctx.settings.zone, ctx.now)
 
 
@@ -153,8 +164,10 @@ class LastDayStep(DateStep):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ScopeStep(Step):
+class ScopeStep(ChoiceStep):
     """The whole country, one Association (as the staff menu names it), or a province."""
+
+    options: Sequence[tuple[str, str]] = ()  # made for each chat, by `choices`
 
     def choices(self, ctx: Context) -> list[Choice]:
         associations = [
@@ -167,15 +180,7 @@ class ScopeStep(Step):
             Choice(ctx.t(N_("A province…")), PROVINCE),
         ]
 
-    @property
-    def columns(self) -> int:
-        return 1
-
-    async def parse(self, ctx: Context, received: Input) -> Any:
-        value = match_label(received, self.choices(ctx))
-        if value is None:
-            raise Invalid(N_("Please choose one of the buttons."))
-        return value
+    columns: int = 1
 
     def show(self, ctx: Context, value: Any) -> str:
         if value == PROVINCE:
@@ -231,8 +236,10 @@ class ProvinceStep(Step):
 
 
 @dataclass(frozen=True, kw_only=True)
-class LanguageStep(Step):
+class LanguageStep(ChoiceStep):
     """The language of the files: this chat's first, the other on request."""
+
+    options: Sequence[tuple[str, str]] = ()  # made for each chat, by `choices`
 
     def choices(self, ctx: Context) -> list[Choice]:
         other = next(locale for locale in LOCALES if locale != ctx.locale)
@@ -241,12 +248,6 @@ class LanguageStep(Step):
             Choice(ctx.t(N_("{language} (this chat's language)"), language=own), ctx.locale),
             Choice(ctx.t(N_("In {language}"), language=ctx.t(LANGUAGE_NAMES[other])), other),
         ]
-
-    async def parse(self, ctx: Context, received: Input) -> Any:
-        value = match_label(received, self.choices(ctx))
-        if value is None:
-            raise Invalid(N_("Please choose one of the buttons."))
-        return value
 
     def show(self, ctx: Context, value: Any) -> str:
         return ctx.t(LANGUAGE_NAMES.get(str(value), str(value)))
