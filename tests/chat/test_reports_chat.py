@@ -19,7 +19,7 @@ from bot.documents import report_pdf
 from bot.domain import staff_members
 from bot.domain.reports import Report
 from bot.messages.replies import Reply
-from storage.models import Button, ComplaintEvent, Conversation, Job
+from storage.models import Button, ComplaintEvent, Conversation, Identity, Job
 from storage.statuses import AuditOutcome, Role
 from tests.chat.test_complaint_chat import load_sample, only
 from tests.chat.test_desk_chat import notices
@@ -52,7 +52,7 @@ CONTROLS = ["» بازگشت", "✖ انصراف"]
 PREPARING = (
     "گزارش در حال آماده شدن است…\n"
     "۱ مهر ۱۴۰۳ تا ۳۰ مهر ۱۴۰۳، سراسر کشور؛ فایل‌ها به زبان فارسی.\n\n"
-    "پس از این: ارقام هم‌اکنون شمرده می‌شوند و گزارش تا چند دقیقه‌ی دیگر به همین گفت‌وگو "
+    "پس از این: ارقام هم‌اکنون محاسبه می‌شوند و گزارش تا چند دقیقه‌ی دیگر به همین گفت‌وگو "
     "می‌رسد: پیامی با ارقام اصلی و فایل PDF، و سپس همان ارقام به‌صورت CSV."
 )
 STICKER_SAID = "پوزش می‌خواهم، این نوع پیام را اینجا نمی‌توانم بپذیرم."
@@ -357,3 +357,36 @@ async def test_a_role_revoked_half_way_is_refused_at_the_next_step_and_the_draft
         "no_role",
     )
     assert await only(app, Job) == []
+
+
+async def test_an_english_chat_is_asked_in_english_and_gets_persian_files_on_request(
+    report_app: App, settings: Settings
+) -> None:
+    app = report_app
+    await linked(app, settings, DIRECTORATE, Role.DIRECTORATE, None)
+    async with app.engine.sessions() as session, session.begin():
+        identity = await session.get(Identity, ("telegram", DIRECTORATE["chat_id"]))
+        assert identity is not None
+        identity.locale = "en"
+    menu = await app.engine.process(command("staff", **DIRECTORATE), RecordingSender())
+    asked = await tap(app, menu, "📊 Reports")
+    assert asked[-1].text == (
+        "📊 A report for the Directorate (Articles 9(d), 15(b), 15(c) and 15(e)).\n"
+        "Which period should it cover?"
+    )
+    assert labels(asked)[:2] == ["Last month: Mehr 1403", "This month so far"]
+    language = await tap(app, await tap(app, asked, "Last year: 1402"), "The whole country")
+    assert labels(language) == [
+        "English (this chat's language)",
+        "In Persian",
+        "« Back",
+        "✖ Cancel",
+    ]
+    review = await tap(app, language, "In Persian")
+    assert "• Period: 1 Farvardin 1402 to 29 Esfand 1402\n" in review[-1].text
+    await tap(app, review, "✔ Confirm")
+    assert await deliver(app) == 1
+    message, _figures = await notices(app, DIRECTORATE["chat_id"])
+    assert message.text.startswith("📊 Report: the year 1402, the whole country\n")
+    assert "The whole report is the PDF, in Persian" in message.text
+    assert message.attachment is not None and message.attachment.name == "report-1402.pdf"
