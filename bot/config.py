@@ -26,7 +26,7 @@ from typing import Literal, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.data import bundled_provinces
@@ -118,6 +118,48 @@ class Settings(BaseSettings):
     desk_first_response_days: int = Field(default=7, ge=1, le=365)
     desk_referral_days: int = Field(default=30, ge=1, le=365)
     desk_escalation_days: int = Field(default=45, ge=1, le=730)
+    # The service's configuration, not law (the directive sets no reporting calendar; Arts.
+    # 9(d), 15 have the Association report to the Directorate): on the first day of each
+    # Jalali month, from this hour in `timezone`, the previous month's report goes to every
+    # chat of the directorate role, once. The scopes: a comma list of national,
+    # association:KEY, province:KEY, or "associations" (one report for each Association).
+    monthly_report: bool = True
+    monthly_report_scopes: str = "national"
+    monthly_report_hour: int = Field(default=8, ge=0, le=23)
+
+    @field_validator("monthly_report_scopes")
+    @classmethod
+    def _report_scopes(cls, value: str, info: ValidationInfo) -> str:
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        provinces = {province.key for province in bundled_provinces()}
+        # association_provinces is validated before (it comes first): absent, it was refused.
+        associations = str(info.data.get("association_provinces", "")).split(",")
+        wrong = [
+            name
+            for name in names
+            if name not in ("national", "associations")
+            and not (name.startswith("province:") and name.partition(":")[2] in provinces)
+            and not (name.startswith("association:") and name.partition(":")[2] in associations)
+        ]
+        if wrong:
+            raise ValueError(
+                f"unknown report scopes: {', '.join(wrong)}; use national, associations, "
+                "association:KEY (a province of DAFTAR_ASSOCIATION_PROVINCES) or province:KEY"
+            )
+        return ",".join(dict.fromkeys(names))
+
+    @property
+    def monthly_report_scope_names(self) -> tuple[str, ...]:
+        """The scopes of the monthly report, "associations" spelt out as each Association's."""
+        names: list[str] = []
+        for name in self.monthly_report_scopes.split(","):
+            spelt = (
+                [f"association:{key}" for key in self.association_keys]
+                if name == "associations"
+                else [name]
+            )
+            names += [n for n in spelt if n and n not in names]
+        return tuple(names)
 
     @field_validator("timezone")
     @classmethod

@@ -467,6 +467,24 @@ class Notice(Base):
     last_reminded_at: Mapped[datetime | None]
 
 
+class ScheduledReport(Base):
+    """A scheduled report of one period and one scope: written once, whoever ticks first.
+
+    `outcome` says what became of it: `sent` (queued to `chats` chats), `no_chat` (no chat of
+    the directorate role was linked), `before_first_run` (the month the schedule began: a new
+    install sends nothing for the months before it ran).
+    """
+
+    __tablename__ = "scheduled_reports"
+
+    first_day: Mapped[jdatetime.date] = mapped_column(JalaliDate(), primary_key=True)
+    last_day: Mapped[jdatetime.date] = mapped_column(JalaliDate(), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(24))
+    chats: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+
+
 __all__ = [
     "Appeal",
     "AuditEntry",
@@ -500,6 +518,7 @@ __all__ = [
     "OutboxMessage",
     "ProcessedUpdate",
     "Publication",
+    "ScheduledReport",
     "Sitting",
     "SittingMember",
     "SittingQuestion",

@@ -189,8 +189,9 @@ async def complaint_durations(
     first = select(
         ComplaintEvent.complaint_id.label("complaint_id"), func.min(ComplaintEvent.at).label("at")
     ).where(ComplaintEvent.kind == "status")
-    if statuses is not None:
-        first = first.where(ComplaintEvent.status.in_(list(statuses)))
+    # The receipt is recorded as an event at filing (storage.complaints.create): no move.
+    moves = statuses if statuses is not None else set(ComplaintStatus) - {ComplaintStatus.RECEIVED}
+    first = first.where(ComplaintEvent.status.in_(sorted(moves)))
     moved = first.group_by(ComplaintEvent.complaint_id).subquery()
     seconds = _seconds(session, moved.c.at, Complaint.created_at).label("seconds")
     query = select(seconds).join(moved, moved.c.complaint_id == Complaint.id)

@@ -3,7 +3,8 @@
 Every `resend_every_seconds`: the directive's deadlines (decisions become final when their appeal
 window closes, Art. 24; unacknowledged notices are reminded; complaints past the Association's
 service targets, which are settings and not law, are reminded to the desk or reported to the
-Directorate), then the sweeps of the spine
+Directorate; on the first day of each Jalali month, the previous month's report goes to the
+Directorate's chats, a setting too), then the sweeps of the spine
 (replies and jobs a failure left pending are sent again; old update ids are forgotten now and
 then). `daftar run` starts one `Periodic` beside its platforms; the transports know nothing of it.
 """
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.documents.monthly_reports import send_monthly_reports
 from bot.domain import service_targets
 from bot.domain.settlement import settle
 from bot.engine.engine import Engine
@@ -57,6 +59,7 @@ DUE_WORK: tuple[tuple[str, DueWork], ...] = (
     ("settling decisions", settle_decisions),
     ("reminding notices", remind_notices),
     ("reminding service targets", remind_targets),
+    ("sending the monthly reports", send_monthly_reports),
 )
 
 

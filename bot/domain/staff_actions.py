@@ -339,6 +339,15 @@ def _board(
     )
 
 
+#: The Association reports to the Directorate (Art. 15(b), (c), (e)), which supervises (9(d)).
+REPORT_CITES: Final = N_("Articles 9(d), 15(b), 15(c) and 15(e)")
+
+
+def _report(name: str, summary: str, *, once: bool = False) -> StaffAction:
+    """A row for a step of the Directorate's request for a report."""
+    return StaffAction(name, frozenset({Role.DIRECTORATE}), SELF, REPORT_CITES, summary, once=once)
+
+
 #: The staff's actions, by name; the chat's buttons are named after them.
 ACTIONS: Final[Mapping[str, StaffAction]] = {
     action.name: action
@@ -573,5 +582,12 @@ ACTIONS: Final[Mapping[str, StaffAction]] = {
         ),
         _center_head_appeal("center_head.appeal_ask"),
         _center_head_appeal("center_head.appeal", once=True),
+        # The Directorate, reported to (Art. 15(b), (c), (e)) and supervising (Art. 9(d)), asks
+        # for a report in chat (bot/flows/staff/reports.py): every step authorised.
+        _report("report.start", N_("the reports for the Directorate")),
+        _report("report.period", N_("choosing a report's period")),
+        _report("report.scope", N_("choosing what a report covers")),
+        _report("report.language", N_("choosing the language of a report's files")),
+        _report("report.request", N_("asking for a report"), once=True),
     )
 }

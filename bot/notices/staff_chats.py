@@ -4,6 +4,8 @@ The notices to a body's members (the desk, the Primary Board, the Council, the A
 written by a `Write` for each chat and queued here, in the caller's transaction.
 
     queue_to_links(session, settings, links, now, write) -> list[int]
+
+`link_locale` is a linked chat's language: its user's choice, else the default.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ from storage.models import StaffLink
 Write = Callable[[Translator, str, tuple[str, int]], Awaitable[Reply]]
 
 
+async def link_locale(session: AsyncSession, settings: Settings, link: StaffLink) -> str:
+    """The language of *link*'s chat: the one its user chose, else the default."""
+    identity = await identities.find(session, link.platform, link.platform_user_id)
+    return (identity.locale if identity else None) or settings.default_locale
+
+
 async def queue_to_links(
     session: AsyncSession,
     settings: Settings,
@@ -33,8 +41,7 @@ async def queue_to_links(
     """Queue *write*'s message to each of *links*' chats, in the chat's language; the row ids."""
     ids: list[int] = []
     for link in links:
-        identity = await identities.find(session, link.platform, link.platform_user_id)
-        locale = (identity.locale if identity else None) or settings.default_locale
+        locale = await link_locale(session, settings, link)
         reply = await write(translator(locale), locale, (link.platform, link.chat_id))
         [row_id] = await outbox.enqueue(
             session,

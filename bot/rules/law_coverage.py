@@ -178,10 +178,12 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "licences; (c) service fees and the membership fee; (d) supervising offices and "
         "Associations; (e)–(g) proposals and coordination.",
         ENCODED,
-        "(a) and (c) only: the eligibility sheet says that only the Directorate vets and "
-        "approves applicants; the fees it sets are loaded as each year's tariff, against which "
-        "an overcharge is compared. (b), (d)–(g) are the Directorate's own work.",
-        where=("bot.flows.eligibility", "bot.domain.tariff"),
+        "(a) and (c): the eligibility sheet says that only the Directorate vets and approves "
+        "applicants; the fees it sets are loaded as each year's tariff, against which an "
+        "overcharge is compared. (d): the Directorate's chats read the Associations' waiting "
+        "complaints and receive the reports of Art. 15 (on request and monthly); the "
+        "supervising is its own work, as are (b), (e)–(g).",
+        where=("bot.flows.eligibility", "bot.domain.tariff", "bot.flows.staff.reports"),
     ),
     Provision(
         "10",
@@ -235,7 +237,9 @@ ARTICLES: Final[tuple[Provision, ...]] = (
         "filed, followed and moved through their statuses; (b), (c) and (e)'s reports: "
         "`daftar report` counts a period's complaints, inspections, cases, rulings, appeals "
         "and notices for the country, an Association or a province, each figure with its "
-        "article (JSON or CSV). The rest is the board's own work.",
+        "article (JSON or CSV); the Directorate receives the same report in chat, as a PDF and "
+        "a CSV, when it asks and on the first day of each Jalali month (a setting: the "
+        "directive sets no reporting calendar). The rest is the board's own work.",
         where=(
             "bot.domain.inspections",
             "bot.flows.complaint",
@@ -243,6 +247,9 @@ ARTICLES: Final[tuple[Provision, ...]] = (
             "bot.operator.complaints",
             "bot.domain.reports",
             "bot.operator.report",
+            "bot.flows.staff.reports",
+            "bot.documents.report_delivery",
+            "bot.documents.monthly_reports",
         ),
     ),
     Provision(

@@ -163,6 +163,13 @@ SETTINGS_NOT_LAW: Final[tuple[SettingNotLaw, ...]] = (
     SettingNotLaw("minimum_working_age", "a plausibility check of years of experience", ("5",)),
     SettingNotLaw("invite_days", "how long a manager's invite code is valid"),
     SettingNotLaw("notice_reminders", "how many times an unacknowledged notice is reminded"),
+    SettingNotLaw(
+        "monthly_report",
+        "whether the previous month's report goes to the Directorate's chats on the 1st",
+        ("9", "15"),
+    ),
+    SettingNotLaw("monthly_report_scopes", "what the monthly reports cover", ("15",)),
+    SettingNotLaw("monthly_report_hour", "from what hour of the 1st the monthly report is due"),
 )
 
 #: The caveat every summary of the coverage carries.

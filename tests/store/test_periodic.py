@@ -18,6 +18,7 @@ def test_the_directive_deadlines_are_the_applications() -> None:
         "settling decisions",
         "reminding notices",
         "reminding service targets",
+        "sending the monthly reports",
     ]
 
 

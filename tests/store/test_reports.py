@@ -137,7 +137,9 @@ async def seed(session: AsyncSession) -> None:
     session.add_all([complaint for complaint, _ in complaints])
     await session.flush()
     for complaint, moves in complaints:
-        for status, moved in moves:
+        # As storage.complaints.create records it: the receipt, at filing, is no first response.
+        receipt = [(_C.RECEIVED, complaint.created_at)]
+        for status, moved in receipt + moves:
             session.add(
                 ComplaintEvent(complaint_id=complaint.id, kind="status", status=status, at=moved)
             )

@@ -70,12 +70,17 @@ async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncS
 
 
 async def complaint(
-    session: AsyncSession, office_code: str, association: str, code: str | None = None
+    session: AsyncSession,
+    office_code: str,
+    association: str,
+    code: str | None = None,
+    *,
+    now: datetime = NOW,
 ) -> int:
-    """A complaint received against *office_code*, for *association*; its id."""
+    """A complaint received against *office_code*, for *association* (at *now*); its id."""
     filed = await complaints.create(
         session,
-        now=NOW,
+        now=now,
         tracking_code=code or f"{office_code}000000"[:10],
         platform="telegram",
         platform_user_id=777,

@@ -18,6 +18,7 @@ flowchart TD
     K -- the chair: open, put, tally, write the ruling; members vote --> K
     M -- ⚖ Appeals before the Appeals Board --> AP[an appeal's file: appeals_view]
     AP -- who presides: open, put a ruling, tally, write it; members vote --> AP
+    M -- 📊 Reports: the Directorate --> RP[period, scope, language: reports.py] --> RJ[PDF, CSV]
     U -- ✔ Yes --> X[unlinked]
 ```
 
@@ -38,7 +39,8 @@ with every member present, puts the questions, tallies, writes the ruling; each 
 their own chat); the Appeals Board (Art. 24): `appeals_view` (the appeals waiting, an
 appeal's file, the presiding member's next steps) and `appeals_sitting` (the sitting, the
 rulings put, the votes, the ruling recorded through `rule_appeal`); `sitting_steps` (what both
-boards' chats do alike: a vote, a tally, a refusal).
+boards' chats do alike: a vote, a tally, a refusal); the Directorate's `reports` (a report asked
+for: its period, scope and files' language; delivered after the commit by a job).
 
 **A new staff action** (the desk's triage, an inspection, a ruling): its row in
 `bot/domain/staff_actions.py` `ACTIONS`, a `show(ctx, grant)` that does it, and
@@ -66,6 +68,7 @@ from bot.flows.staff import (
     inspect_forms,
     inspect_lists,
     linking,
+    reports,
 )
 from bot.flows.staff.guard import guarded, guarded_with, is_staff_chat, refused_press
 from bot.flows.staff.replies import STAFF_MENU
@@ -183,4 +186,8 @@ def register(registry: Registry) -> None:
     ):
         registry.add_action(name, guarded_with(name, show_with))
     registry.add_flow(appeals_sitting.AppealRulingText())
+    # The Directorate's reports (Arts. 9(d), 15): the request, and its delivery after the commit.
+    registry.add_flow(reports.ReportRequest())
+    registry.add_action(reports.START, guarded(reports.START, reports.show_start))
+    registry.add_job(reports.DELIVER, reports.deliver_job)
     registry.add_refused_press(refused_press)

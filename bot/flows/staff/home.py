@@ -1,7 +1,8 @@
 """The staff menu, "my roles and chats", and unlinking this chat: a member's own screens.
 
 What the menu offers follows the member's roles now (a desk or Directorate role: the waiting
-complaints of each Association it reaches; an inspector's: its Association's inspections);
+complaints of each Association it reaches; an inspector's: its Association's inspections; the
+Directorate's: its reports);
 pressing any of it is authorised again (guard.py).
 """
 
@@ -32,6 +33,7 @@ ASK_START: Final = "desk.ask_start"  # bot/flows/staff/ask.py
 CENTER_DECISIONS: Final = "center_head.decisions"  # bot/flows/staff/center_appeals.py
 BOARD_CASES: Final = "board.cases"  # bot/flows/staff/board_view.py
 APPEALS: Final = "appeals.list"  # bot/flows/staff/appeals_view.py
+REPORTS: Final = "report.start"  # bot/flows/staff/reports.py
 PLATFORM_NAMES: Final = {"telegram": N_("Telegram"), "bale": N_("Bale"), "console": N_("console")}
 
 
@@ -101,6 +103,8 @@ async def show_menu(ctx: Context, grant: Grant) -> list[Message]:
     ]
     if any(role.role is Role.APPEALS_BOARD for role in roles):  # Art. 24: the Appeals Board
         buttons.append([Action(ctx.t(N_("⚖ Appeals before the Appeals Board")), APPEALS)])
+    if any(role.role is Role.DIRECTORATE for role in roles):  # Arts. 9(d), 15: reported to
+        buttons.append([Action(ctx.t(N_("📊 Reports")), REPORTS)])
     buttons.append([Action(ctx.t(N_("👤 My roles and chats")), ROLES)])
     buttons.append([Action(ctx.t(N_("Main menu")), MENU)])
     return [Message("\n".join(lines), buttons=buttons)]
