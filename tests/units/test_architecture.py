@@ -35,7 +35,17 @@ ALLOWED: dict[str, set[str]] = {
         "bot.data",
         "storage",
     },
+    # Documents the service writes (a report's PDF, CSV and JSON): the domain's values, rendered.
+    "bot.documents": {
+        "bot.domain",
+        "bot.text",
+        "bot.config",
+        "bot.data",
+        "bot.rules",
+        "storage",
+    },
     "bot.flows": {
+        "bot.documents",
         "bot.domain",
         "bot.notices",
         "bot.messages",
@@ -58,6 +68,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "bot.handlers": {"bot.engine", "bot.messages", "bot.text", "bot.config", "storage"},
     "bot.operator": {
+        "bot.documents",
         "bot.domain",
         "bot.notices",
         "bot.messages",
@@ -71,6 +82,7 @@ ALLOWED: dict[str, set[str]] = {
         "bot.handlers",
         "bot.engine",
         "bot.flows",
+        "bot.documents",
         "bot.domain",
         "bot.notices",
         "bot.messages",
