@@ -22,7 +22,7 @@ __all__ = ["BAR_COLOUR", "Bar", "chart_height", "draw_bar_chart"]
 BAR_COLOUR: Final = (46, 111, 168)
 _AXIS: Final = (173, 181, 189)
 #: Millimetres: a row's pitch and its bar's thickness; the label's and the value's widths.
-ROW: Final = 6.0
+_ROW: Final = 6.0
 _BAR: Final = 4.2
 _LABEL: Final = 64.0
 _VALUE: Final = 18.0
@@ -42,7 +42,7 @@ class Bar:
 
 def chart_height(bars: Sequence[Bar]) -> float:
     """How tall a chart of *bars* is, in millimetres (a margin above and below included)."""
-    return ROW * len(bars) + 2 * _GAP
+    return _ROW * len(bars) + 2 * _GAP
 
 
 def _fitted(pdf: LocalePDF, text: str, width: float) -> str:
@@ -70,19 +70,19 @@ def draw_bar_chart(pdf: LocalePDF, bars: Sequence[Bar]) -> None:
     pdf.set_text_color(*INK)
     pdf.set_fill_color(*BAR_COLOUR)
     for row, bar in enumerate(bars):
-        y = top + row * ROW
+        y = top + row * _ROW
         length = span * bar.value / largest if largest > 0 else 0.0
         label_x = left + width - _LABEL if pdf.rtl else left
         pdf.set_xy(label_x, y)
         # The label against the axis, the value against its bar's end.
-        pdf.cell(_LABEL, ROW, _fitted(pdf, bar.label, _LABEL), align=pdf.end())
+        pdf.cell(_LABEL, _ROW, _fitted(pdf, bar.label, _LABEL), align=pdf.end())
         bar_x = axis - length if pdf.rtl else axis
         if length > 0:
-            pdf.rect(bar_x, y + (ROW - _BAR) / 2, length, _BAR, style="F")
+            pdf.rect(bar_x, y + (_ROW - _BAR) / 2, length, _BAR, style="F")
         value_x = bar_x - _GAP - _VALUE if pdf.rtl else axis + length + _GAP
         pdf.set_xy(value_x, y)
-        pdf.cell(_VALUE, ROW, bar.shown, align=pdf.start())
+        pdf.cell(_VALUE, _ROW, bar.shown, align=pdf.start())
     pdf.set_draw_color(*_AXIS)
     pdf.set_line_width(0.2)
-    pdf.line(axis, top, axis, top + ROW * len(bars))
-    pdf.set_xy(left, top + ROW * len(bars) + _GAP)
+    pdf.line(axis, top, axis, top + _ROW * len(bars))
+    pdf.set_xy(left, top + _ROW * len(bars) + _GAP)

@@ -23,7 +23,6 @@ from bot.text.markers import N_
 from bot.text.persian import format_number, is_persian_locale, to_persian_digits
 
 __all__ = [
-    "NONE_SHOWN",
     "Group",
     "blocks_of",
     "figure_label",
@@ -35,7 +34,7 @@ __all__ = [
 ]
 
 #: How a figure with no value (a median of nothing) is shown.
-NONE_SHOWN: Final = "—"
+_NONE: Final = "—"
 
 SECTION_TITLES: Final[Mapping[str, str]] = {
     "complaints": N_("Complaints"),
@@ -292,7 +291,7 @@ def shown_value(value: int | float | None, locale: str) -> str:
     """A figure's value as a table shows it: a count grouped, days with two decimals, None as
     «—»; in the locale's digits."""
     if value is None:
-        return NONE_SHOWN
+        return _NONE
     if isinstance(value, float):
         # Days: two decimals always ("3.50"), which format_number would trim.
         text = f"{value:.2f}"

@@ -63,6 +63,7 @@ def _draw(
     pdf.footer_text = lambda page: t(N_("Page {page} of {pages}"), page=page, pages=pages or page)
     pdf.set_title(t(N_("Report to the Directorate and the Council")))
     pdf.set_creator("Daftar")
+    pdf.set_creation_date(report.counted_at)  # the same report, the same file
     pdf.add_page()
     _head(pdf, report, settings, t)
     for section in report.sections:

@@ -18,18 +18,9 @@ from bot.config import Settings
 from bot.documents.report_charts import BAR_COLOUR
 from bot.documents.report_labels import blocks_of
 from bot.domain.reports import Figure, Period, Report, Scope, Section
-from tests.store.test_reports import NATIONAL
+from tests.store.test_reports import ARTICLES, NATIONAL
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The sections' articles, as bot/domain/reports.py gives them.
-ARTICLES = {
-    "complaints": "15(e)",
-    "service_targets": "15(e), service targets (configuration)",
-    "inspections": "15(b), 21",
-    "discipline": "15(c)",
-    "notices": "15(c), the service's practice",
-    "offices": "15(e)",
-}
 
 
 def figures() -> dict[str, dict[str, Any]]:

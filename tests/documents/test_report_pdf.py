@@ -66,6 +66,10 @@ def test_the_persian_text_layer_reads_in_logical_order(persian: bytes) -> None:
         assert page.splitlines()[-1] == footer
 
 
+def test_the_same_report_makes_the_same_file(report: Report, persian: bytes) -> None:
+    assert render_report_pdf(report, settings(), "fa") == persian
+
+
 @pytest.mark.parametrize("locale", ["fa", "en"])
 def test_every_chart_has_a_bar_for_each_figure_as_long_as_its_share(
     locale: str, persian: bytes, english: bytes, report: Report

@@ -340,6 +340,17 @@ NATIONAL: dict[str, dict[str, Any]] = {
 }
 
 
+#: The article each section reports under.
+ARTICLES = {
+    "complaints": "15(e)",
+    "service_targets": "15(e), service targets (configuration)",
+    "inspections": "15(b), 21",
+    "discipline": "15(c)",
+    "notices": "15(c), the service's practice",
+    "offices": "15(e)",
+}
+
+
 def figures(report: Report) -> dict[str, dict[str, Any]]:
     return {s.name: {f.key: f.value for f in s.figures} for s in report.sections}
 
@@ -364,15 +375,7 @@ async def test_every_figure_names_the_article_it_reports_under(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     report = await report_of(sessions, settings, "national", AUTUMN_MONTH)
-    articles = {s.name: s.article for s in report.sections}
-    assert articles == {
-        "complaints": "15(e)",
-        "service_targets": "15(e), service targets (configuration)",
-        "inspections": "15(b), 21",
-        "discipline": "15(c)",
-        "notices": "15(c), the service's practice",
-        "offices": "15(e)",
-    }
+    assert {s.name: s.article for s in report.sections} == ARTICLES
     assert report.section("complaints").figures[1].article == "25.1"
     assert all(f.article for s in report.sections for f in s.figures)
 
