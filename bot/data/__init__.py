@@ -4,24 +4,35 @@
 - `tariff-1403.csv`: the offices' fees for the Jalali year 1403, in rials; `tariff-sources.csv`
   says where each bundled year's figures come from.
 - `sample-offices.csv`: a small, fictional office registry for trying the bot out.
+- `fonts/`: Vazirmatn (SIL Open Font License 1.1), the font the PDF reports embed.
 
-Read them with `read_text(name)` (through `importlib.resources`, so they are found inside an
-installed wheel too); see README.md beside this file for their sources.
+Read them with `read_text(name)` and `font_file(name)` (through `importlib.resources`, so they
+are found inside an installed wheel too); see README.md beside this file for their sources.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from bot.rules.routing import Province, load_provinces
 
-__all__ = ["bundled_provinces", "read_text"]
+__all__ = ["bundled_provinces", "font_file", "read_text"]
 
 
 def read_text(name: str) -> str:
     """The text of the bundled data file *name* (UTF-8, a leading BOM removed)."""
     return (resources.files(__name__) / name).read_text("utf-8").removeprefix("\ufeff")
+
+
+@contextmanager
+def font_file(name: str) -> Iterator[Path]:
+    """The bundled font *name* (in `fonts/`) as a file on disk, for as long as the block runs."""
+    with resources.as_file(resources.files(__name__) / "fonts" / name) as path:
+        yield path
 
 
 @cache

@@ -1,23 +1,32 @@
-"""A report's figures as CSV text (Arts. 15(b), 15(c), 15(e), 21).
+"""A report's figures as CSV: one row each, `section,key,label,value,article`.
 
-A STUB of the interface another branch implements (headers in *locale*): one row a figure
-(section, key, value, article), as `daftar report --format csv` prints. The lead replaces it
-when merging.
+The key, the value and the article are as the JSON holds them (a value as its number, ASCII
+digits, empty for none), so a spreadsheet reads the figures; the label says in the locale what
+each counts (`report_labels`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from typing import Final
 
+from bot.documents.report_labels import figure_label
 from bot.domain.reports import Report
+from bot.text.i18n import translator
+
+__all__ = ["HEADER", "report_csv"]
+
+HEADER: Final = ("section", "key", "label", "value", "article")
 
 
 def report_csv(report: Report, locale: str) -> str:
-    """The report's figures, one CSV row each, with a header."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "key", "value", "article"])
+    """The CSV text of *report*, its labels in *locale*, with a header row."""
+    t = translator(locale)
+    text = io.StringIO()
+    out = csv.writer(text, lineterminator="\n")
+    out.writerow(HEADER)
     for section, key, value, article in report.rows():
-        writer.writerow([section, key, "" if value is None else value, article])
-    return out.getvalue()
+        label = figure_label(section, key, t)
+        out.writerow([section, key, label, "" if value is None else value, article])
+    return text.getvalue()

@@ -16,9 +16,11 @@ A request that fails is told to its chat politely, and the failure logged.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,6 +47,7 @@ logger = logging.getLogger(__name__)
 
 #: The folder under `evidence_dir` the reports' files are kept in.
 FOLDER: Final = "reports"
+_RENDERING: Final = threading.Lock()
 #: The figures the message names, as (section, key, msgid); a figure with no value is left out.
 HEADLINES: Final = (
     ("complaints", "received", N_("Complaints received: {value}")),
@@ -116,7 +119,9 @@ def _render(
     # One name a delivery and a language: a report asked twice is kept twice, as it was counted.
     stem = f"{file_stem(report)}-{locale}-{secrets.token_hex(4)}"
     pdf, csv = folder / f"{stem}.pdf", folder / f"{stem}.csv"
-    _write(pdf, report_pdf.render_report_pdf(report, settings, locale), written)
+    with _RENDERING:  # fpdf2's glyph caches are shared by every document: one at a time
+        content = report_pdf.render_report_pdf(report, settings, locale)
+    _write(pdf, content, written)
     # With a byte-order mark, so that a spreadsheet opens the Persian text as UTF-8.
     _write(csv, report_csv.report_csv(report, locale).encode("utf-8-sig"), written)
     return pdf, csv
@@ -179,7 +184,10 @@ async def deliver(
     ids: list[int] = []
     for chat in chats:
         if chat.file_locale not in files:
-            files[chat.file_locale] = _render(settings, report, chat.file_locale, written)
+            # Rendering is CPU work (about half a second): off the loop that serves the chats.
+            files[chat.file_locale] = await asyncio.to_thread(
+                _render, settings, report, chat.file_locale, written
+            )
         pdf, csv = files[chat.file_locale]
         t = translator(chat.locale)
         replies = [

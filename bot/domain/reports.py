@@ -19,7 +19,7 @@ too, shown in days (two decimals).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
@@ -37,6 +37,7 @@ from storage.statuses import ComplaintStatus
 __all__ = [
     "Figure",
     "Period",
+    "Progress",
     "Report",
     "Scope",
     "Section",
@@ -45,6 +46,8 @@ __all__ = [
 ]
 
 Value = int | float | None
+#: Told (sections counted, sections in all) as a report is counted.
+Progress = Callable[[int, int], None]
 #: How many offices the "most decided complaints" section lists.
 TOP_OFFICES: Final = 10
 _DAY = 86_400.0
@@ -348,17 +351,28 @@ async def _offices(
 
 
 async def build_report(
-    session: AsyncSession, settings: Settings, period: Period, scope: Scope, now: datetime
+    session: AsyncSession,
+    settings: Settings,
+    period: Period,
+    scope: Scope,
+    now: datetime,
+    progress: Progress | None = None,
 ) -> Report:
-    """Count every section's figures for *period* and *scope*; *now* dates the overdue counts."""
+    """Count every section's figures for *period* and *scope*; *now* dates the overdue counts.
+    *progress*, if given, is called with (sections done, sections in all) as each is counted."""
     start, end = period.bounds(settings)
     p = scope.provinces
-    sections = (
-        await _complaints(session, start, end, p),
-        await _targets(session, settings, start, end, now, p),
-        await _inspections(session, start, end, p),
-        await _discipline(session, start, end, p),
-        await _notices(session, start, end, p),
-        await _offices(session, start, end, p),
+    steps: tuple[Callable[[], Awaitable[Section]], ...] = (
+        lambda: _complaints(session, start, end, p),
+        lambda: _targets(session, settings, start, end, now, p),
+        lambda: _inspections(session, start, end, p),
+        lambda: _discipline(session, start, end, p),
+        lambda: _notices(session, start, end, p),
+        lambda: _offices(session, start, end, p),
     )
-    return Report(period, scope, start, end, now, sections)
+    sections: list[Section] = []
+    for step in steps:
+        sections.append(await step())
+        if progress is not None:
+            progress(len(sections), len(steps))
+    return Report(period, scope, start, end, now, tuple(sections))

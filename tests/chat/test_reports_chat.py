@@ -145,7 +145,7 @@ async def test_a_report_asked_from_the_staff_menu_arrives_with_its_pdf_then_its_
     assert message.text == (
         "📊 گزارش: مهر ۱۴۰۳، سراسر کشور\n"
         "بند د ماده‌ی ۹ و بندهای ب، ج و هـ ماده‌ی ۱۵\n\n"
-        "شکایت‌های رسیده: ۲\n"
+        "شکایت‌های دریافتی: ۲\n"
         "میانه‌ی زمان تا نخستین پاسخ: ۱٫۵ روز\n"
         "بازرسی‌های انجام‌شده: ۰\n"
         "آرای هیئت بدوی: ۰\n"
@@ -158,7 +158,9 @@ async def test_a_report_asked_from_the_staff_menu_arrives_with_its_pdf_then_its_
     pdf, csv = Path(str(message.attachment.path)), Path(str(figures.attachment.path))
     assert pdf.parent == csv.parent == reports_folder(settings)
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert csv.read_text("utf-8-sig").startswith("section,key,value,article")
+    assert csv.read_text("utf-8-sig").startswith(
+        "section,key,label,value,article\ncomplaints,received,شکایت‌های دریافتی,2,15(e)\n"
+    )
     assert figures.text == (
         "ارقام گزارش به‌صورت CSV: هر رقم در یک سطر، با ماده‌ای که به استناد آن گزارش می‌شود."
     )

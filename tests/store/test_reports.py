@@ -10,6 +10,7 @@ from typing import Any
 
 import jdatetime
 import pytest
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
@@ -341,6 +342,17 @@ NATIONAL: dict[str, dict[str, Any]] = {
 }
 
 
+#: The article each section reports under.
+ARTICLES = {
+    "complaints": "15(e)",
+    "service_targets": "15(e), service targets (configuration)",
+    "inspections": "15(b), 21",
+    "discipline": "15(c)",
+    "notices": "15(c), the service's practice",
+    "offices": "15(e)",
+}
+
+
 def figures(report: Report) -> dict[str, dict[str, Any]]:
     return {s.name: {f.key: f.value for f in s.figures} for s in report.sections}
 
@@ -365,15 +377,7 @@ async def test_every_figure_names_the_article_it_reports_under(
     sessions: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     report = await report_of(sessions, settings, "national", AUTUMN_MONTH)
-    articles = {s.name: s.article for s in report.sections}
-    assert articles == {
-        "complaints": "15(e)",
-        "service_targets": "15(e), service targets (configuration)",
-        "inspections": "15(b), 21",
-        "discipline": "15(c)",
-        "notices": "15(c), the service's practice",
-        "offices": "15(e)",
-    }
+    assert {s.name: s.article for s in report.sections} == ARTICLES
     assert report.section("complaints").figures[1].article == "25.1"
     assert all(f.article for s in report.sections for f in s.figures)
 
@@ -428,6 +432,35 @@ async def test_21_an_inspection_without_a_checklist_counts_as_done_with_no_resul
     assert checklist == {
         k: v for k, v in NATIONAL["inspections"].items() if k.startswith("checklist.")
     }
+
+
+async def test_the_progress_is_told_as_each_section_is_counted(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    queries = 0
+
+    def counted(*_: object) -> None:
+        nonlocal queries
+        queries += 1
+
+    told: list[tuple[int, int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        told.append((done, total, queries))
+
+    national = scope_named("national", settings)
+    async with sessions() as session:
+        engine = session.sync_session.get_bind()
+        event.listen(engine, "after_cursor_execute", counted)
+        try:
+            report = await build_report(session, settings, AUTUMN_MONTH, national, NOW, progress)
+        finally:
+            event.remove(engine, "after_cursor_execute", counted)
+    assert [(done, total) for done, total, _ in told] == [(n, 6) for n in range(1, 7)]
+    # Told between the queries, as each section is done: the last after the last query.
+    asked = [queries_then for _, _, queries_then in told]
+    assert asked == sorted(set(asked)) and asked[0] > 0 and asked[-1] == queries
+    assert figures(report) == NATIONAL  # the same report as without a progress to tell
 
 
 def test_periods_of_a_month_a_quarter_and_a_year() -> None:
