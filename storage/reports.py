@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, Text, and_, cast, exists, func, select
+from sqlalchemy import Select, String, Text, and_, cast, exists, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -330,7 +330,8 @@ async def appeals_by_ruling(
     session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
 ) -> dict[str, int]:
     """Appeals filed in the period, by the Appeals Board's ruling ("pending": none yet)."""
-    ruling = func.coalesce(Appeal.ruling, "pending")
+    # As text: "pending" is no AppealRuling, and the ruling's column type would refuse it.
+    ruling = func.coalesce(type_coerce(Appeal.ruling, String), "pending")
     query = (
         select(ruling, func.count(Appeal.id))
         .join(Decision, Decision.id == Appeal.decision_id)
