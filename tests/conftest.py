@@ -7,21 +7,19 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from bot.app import App, build_registry, open_app
 from bot.config import Settings
 from bot.flows.registry import Registry
 from bot.messages.replies import Reply
 from bot.text import i18n
-from storage.database import open_engine
 from tests.shared import SHARED_DIR_VARIABLE, in_ci, shared_dir
+from tests.stores import PostgresStores, SqliteStores
 from tests.support import ENGLISH_ONLY
 
 POSTGRES_URL = os.environ.get("DAFTAR_TEST_POSTGRES_URL")
@@ -49,23 +47,46 @@ def _postgres_param() -> object:
     )
 
 
+@pytest.fixture(scope="session")
+def sqlite_stores(tmp_path_factory: pytest.TempPathFactory) -> SqliteStores:
+    return SqliteStores(tmp_path_factory.mktemp("stores"))
+
+
+@pytest.fixture(scope="session")
+def postgres_stores() -> Iterator[PostgresStores | None]:
+    stores = PostgresStores(POSTGRES_URL) if POSTGRES_URL else None
+    yield stores
+    if stores is not None:
+        stores.close()
+
+
+async def _store(
+    request: pytest.FixtureRequest, tmp_path: Path, *, empty: bool
+) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_stores").new(tmp_path / "test.db", empty=empty)
+        return
+    stores: PostgresStores | None = request.getfixturevalue("postgres_stores")
+    if stores is None:
+        pytest.fail("CI must test PostgreSQL: DAFTAR_TEST_POSTGRES_URL is not set")
+    url = await stores.new(empty=empty)
+    yield url
+    stores.drop(url)
+
+
 @pytest.fixture(params=["sqlite", _postgres_param()])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh, empty store: an SQLite file, or a PostgreSQL database of its own."""
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-        return
-    if not POSTGRES_URL:
-        pytest.fail("CI must test PostgreSQL: DAFTAR_TEST_POSTGRES_URL is not set")
-    name = f"daftar_test_{uuid.uuid4().hex[:12]}"
-    admin = open_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    base, _, _old_name = POSTGRES_URL.rpartition("/")
-    yield f"{base}/{name}"
-    async with admin.connect() as connection:
-        await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    await admin.dispose()
+    """A fresh store at the newest revision, as after `daftar db upgrade`: an SQLite file, or a
+    PostgreSQL database of its own (each a copy of one migrated store: tests/stores.py)."""
+    async for url in _store(request, tmp_path, empty=False):
+        yield url
+
+
+@pytest.fixture(params=["sqlite", _postgres_param()])
+async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh store with no schema at all, for the migrations' own tests."""
+    async for url in _store(request, tmp_path, empty=True):
+        yield url
 
 
 class Clock:

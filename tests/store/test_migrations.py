@@ -17,8 +17,8 @@ def revisions() -> list[str]:
     return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
-async def test_every_revision_goes_up_and_down(database_url: str) -> None:
-    engine = open_engine(database_url)
+async def test_every_revision_goes_up_and_down(empty_database_url: str) -> None:
+    engine = open_engine(empty_database_url)
     try:
         steps = revisions()
         assert steps[0] == "0001"
@@ -39,8 +39,8 @@ async def test_every_revision_goes_up_and_down(database_url: str) -> None:
         await engine.dispose()
 
 
-async def test_the_models_match_the_newest_revision(database_url: str) -> None:
-    engine = open_engine(database_url)
+async def test_the_models_match_the_newest_revision(empty_database_url: str) -> None:
+    engine = open_engine(empty_database_url)
     try:
         await migrate(engine)
 
