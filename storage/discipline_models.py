@@ -15,7 +15,17 @@ from datetime import datetime
 from typing import Any
 
 import jdatetime
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text, true
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from storage.base import Base
@@ -63,6 +73,7 @@ class Case(Base):
     """What the Primary Disciplinary Board hears (Art. 22): complaints or inspection findings."""
 
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_opened_at", "opened_at"),)  # a report's period
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     office_code: Mapped[str] = mapped_column(String(32), ForeignKey("offices.code"), index=True)
@@ -81,6 +92,10 @@ class Decision(Base):
     """The Primary Board's ruling against the office's manager at the time (Arts. 23, 26)."""
 
     __tablename__ = "decisions"
+    __table_args__ = (  # a report's period: rulings made, rulings become final
+        Index("ix_decisions_decided_at", "decided_at"),
+        Index("ix_decisions_final_at", "final_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     case_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("cases.id"), index=True)
@@ -120,6 +135,7 @@ class Appeal(Base):
     """An appeal of a degree 5 or 6 to the Appeals Board (Art. 24), and its ruling."""
 
     __tablename__ = "appeals"
+    __table_args__ = (Index("ix_appeals_filed_at", "filed_at"),)  # a report's period
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     decision_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("decisions.id"), index=True)

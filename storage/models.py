@@ -122,7 +122,11 @@ class OutboxMessage(Base):
     """A message to send, written in the transaction that decided it."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_platform", "status", "platform"),)
+    __table_args__ = (
+        Index("ix_outbox_status_platform", "status", "platform"),
+        # A report's notices delivered or undeliverable, from the index alone.
+        Index("ix_outbox_notice_status", "notice_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -285,7 +289,12 @@ class Complaint(Base):
     """A citizen's complaint against an office (Arts. 15(e), 22), with a tracking code."""
 
     __tablename__ = "complaints"
-    __table_args__ = (Index("ix_complaints_owner", "platform", "platform_user_id"),)
+    __table_args__ = (
+        Index("ix_complaints_owner", "platform", "platform_user_id"),
+        # A report's period, nationally and by office (storage/reports.py; 0021).
+        Index("ix_complaints_created_at", "created_at"),
+        Index("ix_complaints_office_created", "office_code", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     tracking_code: Mapped[str] = mapped_column(String(10), unique=True)
@@ -326,6 +335,8 @@ class ComplaintEvent(Base):
     """One dated line of a complaint's timeline: a status change, a withdrawal, a note."""
 
     __tablename__ = "complaint_events"
+    # A report's first moves of a complaint, read from the index alone (storage/reports.py).
+    __table_args__ = (Index("ix_complaint_events_moves", "complaint_id", "kind", "status", "at"),)
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(
@@ -453,6 +464,10 @@ class Notice(Base):
     """A notice to an office manager; delivered to each of their linked chats, acknowledged once."""
 
     __tablename__ = "notices"
+    __table_args__ = (  # a report's period, nationally and by office (storage/reports.py)
+        Index("ix_notices_created_at", "created_at"),
+        Index("ix_notices_office_created", "office_code", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     manager_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("managers.id"), index=True)

@@ -8,9 +8,12 @@ distinct list, not per complaint.
 
 A median and a 90th percentile are taken in the database too, with no `percentile_cont` (SQLite
 has none): the durations, in seconds (subtracted as each dialect does it: `julianday` on SQLite,
-`extract(epoch …)` on PostgreSQL), are ordered and the one or two rows at the percentile's rank
-are read (`OFFSET … LIMIT 2`), then interpolated linearly; a count and a count within a target
-come with them.
+`extract(epoch …)` on PostgreSQL), are ordered once (`row_number()`), counted over the whole
+(`count(*) OVER ()`, and within a target), and only the rows at the ranks around each percentile
+are returned, then interpolated linearly: one pass a set of durations.
+
+The period columns are indexed (0021_report_indexes): a month's rows are found by index, not by
+a scan of the year's; tests/store/test_report_plans.py checks the plans on both stores.
 """
 
 from __future__ import annotations
@@ -22,7 +25,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, String, Text, and_, cast, exists, func, select, type_coerce
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    String,
+    Text,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -79,31 +97,48 @@ def _seconds(session: AsyncSession, later: Any, earlier: Any) -> Any:
     return func.extract("epoch", later - earlier)
 
 
-async def _at_rank(session: AsyncSession, column: Any, count: int, fraction: float) -> float | None:
-    # The linear interpolation between the two ranks around (count - 1) * fraction.
-    if count == 0:
-        return None
-    place = (count - 1) * fraction
-    low = int(place)
-    rows = (await session.execute(select(column).order_by(column).offset(low).limit(2))).all()
-    values = [float(value) for (value,) in rows]
-    high = values[1] if len(values) > 1 else values[0]
-    return values[0] + (high - values[0]) * (place - low)
+def _below(session: AsyncSession, places: Any) -> Any:
+    # The whole part of a non-negative real: truncated on SQLite, floored on PostgreSQL (where a
+    # cast would round).
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(places, Integer)
+    return func.floor(places)
 
 
 async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
+    # One pass over the durations: ordered once, counted (and within the target) over the whole,
+    # and only the rows at the ranks around (count - 1) * fraction returned, then interpolated
+    # linearly here; not one query for the count and one sort a percentile.
     durations = seconds.subquery()
     column = durations.c.seconds
-    counted = select(
-        func.count(), func.count().filter(column <= target) if target is not None else func.count()
-    ).select_from(durations)
-    count, within = (await session.execute(counted)).one()
-    return Durations(
-        int(count),
-        await _at_rank(session, column, int(count), 0.5),
-        await _at_rank(session, column, int(count), 0.9),
-        int(within) if target is not None else None,
-    )
+    total = func.count().over()
+    within = total if target is None else func.sum(case((column <= target, 1), else_=0)).over()
+    ranked = select(
+        column.label("value"),
+        func.row_number().over(order_by=column).label("rank"),
+        total.label("total"),
+        within.label("within"),
+    ).subquery()
+    ranks = []
+    for fraction in _FRACTIONS:
+        low = _below(session, (ranked.c.total - 1) * literal(fraction, Float)) + 1
+        ranks += [ranked.c.rank == low, ranked.c.rank == low + 1]
+    query = select(ranked.c.rank, ranked.c.value, ranked.c.total, ranked.c.within)
+    rows = (await session.execute(query.where(or_(*ranks)))).all()
+    if not rows:
+        return Durations(0, None, None, 0 if target is not None else None)
+    count, counted = int(rows[0].total), int(rows[0].within)
+    values = {int(row.rank) - 1: float(row.value) for row in rows}
+    median, p90 = (_interpolated(values, (count - 1) * fraction) for fraction in _FRACTIONS)
+    return Durations(count, median, p90, counted if target is not None else None)
+
+
+_FRACTIONS = (0.5, 0.9)  # the median, the 90th percentile
+
+
+def _interpolated(values: dict[int, float], place: float) -> float:
+    low = values[int(place)]
+    return low + (values.get(int(place) + 1, low) - low) * (place - int(place))
 
 
 def _in_scope(query: _Q, office_code: Any, provinces: Provinces) -> _Q:
@@ -186,16 +221,23 @@ async def complaint_durations(
     """For complaints filed in the period, the seconds from filing to their first status move
     (*statuses*: to the first move into one of them); complaints without one are left out.
     *target*: also count those within that many seconds."""
-    first = select(
-        ComplaintEvent.complaint_id.label("complaint_id"), func.min(ComplaintEvent.at).label("at")
-    ).where(ComplaintEvent.kind == "status")
     # The receipt is recorded as an event at filing (storage.complaints.create): no move.
     moves = statuses if statuses is not None else set(ComplaintStatus) - {ComplaintStatus.RECEIVED}
-    first = first.where(ComplaintEvent.status.in_(sorted(moves)))
-    moved = first.group_by(ComplaintEvent.complaint_id).subquery()
-    seconds = _seconds(session, moved.c.at, Complaint.created_at).label("seconds")
-    query = select(seconds).join(moved, moved.c.complaint_id == Complaint.id)
-    query = _in_scope(query.where(_filed(start, end)), Complaint.office_code, provinces)
+    # Grouped per complaint of the period (not every complaint's first move, then joined): the
+    # period's complaints are found by their index, their moves read from ix_complaint_events_moves.
+    seconds = _seconds(session, func.min(ComplaintEvent.at), Complaint.created_at).label("seconds")
+    query = (
+        select(seconds)
+        .select_from(Complaint)
+        .join(ComplaintEvent, ComplaintEvent.complaint_id == Complaint.id)
+        .where(
+            _filed(start, end),
+            ComplaintEvent.kind == "status",
+            ComplaintEvent.status.in_(sorted(moves)),
+        )
+        .group_by(Complaint.id, Complaint.created_at)
+    )
+    query = _in_scope(query, Complaint.office_code, provinces)
     return await _summary(session, query, target)
 
 

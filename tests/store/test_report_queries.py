@@ -1,5 +1,5 @@
-"""storage/reports.py's queries at scale: a figure the seed of tests/store/test_reports.py does
-not reach, and the indexes the period filters and joins use on both stores."""
+"""storage/reports.py's queries: a figure the seed of tests/store/test_reports.py does not reach.
+The indexes their period filters use are checked in tests/store/test_report_plans.py."""
 
 from __future__ import annotations
 
