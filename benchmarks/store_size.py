@@ -10,13 +10,14 @@ identities, conversations, their buttons, processed updates and sent replies
 empty store. Then it pushes updates through the engine in process, as `daftar run`'s workers
 do (`Engine.process`, a pressed button answered after the commit), to a sender that only counts:
 each chat sends /start, /help, presses the first button of the menu (a new complaint: it reads
-the chat's earlier complaints) and sends /start again; half the chats are new, half wrote before
-(seeded accounts, or at size 0 the warm-up's). After a warm-up round per store, the rounds go
-size after size (A B C A B C …, so that a neighbour's load on a shared machine falls on every
-size alike), and it prints per size the median CPU milliseconds per update (`time.process_time`:
-the whole process, the driver's thread included; on PostgreSQL the server's CPU is not in it),
-the wall milliseconds, the statements per update (every cursor execution) and the ratio of the
-CPU to that at the first size, measured in the same run. Issue #14's target: at 10⁶ rows within
+the chat's earlier complaints) and sends /cancel (back at home, as every seeded chat is); half
+the chats are new, half wrote before (seeded accounts, or at size 0 the warm-up's). After a
+warm-up round per store, the rounds go size after size (A B C A B C …, so that a neighbour's
+load on a shared machine falls on every size alike), and it prints per size the median CPU
+milliseconds per update (`time.process_time`: the whole process, the driver's thread included;
+on PostgreSQL the server's CPU is not in it), the wall milliseconds, the statements per update
+(every cursor execution) and the ratio of the CPU to that at the first size, measured in the
+same run. Issue #14's target: at 10⁶ rows within
 20 % of the empty store's.
 
 - SQLite (the default): each size a file in a temporary folder; with --keep DIR the files
@@ -54,7 +55,7 @@ from bot.messages.replies import Replies, Reply
 from storage.database import migrate, open_engine
 
 #: What each chat sends, in order: a command, or "press" for the first button of the first reply.
-SCRIPT = ("start", "help", "press", "start")
+SCRIPT = ("start", "help", "press", "cancel")
 #: Where the benchmark's own chats and update ids start: past every seeded one, new each run.
 RUN_BASE = 10**12 + int(time.time()) * 1000
 

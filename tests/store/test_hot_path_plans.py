@@ -4,7 +4,7 @@ the cost of an update stays flat as the store grows).
 The store is seeded with a few thousand rows of every kind (`benchmarks.store_size`'s seeding:
 complaints and all that follows from them, identities, conversations, buttons, processed updates,
 sent replies) and analysed. A listener records every statement while the engine handles /start,
-/help, a press of the menu's first button and /start again, for a chat that wrote before and for
+/help, a press of the menu's first button and /cancel, for a chat that wrote before and for
 a new one, and while the runner's inbox takes an update, a send finds the chat blocked, the
 resend sweep and the prune run. Each SELECT, UPDATE and DELETE is then explained with its own
 parameters: SQLite's `EXPLAIN QUERY PLAN` must show no `SCAN` of a table that grows,
@@ -98,13 +98,13 @@ def an_update(chat: int, **what: str) -> Event:
 
 
 async def chat_runs_the_script(app: App, sender: RecordingSender, chat: int) -> Replies:
-    """/start, /help, the menu's first button, /start: as the benchmark's chats do."""
+    """/start, /help, the menu's first button, /cancel: as the benchmark's chats do."""
     engine = app.engine
     menu = await engine.process(an_update(chat, command="start"), sender)
     await engine.process(an_update(chat, command="help"), sender)
     first = next(b.token for r in menu for row in r.inline for b in row)
     pressed = await engine.process(an_update(chat, token=first), sender)
-    await engine.process(an_update(chat, command="start"), sender)
+    await engine.process(an_update(chat, command="cancel"), sender)
     return pressed
 
 
