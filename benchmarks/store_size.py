@@ -146,8 +146,11 @@ class Store:
                 store.backends.add(int(cursor.fetchone()[0]))
                 cursor.close()
 
-        step = max(1, n // 997)  # seeded accounts spread over the whole range
-        store.known = [(platform_of(i), FIRST_USER + i) for i in range(0, n, step)]
+        # Seeded accounts spread over the whole range, others each run (a kept store's chats
+        # that an earlier run left elsewhere than at home are not taken again).
+        step = max(1, n // 997)
+        accounts = range(RUN_BASE // 1000 % step, n, step)
+        store.known = [(platform_of(i), FIRST_USER + i) for i in accounts]
         return store
 
     def server_cpu(self) -> float | None:
