@@ -59,12 +59,13 @@ class _Writing:
 
 async def load(engine: AsyncEngine, batches: Iterable[Rows]) -> None:
     """Write every batch of *batches* into *engine*'s store (migrated, and empty of them)."""
-    writings: dict[str, _Writing] = {}
+    writings: dict[tuple[str, tuple[str, ...]], _Writing] = {}  # batches may differ in columns
 
     def writing(rows: Rows) -> _Writing:
-        if rows.table not in writings:
-            writings[rows.table] = _Writing.of(engine.dialect, rows)
-        return writings[rows.table]
+        key = (rows.table, rows.columns)
+        if key not in writings:
+            writings[key] = _Writing.of(engine.dialect, rows)
+        return writings[key]
 
     async with engine.connect() as connection:
         raw = await connection.get_raw_connection()
@@ -89,7 +90,7 @@ async def load(engine: AsyncEngine, batches: Iterable[Rows]) -> None:
             await driver.copy_records_to_table(
                 rows.table, records=how.records(rows), columns=how.columns
             )
-        for table in sorted(writings):
+        for table in sorted({table for table, _columns in writings}):
             if "id" in Base.metadata.tables[table].c:
                 await driver.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

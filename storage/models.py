@@ -59,6 +59,8 @@ class Identity(Base):
     """A person as one platform knows them, with the language they chose."""
 
     __tablename__ = "identities"
+    # Sends look a chat up by its id (is it blocked?) on every notice, and mark it blocked.
+    __table_args__ = (Index("ix_identities_chat", "platform", "chat_id"),)
 
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     platform_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -126,6 +128,8 @@ class OutboxMessage(Base):
         Index("ix_outbox_status_platform", "status", "platform"),
         # A report's notices delivered or undeliverable, from the index alone.
         Index("ix_outbox_notice_status", "notice_id", "status"),
+        # A chat's messages (the notices it already has, the console's own) among every chat's.
+        Index("ix_outbox_chat", "platform", "chat_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
