@@ -27,7 +27,8 @@ reply), the bot process's CPU seconds per reply (utime + stime from /proc/PID/st
 load), p50 and p99 latency (from the update's first delivery by getUpdates to the reply's
 arrival at the server) and the peak RSS (VmHWM of /proc/PID/status); then, over the pairs, the
 median ratio daftar / echo of replies per second and of CPU per reply. `--profile PATH` runs
-daftar under cProfile (`python -m cProfile -o PATH`) and prints its 15 top cumulative entries.
+daftar under cProfile over the load alone (`benchmarks/profiled_run.py`; each daftar run
+overwrites PATH, so it holds the last) and prints its 15 top entries, cumulative and own time.
 Loopback only; Linux (/proc).
 """
 
@@ -36,7 +37,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import io
 import os
 import pstats
 import signal
@@ -279,7 +279,7 @@ async def bot_process(
             raise RuntimeError("daftar db upgrade failed")
         command = ["-m", "bot.cli", "run"]
         if profile is not None:
-            command = ["-m", "cProfile", "-o", profile, *command]
+            command = ["-m", "benchmarks.profiled_run", profile]
     process = await asyncio.create_subprocess_exec(sys.executable, *command, env=env)
     try:
         yield process
@@ -291,6 +291,19 @@ async def bot_process(
             except TimeoutError:
                 process.kill()
                 await process.wait()
+
+
+async def written(process: asyncio.subprocess.Process, path: str) -> None:
+    """Stop the profiler of *process* and wait until it has written its stats to *path*."""
+    Path(path).unlink(missing_ok=True)
+    process.send_signal(signal.SIGUSR2)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            pstats.Stats(path)  # whole once it reads
+            return
+    raise TimeoutError(f"daftar wrote no profile to {path}")
 
 
 @asynccontextmanager
@@ -316,6 +329,8 @@ async def one_run(
         async with bot_process(side, api, url, profile) as process:
             await api.act(WARM_UP_CHAT, lambda: api.send_command(WARM_UP_CHAT, "start"))
             home = api.labels(WARM_UP_CHAT)
+            if profile is not None:
+                process.send_signal(signal.SIGUSR1)
             cpu_before = cpu_seconds(process.pid)
             started = time.monotonic()
             chats = range(FIRST_USER, FIRST_USER + users)
@@ -325,6 +340,8 @@ async def one_run(
             seconds = time.monotonic() - started
             cpu = cpu_seconds(process.pid) - cpu_before
             rss = peak_rss_kb(process.pid)
+            if profile is not None:
+                await written(process, profile)
         api.assert_no_violations()
     latencies = [latency for result in results for latency in result]
     expected = users * actions_per_user(mode, messages)
@@ -361,11 +378,35 @@ async def benchmark(
     return runs
 
 
+#: Frames that hold the whole run (the event loop, the entry point): left out of the cumulative top.
+_WRAPPERS = ("asyncio/", "runpy", "<string>", "{built-in method builtins.exec}", "bot/cli.py")
+_WRAPPERS_TOO = ("run_command", "{method 'run' of '_contextvars.Context' objects}")
+
+
 def top_entries(path: str, count: int = 15) -> str:
-    """The profile's *count* top entries by cumulative time, as pstats prints them."""
-    text = io.StringIO()
-    pstats.Stats(path, stream=text).sort_stats("cumulative").print_stats(count)
-    return text.getvalue()
+    """The profile's *count* top entries by cumulative time, below the event loop and the entry
+    point, then by own time."""
+    stats = pstats.Stats(path)
+    lines: list[str] = []
+    for order, title in (("cumulative", "cumulative"), ("tottime", "own time")):
+        stats.sort_stats(order)
+        lines.append(f"top {count} by {title} (ncalls, own s, cumulative s, function):")
+        shown = 0
+        for key in stats.fcn_list:  # type: ignore[attr-defined]
+            file, line, function = key
+            where = f"{file}:{line}({function})" if line else function
+            if order == "cumulative" and (
+                any(w in where for w in _WRAPPERS) or function in _WRAPPERS_TOO
+            ):
+                continue
+            calls, _primitive, own, cumulative, _callers = stats.stats[key]  # type: ignore[attr-defined]
+            lines.append(
+                f"  {calls:8} {own:8.3f} {cumulative:8.3f}  {where.replace(str(ROOT) + '/', '')}"
+            )
+            shown += 1
+            if shown == count:
+                break
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

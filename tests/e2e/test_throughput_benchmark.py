@@ -6,6 +6,7 @@ No timing is asserted: the figures belong to the benchmark, run by hand (README)
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,19 @@ def test_the_command_line_refuses_fewer_than_three_pairs(
         throughput.main(["--pairs", "2"])
     assert stop.value.code == 2
     assert "--pairs: at least 3" in capsys.readouterr().err
+
+
+async def test_a_profile_of_the_load_is_written_and_its_top_entries_printed(
+    tmp_path: Path,
+) -> None:
+    lines: list[str] = []
+    stats = tmp_path / "daftar.prof"
+    await throughput.benchmark(users=2, messages=2, pairs=1, profile=str(stats), out=lines.append)
+    assert stats.stat().st_size > 0
+    report = lines[-1].splitlines()
+    assert report[0] == "top 15 by cumulative (ncalls, own s, cumulative s, function):"
+    assert "top 15 by own time (ncalls, own s, cumulative s, function):" in report
+    assert len(report) == 32
+    # The load alone: the engine's work is there, the start-up's imports are not.
+    assert any("bot/engine/" in line for line in report)
+    assert not any("importlib" in line for line in report[:16])
