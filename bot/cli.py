@@ -43,12 +43,12 @@ logger = logging.getLogger(__name__)
 GROUPS: tuple[tuple[str, str, str], ...] = (
     (
         "eligibility",
-        "bot.operator.eligibility",
+        "bot.operator.parsers.eligibility",
         "check eligibility for a post in an office (Articles 4–8)",
     ),
     (
         "offices",
-        "bot.operator.offices",
+        "bot.operator.parsers.offices",
         "the office registry: import, list; invite, unlink and replace managers",
     ),
     (
@@ -56,18 +56,34 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
         "bot.operator.parsers.complaints",
         "complaints against offices: list, show, set a status",
     ),
-    ("inspections", "bot.operator.inspections", "the Association's inspections (Art. 21)"),
-    ("cases", "bot.operator.cases", "cases before the Primary Disciplinary Board (Art. 22)"),
-    ("decisions", "bot.operator.decisions", "the Primary Board's decisions (Arts. 23, 24, 26)"),
-    ("appeals", "bot.operator.appeals", "appeals to the Appeals Board (Art. 24)"),
-    ("notices", "bot.operator.notices", "notices to office managers and their delivery"),
-    ("tariff", "bot.operator.tariff", "the offices' fee tariffs, year by year: import, list"),
-    ("law", "bot.operator.law", "the directive, article by article, and what Daftar does with it"),
-    ("staff", "bot.operator.staff", "the staff who act in chat: invite, list, revoke"),
-    ("audit", "bot.operator.audit", "the staff's audit log (read-only)"),
+    ("inspections", "bot.operator.parsers.inspections", "the Association's inspections (Art. 21)"),
+    (
+        "cases",
+        "bot.operator.parsers.cases",
+        "cases before the Primary Disciplinary Board (Art. 22)",
+    ),
+    (
+        "decisions",
+        "bot.operator.parsers.decisions",
+        "the Primary Board's decisions (Arts. 23, 24, 26)",
+    ),
+    ("appeals", "bot.operator.parsers.appeals", "appeals to the Appeals Board (Art. 24)"),
+    ("notices", "bot.operator.parsers.notices", "notices to office managers and their delivery"),
+    (
+        "tariff",
+        "bot.operator.parsers.tariff",
+        "the offices' fee tariffs, year by year: import, list",
+    ),
+    (
+        "law",
+        "bot.operator.parsers.law",
+        "the directive, article by article, and what Daftar does with it",
+    ),
+    ("staff", "bot.operator.parsers.staff", "the staff who act in chat: invite, list, revoke"),
+    ("audit", "bot.operator.parsers.audit", "the staff's audit log (read-only)"),
     (
         "report",
-        "bot.operator.report",
+        "bot.operator.parsers.report",
         "the figures for the Directorate and the Council, for a period and a scope",
     ),
 )

@@ -57,6 +57,14 @@ class Later:
         return f"Later({self.module!r}, {self.name!r})"
 
 
+def group(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """Add the command group *name* to `daftar`; return the parser of its actions."""
+    parser = subparsers.add_parser(name, help=text, description=text)
+    return parser.add_subparsers(dest=f"{name}_command", required=True, metavar="ACTION")
+
+
 def commands_of(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
     """Every leaf command under *parser* (one that has no subcommands of its own)."""
     groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

@@ -43,7 +43,11 @@ def help_of(parser: argparse.ArgumentParser, *words: str) -> str:
     return parser.format_help()
 
 
-@pytest.mark.parametrize("words", [(), ("complaints", "list")], ids=["daftar", "complaints"])
+@pytest.mark.parametrize(
+    "words",
+    [(), ("complaints", "list"), *((name,) for name, _module, _help in GROUPS)],
+    ids=lambda words: " ".join(words) or "daftar",
+)
 def test_help_imports_no_store_and_no_framework(
     words: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
