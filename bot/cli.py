@@ -36,58 +36,60 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The command groups, in the order `daftar --help` lists them: (name, the module whose
-#: register(subparsers) adds it, its one-line help). `daftar GROUP …` imports only its own
-#: module; the others are listed by name and help (tests/operator_commands/test_cli_start.py
-#: checks that this help is the one each module gives).
+#: The command groups, in the order `daftar --help` lists them: (name, the group's module, its
+#: one-line help). The parser of `bot.operator.X` is `bot.operator.parsers.X` (its
+#: register(subparsers) adds the group), light to import; `daftar GROUP …` imports only its own,
+#: and the others are listed by name and help (tests/operator_commands/test_cli_start.py checks
+#: that this help is the one each parser gives).
 GROUPS: tuple[tuple[str, str, str], ...] = (
     (
         "eligibility",
-        "bot.operator.parsers.eligibility",
+        "bot.operator.eligibility",
         "check eligibility for a post in an office (Articles 4–8)",
     ),
     (
         "offices",
-        "bot.operator.parsers.offices",
+        "bot.operator.offices",
         "the office registry: import, list; invite, unlink and replace managers",
     ),
     (
         "complaints",
-        "bot.operator.parsers.complaints",
+        "bot.operator.complaints",
         "complaints against offices: list, show, set a status",
     ),
-    ("inspections", "bot.operator.parsers.inspections", "the Association's inspections (Art. 21)"),
+    ("inspections", "bot.operator.inspections", "the Association's inspections (Art. 21)"),
     (
         "cases",
-        "bot.operator.parsers.cases",
+        "bot.operator.cases",
         "cases before the Primary Disciplinary Board (Art. 22)",
     ),
     (
         "decisions",
-        "bot.operator.parsers.decisions",
+        "bot.operator.decisions",
         "the Primary Board's decisions (Arts. 23, 24, 26)",
     ),
-    ("appeals", "bot.operator.parsers.appeals", "appeals to the Appeals Board (Art. 24)"),
-    ("notices", "bot.operator.parsers.notices", "notices to office managers and their delivery"),
+    ("appeals", "bot.operator.appeals", "appeals to the Appeals Board (Art. 24)"),
+    ("notices", "bot.operator.notices", "notices to office managers and their delivery"),
     (
         "tariff",
-        "bot.operator.parsers.tariff",
+        "bot.operator.tariff",
         "the offices' fee tariffs, year by year: import, list",
     ),
     (
         "law",
-        "bot.operator.parsers.law",
+        "bot.operator.law",
         "the directive, article by article, and what Daftar does with it",
     ),
-    ("staff", "bot.operator.parsers.staff", "the staff who act in chat: invite, list, revoke"),
-    ("audit", "bot.operator.parsers.audit", "the staff's audit log (read-only)"),
+    ("staff", "bot.operator.staff", "the staff who act in chat: invite, list, revoke"),
+    ("audit", "bot.operator.audit", "the staff's audit log (read-only)"),
     (
         "report",
-        "bot.operator.parsers.report",
+        "bot.operator.report",
         "the figures for the Directorate and the Council, for a period and a scope",
     ),
 )
-#: The modules that add their own subcommands, as before: each has register(subparsers).
+#: The modules that add their own subcommands: each has register(subparsers). One not in GROUPS
+#: (a group added without a line there) is imported itself, and always.
 SUBCOMMANDS = tuple(module for _name, module, _help in GROUPS)
 
 
@@ -221,15 +223,18 @@ def build_parser(full: Collection[str] | None = None) -> argparse.ArgumentParser
 
     listed = {module: (name, summary) for name, module, summary in GROUPS}
     for module_name in SUBCOMMANDS:
-        # A module that is not in GROUPS (a group added without a line there) is always built.
         name, summary = listed.get(module_name, ("", ""))
         if full is not None and name and name not in full:
             commands.add_parser(name, help=summary).set_defaults(**NO_STORE)
             continue
+        # A listed group: its light parser; another module registers itself.
+        to_import = (
+            module_name.replace(".operator.", ".operator.parsers.", 1) if name else module_name
+        )
         try:
-            module = importlib.import_module(module_name)
+            module = importlib.import_module(to_import)
         except ModuleNotFoundError as missing:
-            if missing.name != module_name:
+            if missing.name != to_import:
                 raise
             continue
         module.register(commands)
