@@ -4,12 +4,14 @@ whole parser says (the speed itself is benchmarks/cli_start.py's)."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import subprocess
 import sys
 
 import pytest
 
 from bot.cli import GROUPS, build_parser, parser_for
+from bot.operator.parsing import Later, commands_of
 from tests.shared import CHECKOUT
 
 #: The width argparse wraps help to, the same in the subprocess and here.
@@ -76,3 +78,15 @@ def test_a_named_group_is_built_in_full_and_runs_its_command() -> None:
     with pytest.raises(SystemExit) as stop:
         parser_for(["complaints", "nothing"]).parse_args(["complaints", "nothing"])
     assert stop.value.code == 2
+
+
+def test_every_command_names_a_function_its_module_has() -> None:
+    # A command's function is imported only when it runs: a wrong name must fail here instead.
+    named = []
+    for command in commands_of(build_parser()):
+        handler = command.get_default("handler")
+        if isinstance(handler, Later):
+            function = getattr(importlib.import_module(handler.module), handler.name, None)
+            assert callable(function), f"{command.prog}: {handler!r}"
+            named.append(handler.name)
+    assert len(named) > 30 and "cmd_set_status" in named
