@@ -363,6 +363,8 @@ async def benchmark(
         f"mode {mode}, {users} users × {actions_per_user(mode, messages)} actions, "
         f"{pairs} pairs, daftar on {database}, nproc {os.cpu_count()}"
     )
+    if profile is not None:
+        Path(profile).resolve().parent.mkdir(parents=True, exist_ok=True)
     runs: list[tuple[Run, Run]] = []
     for pair in range(1, pairs + 1):
         daftar = await one_run("daftar", mode, users, messages, database, profile)
