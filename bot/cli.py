@@ -22,36 +22,75 @@ up); it is added to each such command after the groups have registered, so a new
 from __future__ import annotations
 
 import argparse
-import asyncio
 import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
-from bot.app import open_app
-from bot.config import Settings, load_settings
-from bot.operator.common import absent_store, add_store_option, run_command, say_created
-from storage.database import migrate, open_engine
+from bot.operator.parsing import NO_STORE, add_store_option, run_command
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 
-# Modules that add their own subcommands: each has register(subparsers).
-SUBCOMMANDS = (
-    "bot.operator.eligibility",
-    "bot.operator.offices",
-    "bot.operator.complaints",
-    "bot.operator.inspections",
-    "bot.operator.cases",
-    "bot.operator.decisions",
-    "bot.operator.appeals",
-    "bot.operator.notices",
-    "bot.operator.tariff",
-    "bot.operator.law",
-    "bot.operator.staff",
-    "bot.operator.audit",
-    "bot.operator.report",
+#: The command groups, in the order `daftar --help` lists them: (name, the group's module, its
+#: one-line help). The parser of `bot.operator.X` is `bot.operator.parsers.X` (its
+#: register(subparsers) adds the group), light to import; `daftar GROUP …` imports only its own,
+#: and the others are listed by name and help (tests/operator_commands/test_cli_start.py checks
+#: that this help is the one each parser gives).
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    (
+        "eligibility",
+        "bot.operator.eligibility",
+        "check eligibility for a post in an office (Articles 4–8)",
+    ),
+    (
+        "offices",
+        "bot.operator.offices",
+        "the office registry: import, list; invite, unlink and replace managers",
+    ),
+    (
+        "complaints",
+        "bot.operator.complaints",
+        "complaints against offices: list, show, set a status",
+    ),
+    ("inspections", "bot.operator.inspections", "the Association's inspections (Art. 21)"),
+    (
+        "cases",
+        "bot.operator.cases",
+        "cases before the Primary Disciplinary Board (Art. 22)",
+    ),
+    (
+        "decisions",
+        "bot.operator.decisions",
+        "the Primary Board's decisions (Arts. 23, 24, 26)",
+    ),
+    ("appeals", "bot.operator.appeals", "appeals to the Appeals Board (Art. 24)"),
+    ("notices", "bot.operator.notices", "notices to office managers and their delivery"),
+    (
+        "tariff",
+        "bot.operator.tariff",
+        "the offices' fee tariffs, year by year: import, list",
+    ),
+    (
+        "law",
+        "bot.operator.law",
+        "the directive, article by article, and what Daftar does with it",
+    ),
+    ("staff", "bot.operator.staff", "the staff who act in chat: invite, list, revoke"),
+    ("audit", "bot.operator.audit", "the staff's audit log (read-only)"),
+    (
+        "report",
+        "bot.operator.report",
+        "the figures for the Directorate and the Council, for a period and a scope",
+    ),
 )
+#: The modules that add their own subcommands: each has register(subparsers). One not in GROUPS
+#: (a group added without a line there) is imported itself, and always.
+SUBCOMMANDS = tuple(module for _name, module, _help in GROUPS)
 
 
 def _configure_logging(command: str) -> None:
@@ -71,6 +110,8 @@ def _has_token(settings: Settings) -> bool:
 
 def cmd_start(args: argparse.Namespace) -> int:
     """The main job: serve the platforms, or open the console chat when none is configured."""
+    from bot.config import load_settings
+
     settings = load_settings()
     if _has_token(settings):
         if "DAFTAR_LOG_LEVEL" not in os.environ:
@@ -87,7 +128,10 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Serve every platform whose token is set."""
+    import asyncio
+
     from bot.app.serve import serve
+    from bot.config import load_settings
 
     settings = load_settings()
     if not _has_token(settings):
@@ -98,7 +142,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Talk to the bot in the terminal, on the console's own store."""
+    import asyncio
+
+    from bot.app import open_app
     from bot.app.console import console_chat
+    from bot.config import load_settings
     from bot.operator.offices import load_sample_if_empty
     from bot.text.jalali import today_in
 
@@ -121,6 +169,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     """Bring the store's schema to the newest revision."""
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.operator.common import absent_store, say_created
+    from storage.database import migrate, open_engine
+
     # --database-url reaches the settings through run_command, as for every command.
     url = load_settings().database_url
     absent = absent_store(url)
@@ -139,8 +193,12 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every `daftar` subcommand."""
+def build_parser(full: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every `daftar` subcommand.
+
+    *full*: the groups whose commands are built (default: every group); the others are only
+    listed, by name and help, and their modules are not imported.
+    """
     parser = argparse.ArgumentParser(prog="daftar", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -163,11 +221,20 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("revision", nargs="?", default="head")
     upgrade.set_defaults(handler=cmd_db_upgrade)
 
-    for name in SUBCOMMANDS:
+    listed = {module: (name, summary) for name, module, summary in GROUPS}
+    for module_name in SUBCOMMANDS:
+        name, summary = listed.get(module_name, ("", ""))
+        if full is not None and name and name not in full:
+            commands.add_parser(name, help=summary).set_defaults(**NO_STORE)
+            continue
+        # A listed group: its light parser; another module registers itself.
+        to_import = (
+            module_name.replace(".operator.", ".operator.parsers.", 1) if name else module_name
+        )
         try:
-            module = importlib.import_module(name)
+            module = importlib.import_module(to_import)
         except ModuleNotFoundError as missing:
-            if missing.name != name:
+            if missing.name != to_import:
                 raise
             continue
         module.register(commands)
@@ -176,9 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser for *argv*: only the group it names is built (`daftar --help` builds none)."""
+    named = next((word for word in argv if not word.startswith("-")), None)
+    return build_parser(full=() if named is None else (named,))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `daftar` console script."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = parser_for(words).parse_args(words)
     _configure_logging(args.command)
     try:
         return run_command(args)

@@ -37,10 +37,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from sqlalchemy import ColumnElement, CursorResult, inspect, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+if TYPE_CHECKING:
+    from sqlalchemy import ColumnElement
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 __all__ = [
     "APPEAL",
@@ -157,6 +158,10 @@ class Lifecycle(Generic[S]):
 
     def assign(self, row: object, key: str, value: S | str | None) -> S | None:
         """The models' validator: check setting *row*'s *key* to *value*; return the member."""
+        # SQLAlchemy is imported where a row is touched, so the statuses' names are light to
+        # import (`daftar … --help` lists them).
+        from sqlalchemy import inspect
+
         if value is None:
             return None  # a nullable column cleared, or not yet set (Appeal.ruling)
         state = inspect(row)
@@ -183,6 +188,8 @@ class Lifecycle(Generic[S]):
         Return False when no such row exists; raise TransitionRefused (nothing written) when
         its status may not become *after*.
         """
+        from sqlalchemy import CursorResult, select, update
+
         end = self.member(after)
         column = getattr(model, self.attribute)
         result = await session.execute(

@@ -17,10 +17,15 @@ from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 from bot.rules.routing import Province, load_provinces
 
-__all__ = ["bundled_provinces", "font_file", "read_text"]
+__all__ = ["TARIFF_HEADER", "bundled_provinces", "font_file", "read_text"]
+
+#: The columns of a tariff CSV, as `tariff-1403.csv` has them (here, so the `daftar tariff`
+#: parser names them without loading the domain).
+TARIFF_HEADER: Final = ("item", "service_fa", "service_en", "rials", "unit")
 
 
 def read_text(name: str) -> str:

@@ -40,7 +40,7 @@ from typing import Any, Final
 import jdatetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.data import read_text
+from bot.data import TARIFF_HEADER, read_text
 from bot.text.amounts import RIALS_PER_TOMAN, Currency
 from bot.text.markers import N_
 from bot.text.persian import InputError, normalize, parse_int
@@ -70,7 +70,6 @@ __all__ = [
     "tariff_record",
 ]
 
-TARIFF_HEADER: Final = ("item", "service_fa", "service_en", "rials", "unit")
 ANNOUNCED_SUFFIX: Final = "(tariff announced by the responsible bodies)"
 SOURCES_FILE: Final = "tariff-sources.csv"
 

@@ -21,24 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings, load_settings
 from bot.operator.common import BadInput, Now, clock, fail, run_alone
-from bot.operator.discipline_args import group, jalali_date, number
+from bot.operator.discipline_args import jalali_date, number
 from bot.operator.discipline_transactions import read
 from bot.operator.discipline_views import dump, iso_utc, jalali_text, table
+from bot.operator.parsers.audit import register
 from bot.text.jalali import day_start, today_in
 from storage import staff as store
 from storage.models import AuditEntry
 
 PROG = "daftar audit"
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `audit list` to `daftar`."""
-    actions = group(subparsers, "audit", "the staff's audit log (read-only)")
-    listing = actions.add_parser("list", help="the audit log, oldest first")
-    listing.add_argument("--member", metavar="ID", help="only this member's entries")
-    listing.add_argument("--since", metavar="DATE", help="from this Jalali day on (Tehran)")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=cmd_list)
 
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import load_settings
 from bot.domain.cases import decision_of_case, open_case_from_complaints
 from bot.operator.common import BadInput, Now, clock, fail, moment_text, run_alone
-from bot.operator.discipline_args import Checks, group, number, office_code, tracking
+from bot.operator.discipline_args import Checks, number, office_code, tracking
 from bot.operator.discipline_transactions import read, write
 from bot.operator.discipline_views import (
     case_json,
@@ -35,36 +35,8 @@ from bot.operator.discipline_views import (
     say,
     say_settled,
 )
+from bot.operator.parsers.cases import register
 from storage import cases as case_store
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `cases` (open, list, show) to `daftar`."""
-    actions = group(subparsers, "cases", "cases before the Primary Disciplinary Board (Art. 22)")
-    opening = actions.add_parser(
-        "open",
-        help="open a case on complaints against one office",
-        description="Open a case on one or more complaints against one office.",
-    )
-    opening.add_argument("--office", required=True, metavar="CODE", help="the office's code")
-    opening.add_argument(
-        "--complaint",
-        required=True,
-        action="extend",
-        nargs="+",
-        metavar="TRACKING",
-        help="a complaint's tracking code (several, or the option repeated)",
-    )
-    opening.set_defaults(handler=cmd_open_case, prog="daftar cases")
-
-    listing = actions.add_parser("list", help="list the cases", description="The cases.")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=cmd_list_cases, prog="daftar cases")
-
-    show = actions.add_parser("show", help="one case", description="One case, in full.")
-    show.add_argument("id", metavar="ID", help="the case's number")
-    show.add_argument("--json", action="store_true", help="print one JSON object")
-    show.set_defaults(handler=cmd_show_case, prog="daftar cases")
 
 
 def cmd_open_case(args: argparse.Namespace) -> int:

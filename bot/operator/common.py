@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -28,17 +28,27 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.config import SQLITE_PREFIX, Settings, command_line, setting_source, sqlite_path
+from bot.config import SQLITE_PREFIX, Settings, setting_source, sqlite_path
+from bot.operator.parsing import EXIT_BAD_INPUT as EXIT_BAD_INPUT
+from bot.operator.parsing import NO_STORE as NO_STORE
+from bot.operator.parsing import STORE_OPTION as STORE_OPTION
+from bot.operator.parsing import BadInput as BadInput
+from bot.operator.parsing import Later as Later
+from bot.operator.parsing import Now as Now
+from bot.operator.parsing import Register as Register
+from bot.operator.parsing import add_store_option as add_store_option
+from bot.operator.parsing import commands_of as commands_of
+from bot.operator.parsing import fail as fail
+from bot.operator.parsing import prog_of as prog_of
+from bot.operator.parsing import run_alone as run_alone
+from bot.operator.parsing import run_command as run_command
+from bot.operator.parsing import uses_store as uses_store
 from bot.text.i18n import translator
 from bot.text.jalali import format_moment
 from bot.text.markers import N_
 from storage.database import is_sqlite, migrate, open_engine, session_factory
 from storage.statuses import TransitionRefused
 
-EXIT_BAD_INPUT = 2
-
-Now = Callable[[], datetime]
-Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 _T = TypeVar("_T")
 
 #: The language of the operator's messages (the commands print English).
@@ -55,91 +65,6 @@ _REFUSED_FINAL = N_(
 _REFUSED_START = N_(
     "Refused: a new {kind} cannot start as {after}; it starts as {allowed}. Nothing was changed."
 )
-
-
-class BadInput(Exception):
-    """Input that cannot be used; each line of `lines` names its field."""
-
-    def __init__(self, *lines: str) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
-
-#: `set_defaults(**NO_STORE)` marks a command that touches no store: it gets no --database-url.
-NO_STORE = {"uses_store": False}
-STORE_OPTION = "--database-url"
-_STORE_HELP = (
-    "the store: sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB (wins over "
-    "DAFTAR_DATABASE_URL and the config file)"
-)
-_TIMES_NOTE = (
-    "Dates are Jalali; times are of the configured zone (DAFTAR_TIMEZONE, Asia/Tehran by "
-    "default); --json gives moments in ISO 8601, UTC."
-)
-
-
-def commands_of(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
-    """Every leaf command under *parser* (one that has no subcommands of its own)."""
-    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not groups:
-        yield parser
-        return
-    seen: set[int] = set()
-    for group in groups:
-        for child in group.choices.values():
-            if id(child) not in seen:  # an alias names the same parser again
-                seen.add(id(child))
-                yield from commands_of(child)
-
-
-def uses_store(command: argparse.ArgumentParser) -> bool:
-    """Whether a leaf command touches the store (all do, but those marked NO_STORE)."""
-    return command.get_default("uses_store") is not False
-
-
-def add_store_option(parser: argparse.ArgumentParser) -> None:
-    """Give every leaf command under *parser* that touches the store `--database-url`, unless it
-    has its own, and say in its help how times are shown."""
-    for command in commands_of(parser):
-        if not uses_store(command):
-            continue
-        if not any(STORE_OPTION in action.option_strings for action in command._actions):
-            command.add_argument(STORE_OPTION, metavar="URL", help=_STORE_HELP)
-        if command.epilog is None:
-            command.epilog = _TIMES_NOTE
-
-
-def prog_of(args: argparse.Namespace) -> str:
-    """The command's name for its messages: "daftar complaints"."""
-    prog: str | None = getattr(args, "prog", None)
-    return prog or f"daftar {getattr(args, 'command', '')}".rstrip()
-
-
-def run_command(args: argparse.Namespace) -> int:
-    """Run a parsed command with its `--database-url` seen by every `load_settings()`; input
-    refused anywhere inside (an absent store, too) is printed and exits with status 2."""
-    with command_line(database_url=getattr(args, "database_url", None)):
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        try:
-            return handler(args)
-        except BadInput as bad:
-            return fail(prog_of(args), bad)
-
-
-def run_alone(
-    register: Register, argv: Sequence[str] | None = None, *, now: Now | None = None
-) -> int:
-    """Run one command group without the rest of `daftar`; *now* replaces the clock."""
-    parser = argparse.ArgumentParser(prog="daftar")
-    register(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
-    add_store_option(parser)
-    try:
-        args = parser.parse_args(argv)
-        args.now = now
-        return run_command(args)
-    except SystemExit as stop:
-        # argparse and a bad setting stop with SystemExit; a test wants the status.
-        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
 
 
 def refusal(refused: TransitionRefused, locale: str = OPERATOR_LOCALE) -> str:
@@ -182,13 +107,6 @@ def clock(args: argparse.Namespace) -> Now:
     """The command's clock: the one a test passed, else the system's (aware, UTC)."""
     given: Now | None = getattr(args, "now", None)
     return given or (lambda: datetime.now(UTC))
-
-
-def fail(prog: str, bad: BadInput) -> int:
-    """Print each problem, prefixed with the command, and return the bad-input status."""
-    for line in bad.lines:
-        print(f"{prog}: {line}", file=sys.stderr)
-    return EXIT_BAD_INPUT
 
 
 def absent_store(url: str) -> Path | None:

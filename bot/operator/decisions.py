@@ -38,14 +38,12 @@ from bot.domain.decisions import CrimeReferral, mark_served, record_decision
 from bot.domain.offenders import MANAGER_CHARGED, STAFF, STAFF_POSTS, Offender
 from bot.domain.staff import OPERATOR, audit
 from bot.domain.staff_actions import SubjectRef
-from bot.operator import disciplinary_records
 from bot.operator.common import BadInput, Now, clock, fail, run_alone, zone_label
 from bot.operator.discipline_args import (
     Checks,
     clauses,
     degree,
     free_text,
-    group,
     jalali_date,
     months_of,
     number,
@@ -61,64 +59,12 @@ from bot.operator.discipline_views import (
     say,
     say_settled,
 )
+from bot.operator.parsers.decisions import register
 from bot.rules.violations import WITHDRAWAL_MITIGATES
 from bot.text.i18n import translator
 from bot.text.jalali import format_jalali_numeric, today_in
 from storage import decisions as decision_store
 from storage.statuses import AuditOutcome
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `decisions` (record, served, list) to `daftar`."""
-    actions = group(subparsers, "decisions", "the Primary Board's decisions (Arts. 23, 24, 26)")
-    record = actions.add_parser(
-        "record",
-        help="record the Board's ruling on a case",
-        description=(
-            "Record the Primary Board's ruling against the office's manager at the time of the "
-            "violation; the manager is sent a notice, the complainants are told."
-        ),
-    )
-    record.add_argument("--case", required=True, metavar="ID", help="the case's number")
-    record.add_argument(
-        "--violations", required=True, metavar="CLAUSES", help="clauses of Article 25: 25.12,25.6"
-    )
-    record.add_argument(
-        "--committed-on", required=True, metavar="DATE", help="when (Jalali YYYY/MM/DD)"
-    )
-    record.add_argument("--sanction", required=True, metavar="N", help="Article 23's degree, 1–6")
-    record.add_argument("--months", metavar="M", help="a suspension's length (degree 5: 3–24)")
-    record.add_argument(
-        "--sitting", required=True, metavar="ID", help="the sitting that ruled (Article 22)"
-    )
-    record.add_argument("--ruling", required=True, metavar="TEXT", help="the chair's ruling")
-    record.add_argument("--staff", metavar="NAME", help="charge this member of the staff")
-    record.add_argument("--post", metavar="POST", help="legal_expert, it_expert or clerk")
-    record.add_argument("--mitigation", metavar="TEXT", help="Article 26 note 2, as applied")
-    record.add_argument("--crime-authority", metavar="A", help="the authority (Article 26)")
-    record.add_argument("--crime-on", metavar="DATE", help="when it was reported (Jalali)")
-    record.add_argument("--crime-reference", metavar="R", help="the report's reference")
-    record.add_argument(
-        "--warned-on",
-        metavar="DATE",
-        help="degree 1: the day the Board gave the verbal warning in person (Jalali)",
-    )
-    record.add_argument("--json", action="store_true", help="print the decision as JSON")
-    record.set_defaults(handler=cmd_record_decision, prog="daftar decisions")
-
-    served = actions.add_parser(
-        "served",
-        help="record a service made another way",
-        description="Record that a decision's notice was served another way, on a Jalali date.",
-    )
-    served.add_argument("id", metavar="ID", help="the decision's number")
-    served.add_argument("--on", required=True, metavar="DATE", help="Jalali YYYY/MM/DD")
-    served.set_defaults(handler=cmd_served, prog="daftar decisions")
-
-    listing = actions.add_parser("list", help="list the decisions", description="Decisions.")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=cmd_list_decisions, prog="daftar decisions")
-    disciplinary_records.add_to(actions)
 
 
 def cmd_record_decision(args: argparse.Namespace) -> int:

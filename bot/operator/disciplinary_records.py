@@ -43,32 +43,6 @@ FILE_COLUMNS = (
 )
 
 
-def add_to(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `file` and `publications` to the `decisions` group."""
-    export = actions.add_parser(
-        "file",
-        help="export the managers' disciplinary files",
-        description=(
-            "Export every final sanction entered in the managers' disciplinary files (Article "
-            "23), as CSV or JSON on standard output."
-        ),
-    )
-    export.add_argument("--office", metavar="CODE", help="only this office's managers")
-    export.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default)")
-    export.set_defaults(handler=cmd_file, prog="daftar decisions")
-
-    listing = actions.add_parser(
-        "publications",
-        help="list the degree-4 reprimands' publications",
-        description=(
-            "The publications of final degree-4 reprimands (Article 23, degree 4): posted to the "
-            "configured public chat, or to be published on the Center's website."
-        ),
-    )
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=cmd_publications, prog="daftar decisions")
-
-
 async def file_rows(
     session: AsyncSession, settings: Settings, office: str | None
 ) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ opened. `group` adds one command group (`daftar inspections`, …) to the `dafta
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, time
@@ -20,20 +19,13 @@ import jdatetime
 from bot.config import Settings
 from bot.domain.tracking import normalize_tracking_code
 from bot.operator.common import BadInput
+from bot.operator.parsing import group as group
 from bot.rules.violations import SANCTIONS, VIOLATIONS
 from bot.text.i18n import translator
 from bot.text.jalali import parse_jalali_date
 from bot.text.persian import InputError, normalize, to_ascii_digits
 
 _T = TypeVar("_T")
-
-
-def group(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str, text: str
-) -> argparse._SubParsersAction[argparse.ArgumentParser]:
-    """Add the command group *name* to `daftar`; return the parser of its actions."""
-    parser = subparsers.add_parser(name, help=text, description=text)
-    return parser.add_subparsers(dest=f"{name}_command", required=True, metavar="ACTION")
 
 
 class Checks:

@@ -22,43 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import load_settings
 from bot.notices.retries import RetryRefused, retry_notice
 from bot.operator.common import BadInput, Now, fail, moment_text, run_alone, with_store
-from bot.operator.discipline_args import group, number
+from bot.operator.discipline_args import number
 from bot.operator.discipline_transactions import read
 from bot.operator.discipline_views import dump, iso_utc, say
+from bot.operator.parsers.notices import NOTICE_STATUSES, register
 from storage import managers as manager_store
 from storage import notices as notice_store
 from storage.models import Notice, OutboxMessage
-
-NOTICE_STATUSES = (
-    "waiting",
-    "pending",
-    "sent",
-    "failed",
-    "undeliverable",
-    "acknowledged",
-    "unacknowledged",
-)
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `notices` (list, retry) to `daftar`."""
-    actions = group(subparsers, "notices", "notices to office managers and their delivery")
-    listing = actions.add_parser(
-        "list",
-        help="the notices, each with its deliveries and attempts",
-        description="The managers' notices, with every delivery, attempt and acknowledgement.",
-    )
-    listing.add_argument("--status", metavar="S", help=f"one of {', '.join(NOTICE_STATUSES)}")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=cmd_list_notices, prog="daftar notices")
-
-    retry = actions.add_parser(
-        "retry",
-        help="queue a notice's failed or undeliverable deliveries again",
-        description="Put a notice's failed or undeliverable deliveries back in the queue.",
-    )
-    retry.add_argument("id", metavar="ID", help="the notice's number")
-    retry.set_defaults(handler=cmd_retry_notice, prog="daftar notices")
 
 
 async def notice_json(session: AsyncSession, notice: Notice) -> dict[str, Any]:

@@ -54,56 +54,6 @@ PROG = "daftar offices"
 _T = TypeVar("_T")
 
 
-def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `replace-manager`, `manager-since` and `managers` to `daftar offices`."""
-    replace = actions.add_parser(
-        "replace-manager",
-        help="the Directorate replaces the office's manager (Art. 19)",
-        description=(
-            "The Directorate's act (Art. 19): end the current manager's period on DATE, start "
-            "the new person's, unlink the old manager's chats (their notices stop)."
-        ),
-    )
-    replace.add_argument("code", metavar="CODE", help="the office's code")
-    replace.add_argument(
-        "--reason",
-        required=True,
-        metavar="REASON",
-        help="withdrawal or death (Art. 19), or other (a ground the directive does not name)",
-    )
-    replace.add_argument("--name", required=True, help="the new manager's full name")
-    replace.add_argument(
-        "--national-id", required=True, metavar="N", help="the new manager's national ID"
-    )
-    replace.add_argument("--mobile", required=True, help="the new manager's mobile (09…)")
-    replace.add_argument(
-        "--on", metavar="DATE", help="the new manager's first day (Jalali; default today)"
-    )
-    replace.add_argument("--note", metavar="TEXT", help="the Directorate's note or reference")
-    replace.set_defaults(handler=cmd_replace)
-
-    since = actions.add_parser(
-        "manager-since",
-        help="since when the office's first manager on record managed it",
-        description=(
-            "Record, from the Directorate's records, the first day of the office's first manager "
-            "on record, so that violations before the office's first import are laid on them."
-        ),
-    )
-    since.add_argument("code", metavar="CODE", help="the office's code")
-    since.add_argument("date", metavar="DATE", help="the manager's first day (Jalali)")
-    since.set_defaults(handler=cmd_since)
-
-    listing = actions.add_parser(
-        "managers",
-        help="the office's managers over time",
-        description="The office's managers over time, oldest first.",
-    )
-    listing.add_argument("code", metavar="CODE", help="the office's code")
-    listing.add_argument("--json", action="store_true", help="print a JSON array of periods")
-    listing.set_defaults(handler=cmd_managers)
-
-
 # ---- what the operator typed ----
 
 

@@ -74,7 +74,6 @@ from bot.domain.offices_csv import (
     parse_offices_csv,
     sample_offices_text,
 )
-from bot.operator import office_managers
 from bot.operator.common import (
     BadInput,
     Now,
@@ -87,6 +86,7 @@ from bot.operator.common import (
     with_store,
     zone_label,
 )
+from bot.operator.parsers.offices import register
 from bot.text.i18n import translator
 from bot.text.jalali import format_stored_date, today_in
 from bot.text.persian import match_key, to_ascii_digits
@@ -110,63 +110,6 @@ PROGRESS_FROM_ROWS = 200
 BATCH = 100
 #: The fields of an office in `list --json`, in order.
 JSON_FIELDS = (*COLUMNS, "suspended_until")
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `offices import`, `list`, `invite`, `unlink` and the managers' actions to `daftar`."""
-    registry = subparsers.add_parser(
-        "offices",
-        help="the office registry: import, list; invite, unlink and replace managers",
-        description="The registry of Judicial Electronic Services Offices.",
-    )
-    actions = registry.add_subparsers(dest="offices_command", required=True, metavar="ACTION")
-
-    importing = actions.add_parser(
-        "import",
-        help="upsert offices from a CSV file, all or nothing",
-        description=(
-            "Upsert offices by code from a UTF-8 CSV file with the header "
-            "code,name,province,city,address,phone,manager_name,manager_mobile,status "
-            "[,suspended_until][,manager_national_id]. Any bad line: every problem reported, "
-            "nothing imported, exit 2. A line naming another manager is reported, not applied: "
-            "only the Directorate replaces a manager (Art. 19: replace-manager)."
-        ),
-    )
-    importing.add_argument("file", metavar="FILE.csv", help="the registry ('-': standard input)")
-    importing.set_defaults(handler=cmd_import)
-
-    listing = actions.add_parser(
-        "list",
-        help="list the offices",
-        description="List the offices of the registry, by province, city and code.",
-    )
-    listing.add_argument(
-        "--province", metavar="P", help="only this province (its key, Persian or English name)"
-    )
-    listing.add_argument("--json", action="store_true", help="print a JSON array of offices")
-    listing.set_defaults(handler=cmd_list)
-
-    invite = actions.add_parser(
-        "invite",
-        help="a one-time code that links the office's manager's chat",
-        description=(
-            "Issue a one-time code for the office's current manager to link their chat "
-            "(valid for DAFTAR_INVITE_DAYS days), with a deep link where the platform has one."
-        ),
-    )
-    invite.add_argument("code", metavar="CODE", help="the office's code")
-    invite.add_argument("--json", action="store_true", help='print {"code", "expires", "links"}')
-    invite.set_defaults(handler=cmd_invite)
-
-    unlink = actions.add_parser(
-        "unlink",
-        help="revoke the chats linked to the office's managers",
-        description="Revoke every chat linked to the office's managers and their unused codes.",
-    )
-    unlink.add_argument("code", metavar="CODE", help="the office's code")
-    unlink.set_defaults(handler=cmd_unlink)
-
-    office_managers.register_actions(actions)
 
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:

@@ -44,10 +44,11 @@ from bot.domain import staff_members
 from bot.domain.offices_csv import match_province
 from bot.domain.staff_actions import ROLES
 from bot.operator.common import BadInput, Now, clock, fail, run_alone, with_store
-from bot.operator.discipline_args import group, number
+from bot.operator.discipline_args import number
 from bot.operator.discipline_transactions import read
 from bot.operator.discipline_views import dump, iso_utc, jalali_text, say, table
 from bot.operator.offices import deep_links
+from bot.operator.parsers.staff import ROLE_NAMES, register
 from storage import managers
 from storage import staff as store
 from storage.models import StaffMember, StaffRole
@@ -55,46 +56,6 @@ from storage.statuses import Role
 
 PROG = "daftar staff"
 NAME_MAX_CHARS = 200
-ROLE_NAMES = ", ".join(Role)
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `staff` (invite, list, revoke) to `daftar`."""
-    actions = group(subparsers, "staff", "the staff who act in chat: invite, list, revoke")
-    invite = actions.add_parser(
-        "invite",
-        help="grant a role and issue a one-time code that links a chat",
-        description="Grant a role (to a new member, or to --member) and issue a one-time code.",
-    )
-    who = invite.add_mutually_exclusive_group(required=True)
-    who.add_argument("--name", metavar="N", help="a new member's name")
-    who.add_argument("--member", metavar="ID", help="an existing member's number")
-    invite.add_argument("--role", metavar="R", help=f"one of {ROLE_NAMES}")
-    invite.add_argument("--association", metavar="A", help="the Association's province")
-    invite.add_argument(
-        "--chair",
-        action="store_true",
-        help="the Primary Board's chair; on appeals_board, who presides (the service's practice)",
-    )
-    invite.add_argument(
-        "--seat", metavar="S", help="a Board member's seat: judge or chair_representative"
-    )
-    invite.add_argument("--json", action="store_true", help="print the code as JSON")
-    invite.set_defaults(handler=cmd_invite)
-
-    listing = actions.add_parser("list", help="every member, their roles and chats")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=cmd_list)
-
-    revoke = actions.add_parser(
-        "revoke",
-        help="revoke a member (or one of their roles)",
-        description="Revoke a member: every role, linked chat and unused code; or one role.",
-    )
-    revoke.add_argument("id", metavar="ID", help="the member's number")
-    revoke.add_argument("--role", metavar="R", help="only this role")
-    revoke.add_argument("--association", metavar="A", help="the role's Association")
-    revoke.set_defaults(handler=cmd_revoke)
 
 
 def main(argv: Sequence[str] | None = None, *, now: Now | None = None) -> int:
