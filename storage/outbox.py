@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -128,6 +128,28 @@ async def mark_sent(
         OutboxStatus.SENT,
         sent_at=now,
         platform_message_id=message_id,
+        attempts=OutboxMessage.attempts + 1,
+    )
+
+
+async def mark_sent_many(
+    session: AsyncSession, sent: Sequence[tuple[int, int | None]], now: datetime
+) -> None:
+    """`mark_sent` for several (outbox id, platform message id) pairs in one UPDATE."""
+    if not sent:
+        return
+    ids = [outbox_id for outbox_id, _ in sent]
+    # Typed: a platform's message ids may pass 32 bits, and PostgreSQL types a bare bind int4.
+    message_ids = case(
+        *((OutboxMessage.id == i, literal(m, BigInteger)) for i, m in sent), else_=None
+    )
+    await OUTBOX.update(
+        session,
+        OutboxMessage,
+        OutboxMessage.id.in_(ids),
+        OutboxStatus.SENT,
+        sent_at=now,
+        platform_message_id=message_ids,
         attempts=OutboxMessage.attempts + 1,
     )
 

@@ -23,12 +23,14 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.chat_locks import ChatLocks
+from bot.engine.sent_marks import SentMarks
 from bot.flows.framework.context import Context, ConversationState
 from bot.flows.framework.inputs import Attachment, Input, Picked, SharedContact, Text, Unsupported
 from bot.flows.framework.messages import Action, Choice, Message
@@ -47,7 +49,7 @@ from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, updates
-from storage.models import Button, Conversation, Identity
+from storage.models import Button, Conversation
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +71,11 @@ class Engine:
     registry: Registry
     clock: Clock = system_clock
     locks: ChatLocks = field(default_factory=ChatLocks)
+    sent_marks: SentMarks = field(init=False)
 
     def __post_init__(self) -> None:
         self.registry.home_flow()  # a registry without a home flow fails at start, not later
+        self.sent_marks = SentMarks(self.sessions, lambda: self.clock())
 
     async def process(
         self,
@@ -114,18 +118,15 @@ class Engine:
 
     async def _apply(self, session: AsyncSession, event: Event) -> Replies:
         now = self.clock()
-        if await updates.was_processed(session, event.platform, event.bot, event.update_id):
-            return Replies()
-        await updates.record_processed(session, event.platform, event.bot, event.update_id, now)
+        if not await updates.record_first(session, event.platform, event.bot, event.update_id, now):
+            return Replies()  # a redelivery: its effect is committed already
         if event.chat_type != "private":
             return await self._group(session, event, now)
-        identity = await identities.touch(
-            session, event.platform, event.user_id, event.chat_id, now
-        )
+        locale = await identities.locale_of(session, event.platform, event.user_id)
         row = await conversations.load(session, event.platform, event.chat_id)
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
-        ctx = self._context(session, event, identity, state, now)
+        ctx = self._context(session, event, locale, state, now)
         ctx.registry = await self.registry.seen_by(ctx)
         messages: list[Message] = []
         if (
@@ -136,8 +137,6 @@ class Engine:
             messages += await self._expired(ctx)
         messages += await self._dispatch(ctx)
         messages = self._with_way_on(ctx, messages)
-        if ctx.new_locale:
-            identity.locale = ctx.new_locale
         after = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         if after != before:
             await conversations.save(
@@ -156,7 +155,16 @@ class Engine:
         replies.callback_text = ctx.callback_text
         if ctx.jobs:
             replies.job_ids = tuple(await jobs.add_jobs(session, event.platform, ctx.jobs, now))
+        await self._seen(session, event, now, ctx.new_locale)
         return replies
+
+    async def _seen(
+        self, session: AsyncSession, event: Event, now: datetime, locale: str | None = None
+    ) -> None:
+        # Last in the transaction: the identity's row is locked from here to the commit only.
+        await identities.seen(
+            session, event.platform, event.user_id, event.chat_id, now, locale=locale
+        )
 
     async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
         """In a group or channel: say once to talk privately; keep no conversation there."""
@@ -172,11 +180,11 @@ class Engine:
         self,
         session: AsyncSession,
         event: Event,
-        identity: Identity,
+        chosen: str | None,
         state: ConversationState,
         now: datetime,
     ) -> Context:
-        locale = identity.locale or self.settings.default_locale
+        locale = chosen or self.settings.default_locale
         return Context(
             session=session,
             settings=self.settings,
@@ -278,7 +286,9 @@ class Engine:
         messages: list[Message],
         now: datetime,
     ) -> Replies:
-        replies = [await self._render(session, event, state, m, now) for m in messages]
+        shown: list[dict[str, Any]] = []
+        replies = [self._render(event, state, m, now, shown) for m in messages]
+        await buttons.add_many(session, shown)
         ids = await outbox.enqueue(
             session,
             platform=event.platform,
@@ -293,20 +303,21 @@ class Engine:
             for r, i in zip(replies, ids, strict=True)
         )
 
-    async def _render(
+    def _render(
         self,
-        session: AsyncSession,
         event: Event,
         state: ConversationState,
         message: Message,
         now: datetime,
+        stored: list[dict[str, Any]],
     ) -> Reply:
+        """The reply *message* becomes; its buttons' server sides are added to *stored*."""
         rows: list[tuple[InlineButton, ...]] = []
         for row in message.buttons:
             shown = []
             for button in row:
                 token = secrets.token_urlsafe(9)
-                await buttons.add(session, self._button(token, event, state, button, now))
+                stored.append(self._button(token, event, state, button, now))
                 shown.append(InlineButton(button.label, token))
             rows.append(tuple(shown))
         keyboard = [tuple(KeyboardButton(label) for label in row) for row in message.keyboard]
@@ -328,53 +339,57 @@ class Engine:
         state: ConversationState,
         button: Choice | Action,
         now: datetime,
-    ) -> Button:
+    ) -> dict[str, Any]:
+        """The stored side of *button* (the columns of a `Button` row)."""
         common = {"token": token, "platform": event.platform, "chat_id": event.chat_id}
         if isinstance(button, Action):
             days = timedelta(days=self.settings.action_button_days)
-            return Button(
+            return {
                 **common,
-                kind="action",
-                action=button.action,
-                value=button.payload,
-                created_at=now,
-                expires_at=now + days,
-            )
-        return Button(
+                "kind": "action",
+                "flow": None,
+                "step": None,
+                "run": None,
+                "action": button.action,
+                "value": button.payload,
+                "created_at": now,
+                "expires_at": now + days,
+            }
+        return {
             **common,
-            kind="step",
-            flow=state.flow,
-            step=state.step,
-            run=state.run,
-            value={"v": button.value},
-            created_at=now,
+            "kind": "step",
+            "flow": state.flow,
+            "step": state.step,
+            "run": state.run,
+            "action": None,
+            "value": {"v": button.value},
+            "created_at": now,
             # A step button outlives its step only as long as the conversation could.
-            expires_at=now + self.settings.conversation_idle + timedelta(days=1),
-        )
+            "expires_at": now + self.settings.conversation_idle + timedelta(days=1),
+        }
 
     async def _apologise(self, event: Event) -> Replies:
         """After a failure: nothing of the update stands; record it, say sorry, show the menu."""
         try:
             async with self.sessions() as session, session.begin():
                 now = self.clock()
-                if await updates.was_processed(session, event.platform, event.bot, event.update_id):
-                    return Replies()
-                await updates.record_processed(
+                if not await updates.record_first(
                     session, event.platform, event.bot, event.update_id, now
-                )
-                identity = await identities.touch(
-                    session, event.platform, event.user_id, event.chat_id, now
-                )
+                ):
+                    return Replies()
+                locale = await identities.locale_of(session, event.platform, event.user_id)
                 row = await conversations.load(session, event.platform, event.chat_id)
                 state = state_of(row)
-                ctx = self._context(session, event, identity, state, now)
+                ctx = self._context(session, event, locale, state, now)
                 ctx.registry = await self.registry.seen_by(ctx)
                 sorry = Message(
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
                 )
-                return await self._commit_replies(
+                replies = await self._commit_replies(
                     session, event, state, [sorry, *self.registry.home_flow().main_menu(ctx)], now
                 )
+                await self._seen(session, event, now)
+                return replies
         except Exception:
             logger.exception("update %s: could not even apologise", event.update_id)
             return Replies()
@@ -382,22 +397,28 @@ class Engine:
     # --- sending ---------------------------------------------------------------------------
 
     async def deliver(self, sender: Sender, chat_id: int, replies: list[Reply]) -> None:
-        """Send *replies* in order, marking each sent; stop at the first failure (order matters)."""
+        """Send *replies* in order, then mark those sent; stop at the first failure (order
+        matters). The marks are committed before this returns (`SentMarks`: with other chats')."""
+        sent: list[tuple[int, int | None]] = []
+        failed: tuple[int, Exception] | None = None
         for reply in replies:
             if reply.outbox_id is None:
                 continue
             try:
-                message_id = await sender.send(chat_id, reply)
-            except RecipientUnavailable as gone:
-                await self._record_failure(reply.outbox_id, str(gone), "undeliverable")
-                await self._mark_blocked(sender.platform, chat_id)
-                return
+                sent.append((reply.outbox_id, await sender.send(chat_id, reply)))
             except Exception as error:
-                logger.warning("reply %s to %s not sent: %s", reply.outbox_id, chat_id, error)
-                await self._record_failure(reply.outbox_id, repr(error), None)
-                return
-            async with self.sessions() as session, session.begin():
-                await outbox.mark_sent(session, reply.outbox_id, message_id, self.clock())
+                failed = (reply.outbox_id, error)
+                break
+        await self.sent_marks.mark(sent)
+        if failed is None:
+            return
+        outbox_id, problem = failed
+        if isinstance(problem, RecipientUnavailable):
+            await self._record_failure(outbox_id, str(problem), "undeliverable")
+            await self._mark_blocked(sender.platform, chat_id)
+        else:
+            logger.warning("reply %s to %s not sent: %s", outbox_id, chat_id, problem)
+            await self._record_failure(outbox_id, repr(problem), None)
 
     async def send_pending(self, sender: Sender, *, older_than: timedelta = timedelta(0)) -> int:
         """Send replies left unsent (by a crash or failed sends), chat by chat in order.
