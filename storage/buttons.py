@@ -21,9 +21,14 @@ async def add(session: AsyncSession, button: Button) -> None:
 
 
 async def add_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Store the server side of several buttons (the columns of `Button` each) in one INSERT."""
+    """Store the server side of several buttons (the columns of `Button` each) in one INSERT.
+
+    Executed with the rows as parameters, so that the statement is compiled once (a VALUES list
+    would be compiled anew each time); with RETURNING, SQLAlchemy sends them as one multi-row
+    INSERT ("insertmanyvalues").
+    """
     if rows:
-        await session.execute(insert(Button).values(list(rows)))
+        await session.execute(insert(Button).returning(Button.token), list(rows))
 
 
 async def find(session: AsyncSession, token: str) -> Button | None:

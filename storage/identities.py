@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupChat, Identity
@@ -40,15 +40,6 @@ async def touch(
         identity.chat_id = chat_id
         identity.blocked_at = None  # they wrote to us: they have not blocked the bot (any more)
     return identity
-
-
-async def locale_of(session: AsyncSession, platform: str, user_id: int) -> str | None:
-    """The language the account chose (None: never chose one, or never wrote)."""
-    return await session.scalar(
-        select(Identity.locale).where(
-            Identity.platform == platform, Identity.platform_user_id == user_id
-        )
-    )
 
 
 async def seen(

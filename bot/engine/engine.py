@@ -122,8 +122,10 @@ class Engine:
             return Replies()  # a redelivery: its effect is committed already
         if event.chat_type != "private":
             return await self._group(session, event, now)
-        locale = await identities.locale_of(session, event.platform, event.user_id)
-        row = await conversations.load(session, event.platform, event.chat_id)
+        opened = await conversations.open_chat(
+            session, event.platform, event.chat_id, event.user_id
+        )
+        row, locale = opened.conversation, opened.locale
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         ctx = self._context(session, event, locale, state, now)
@@ -377,8 +379,10 @@ class Engine:
                     session, event.platform, event.bot, event.update_id, now
                 ):
                     return Replies()
-                locale = await identities.locale_of(session, event.platform, event.user_id)
-                row = await conversations.load(session, event.platform, event.chat_id)
+                opened = await conversations.open_chat(
+                    session, event.platform, event.chat_id, event.user_id
+                )
+                row, locale = opened.conversation, opened.locale
                 state = state_of(row)
                 ctx = self._context(session, event, locale, state, now)
                 ctx.registry = await self.registry.seen_by(ctx)
