@@ -7,10 +7,11 @@ so several processes share the work; on SQLite one process runs the workers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select, update
+from sqlalchemy import delete, event, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -84,6 +85,12 @@ async def claim(
 async def done(session: AsyncSession, row_id: int) -> None:
     """Forget an update whose effect is committed (or that was dropped as unreadable)."""
     await session.execute(delete(InboxUpdate).where(InboxUpdate.id == row_id))
+
+
+async def done_on_commit(session: AsyncSession, row_id: int, committed: Callable[[], None]) -> None:
+    """`done` in the update's own transaction; *committed* is called if that transaction commits."""
+    await done(session, row_id)
+    event.listen(session.sync_session, "after_commit", lambda _session: committed(), once=True)
 
 
 async def waiting(

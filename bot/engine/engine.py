@@ -1,9 +1,11 @@
 """The engine: `handle(Event) -> list[Reply]`, one transaction per update.
 
-For each update, in one transaction: the update id is recorded (a redelivery finds it and changes
-nothing), the chat's conversation is read and advanced by its flow, and the replies are written
-to the outbox. Only then are the replies sent (`process`), and each is marked sent. Replies that a
-crash left unsent are sent at the next start (`send_pending`).
+For each update, in one transaction: the update id is recorded (its insert meets a redelivery's
+row and does nothing, and nothing else is done), the chat's conversation and its account's
+language are read in one statement, the conversation advanced by its flow, the replies and their
+buttons written to the outbox, and last the sender's identity upserted. Only then are the replies
+sent (`process`) and marked sent (`SentMarks`: the marks of sends that finish together share one
+transaction). Replies that a crash left unsent are sent at the next start (`send_pending`).
 
 Updates of one chat are handled one at a time, in arrival order (a per-chat lock); different chats
 run in parallel. Across processes the conversation's version decides: a lost race rolls back and
@@ -54,6 +56,7 @@ from storage.models import Button, Conversation
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+InTransaction = Callable[[AsyncSession], Awaitable[None]]
 RETRIES = 5
 
 
@@ -82,14 +85,16 @@ class Engine:
         event: Event,
         sender: Sender,
         on_handled: Callable[[Replies], Awaitable[None]] | None = None,
+        also: InTransaction | None = None,
     ) -> Replies:
         """Handle *event* and send its replies, holding the chat's turn until both are done.
 
         *on_handled* runs after the commit and before the replies go (a pressed button is
-        answered then: the platform gives it only seconds).
+        answered then: the platform gives it only seconds). *also* runs in the update's
+        transaction, whatever becomes of the update (the caller's bookkeeping: its inbox row).
         """
         async with self.locks.hold(event.platform, event.chat_id):
-            replies = await self._handle(event)
+            replies = await self._handle(event, also)
             if on_handled is not None:
                 await on_handled(replies)
             await self.deliver(sender, event.chat_id, replies)
@@ -102,17 +107,19 @@ class Engine:
         async with self.locks.hold(event.platform, event.chat_id):
             return await self._handle(event)
 
-    async def _handle(self, event: Event) -> Replies:
+    async def _handle(self, event: Event, also: InTransaction | None = None) -> Replies:
         for attempt in range(RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
+                    if also is not None:
+                        await also(session)
                     return await self._apply(session, event)
             except (conversations.StaleConversation, IntegrityError) as race:
                 # Another process got there first (a twin update, a newer state): read again.
                 logger.info("update %s: retry %s after %s", event.update_id, attempt + 1, race)
             except Exception:
                 logger.exception("update %s of %s failed", event.update_id, event.platform)
-                return await self._apologise(event)
+                return await self._apologise(event, also)
         logger.error("update %s: gave up after %s races", event.update_id, RETRIES)
         return Replies()
 
@@ -370,10 +377,12 @@ class Engine:
             "expires_at": now + self.settings.conversation_idle + timedelta(days=1),
         }
 
-    async def _apologise(self, event: Event) -> Replies:
+    async def _apologise(self, event: Event, also: InTransaction | None = None) -> Replies:
         """After a failure: nothing of the update stands; record it, say sorry, show the menu."""
         try:
             async with self.sessions() as session, session.begin():
+                if also is not None:
+                    await also(session)
                 now = self.clock()
                 if not await updates.record_first(
                     session, event.platform, event.bot, event.update_id, now

@@ -31,8 +31,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Settings
-from bot.engine.engine import Engine
+from bot.engine.engine import Engine, InTransaction
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
 from bot.handlers.mending import chat_key, mend_update
@@ -260,7 +262,12 @@ class PlatformRunner:
             logger.warning("%s: update %s dropped, unreadable: %s", self.platform, update_id, error)
             return None
 
-    async def _process(self, event: Event, committed: asyncio.Future[None] | None = None) -> None:
+    async def _process(
+        self,
+        event: Event,
+        committed: asyncio.Future[None] | None = None,
+        also: InTransaction | None = None,
+    ) -> None:
         """Hand *event* to the engine; *committed* is resolved once its effect is committed."""
 
         async def handled(replies: Replies) -> None:
@@ -269,18 +276,24 @@ class PlatformRunner:
             if isinstance(event, ButtonEvent):
                 await self.sender.answer_callback(event.callback_id, replies.callback_text)
 
-        await self.engine.process(event, self.sender, on_handled=handled)
+        await self.engine.process(event, self.sender, on_handled=handled, also=also)
 
     async def _handle(self, row: InboxUpdate) -> None:
+        gone: list[int] = []  # the row, once a transaction that deleted it has committed
+
+        async def forget(session: AsyncSession) -> None:
+            await inbox.done_on_commit(session, row.id, lambda: gone.append(row.id))
+
         try:
             event = self._event_of(row.update_id, row.payload)
             if event is not None:
-                await self._process(event)
+                await self._process(event, also=forget)
         except Exception:
             logger.exception("%s: update %s failed; skipped", self.platform, row.update_id)
         finally:
-            async with self.engine.sessions() as session, session.begin():
-                await inbox.done(session, row.id)
+            if not gone:  # unreadable, ignored, or no transaction of the update committed
+                async with self.engine.sessions() as session, session.begin():
+                    await inbox.done(session, row.id)
             self.wake.set()  # the chat's next update may now go
 
     async def release_claims(self) -> None:
