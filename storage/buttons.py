@@ -5,9 +5,11 @@ Each function takes the session it works in; none commits. The caller's transact
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Button
@@ -16,6 +18,17 @@ from storage.models import Button
 async def add(session: AsyncSession, button: Button) -> None:
     """Store a button's server side."""
     session.add(button)
+
+
+async def add_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
+    """Store the server side of several buttons (the columns of `Button` each) in one INSERT.
+
+    Executed with the rows as parameters, so that the statement is compiled once (a VALUES list
+    would be compiled anew each time); with RETURNING, SQLAlchemy sends them as one multi-row
+    INSERT ("insertmanyvalues").
+    """
+    if rows:
+        await session.execute(insert(Button).returning(Button.token), list(rows))
 
 
 async def find(session: AsyncSession, token: str) -> Button | None:

@@ -5,13 +5,14 @@ Each function takes the session it works in; none commits. The caller's transact
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import and_, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Conversation
+from storage.models import Conversation, Identity
 
 
 class StaleConversation(Exception):
@@ -21,6 +22,31 @@ class StaleConversation(Exception):
 async def load(session: AsyncSession, platform: str, chat_id: int) -> Conversation | None:
     """The chat's conversation row, if it has one."""
     return await session.get(Conversation, (platform, chat_id))
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What an update reads first of a private chat: its conversation, its account's language."""
+
+    conversation: Conversation | None
+    locale: str | None
+
+
+async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id: int) -> Opened:
+    """The chat's conversation and the sender's chosen language, in one statement."""
+    one = select(literal(1).label("one")).subquery()
+    query = (
+        select(Identity.locale, Conversation)
+        .select_from(one)
+        .outerjoin(
+            Identity, and_(Identity.platform == platform, Identity.platform_user_id == user_id)
+        )
+        .outerjoin(
+            Conversation, and_(Conversation.platform == platform, Conversation.chat_id == chat_id)
+        )
+    )
+    locale, conversation = (await session.execute(query)).one()
+    return Opened(conversation, locale)
 
 
 async def save(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupChat, Identity
+from storage.upsert import insert_for
 
 
 async def find(session: AsyncSession, platform: str, user_id: int) -> Identity | None:
@@ -39,6 +40,42 @@ async def touch(
         identity.chat_id = chat_id
         identity.blocked_at = None  # they wrote to us: they have not blocked the bot (any more)
     return identity
+
+
+async def seen(
+    session: AsyncSession,
+    platform: str,
+    user_id: int,
+    chat_id: int,
+    now: datetime,
+    *,
+    locale: str | None = None,
+) -> None:
+    """`touch` in one statement, and the language if *locale* is given: the identity created on
+    first sight, else its last-seen moment, chat and block cleared (they wrote to us).
+
+    Written last in the update's transaction, it holds the identity's row lock the least.
+    """
+    statement = insert_for(session, Identity).values(
+        platform=platform,
+        platform_user_id=user_id,
+        chat_id=chat_id,
+        locale=locale,
+        first_seen=now,
+        last_seen=now,
+    )
+    fresh = statement.excluded
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["platform", "platform_user_id"],
+            set_={
+                "last_seen": fresh.last_seen,
+                "chat_id": fresh.chat_id,
+                "blocked_at": None,
+                "locale": func.coalesce(fresh.locale, Identity.locale),
+            },
+        )
+    )
 
 
 async def mark_chat_blocked(

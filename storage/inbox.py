@@ -7,16 +7,16 @@ so several processes share the work; on SQLite one process runs the workers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, event, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import InboxUpdate
+from storage.upsert import insert_for
 
 
 async def store(
@@ -42,9 +42,7 @@ async def store(
         }
         for update_id, chat_key, payload in updates
     ]
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(InboxUpdate).values(rows)
+    statement = insert_for(session, InboxUpdate).values(rows)
     await session.execute(
         statement.on_conflict_do_nothing(index_elements=["platform", "bot", "update_id"])
     )
@@ -89,11 +87,21 @@ async def done(session: AsyncSession, row_id: int) -> None:
     await session.execute(delete(InboxUpdate).where(InboxUpdate.id == row_id))
 
 
-async def waiting(session: AsyncSession, platform: str | None = None) -> int:
-    """How many updates wait in the inbox."""
+async def done_on_commit(session: AsyncSession, row_id: int, committed: Callable[[], None]) -> None:
+    """`done` in the update's own transaction; *committed* is called if that transaction commits."""
+    await done(session, row_id)
+    event.listen(session.sync_session, "after_commit", lambda _session: committed(), once=True)
+
+
+async def waiting(
+    session: AsyncSession, platform: str | None = None, bot: str | None = None
+) -> int:
+    """How many updates wait in the inbox (of *platform*, of its *bot*)."""
     query = select(func.count(InboxUpdate.id))
     if platform:
         query = query.where(InboxUpdate.platform == platform)
+    if bot:
+        query = query.where(InboxUpdate.bot == bot)
     return int(await session.scalar(query) or 0)
 
 

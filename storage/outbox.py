@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, case, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -31,24 +31,26 @@ async def enqueue(
     now: datetime,
     notice_id: int | None = None,
 ) -> list[int]:
-    """Put messages in the outbox (delivering *notice_id*, if given); return their ids in order."""
-    rows = [
-        OutboxMessage(
-            platform=platform,
-            chat_id=chat_id,
-            kind=kind,
-            payload=payload,
-            status="pending",
-            attempts=0,
-            update_id=update_id,
-            created_at=now,
-            notice_id=notice_id,
-        )
-        for payload in payloads
-    ]
-    session.add_all(rows)
-    await session.flush()
-    return [row.id for row in rows]
+    """Put messages in the outbox (delivering *notice_id*, if given); return their ids in order.
+
+    One multi-row INSERT … RETURNING of a statement compiled once; no ORM objects are made.
+    """
+    if not payloads:
+        return []
+    status = OUTBOX.check(None, OutboxStatus.PENDING)  # the lifecycle's start, as the model's
+    common = {
+        "platform": platform,
+        "chat_id": chat_id,
+        "kind": kind,
+        "status": status,
+        "attempts": 0,
+        "update_id": update_id,
+        "created_at": now,
+        "notice_id": notice_id,
+    }
+    statement = insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True)
+    found = await session.scalars(statement, [{**common, "payload": p} for p in payloads])
+    return list(found)
 
 
 async def notice_id_of(session: AsyncSession, outbox_id: int) -> int | None:
@@ -128,6 +130,28 @@ async def mark_sent(
         OutboxStatus.SENT,
         sent_at=now,
         platform_message_id=message_id,
+        attempts=OutboxMessage.attempts + 1,
+    )
+
+
+async def mark_sent_many(
+    session: AsyncSession, sent: Sequence[tuple[int, int | None]], now: datetime
+) -> None:
+    """`mark_sent` for several (outbox id, platform message id) pairs in one UPDATE."""
+    if not sent:
+        return
+    ids = [outbox_id for outbox_id, _ in sent]
+    # Typed: a platform's message ids may pass 32 bits, and PostgreSQL types a bare bind int4.
+    message_ids = case(
+        *((OutboxMessage.id == i, literal(m, BigInteger)) for i, m in sent), else_=None
+    )
+    await OUTBOX.update(
+        session,
+        OutboxMessage,
+        OutboxMessage.id.in_(ids),
+        OutboxStatus.SENT,
+        sent_at=now,
+        platform_message_id=message_ids,
         attempts=OutboxMessage.attempts + 1,
     )
 

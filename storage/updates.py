@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
+from storage.upsert import insert_for
 
 
 async def was_processed(session: AsyncSession, platform: str, bot: str, update_id: int) -> bool:
@@ -25,6 +26,24 @@ async def record_processed(
     """Record the update in the transaction that applies it (a twin insert fails the commit)."""
     session.add(ProcessedUpdate(platform=platform, bot=bot, update_id=update_id, processed_at=now))
     await session.flush()
+
+
+async def record_first(
+    session: AsyncSession, platform: str, bot: str, update_id: int, now: datetime
+) -> bool:
+    """Record the update in the transaction that applies it; False if it was recorded already.
+
+    One statement decides: the insert that meets the update's row does nothing and returns
+    none. On PostgreSQL a twin in another transaction waits for that one's commit, then finds
+    the row (or, if it rolled back, inserts it).
+    """
+    statement = (
+        insert_for(session, ProcessedUpdate)
+        .values(platform=platform, bot=bot, update_id=update_id, processed_at=now)
+        .on_conflict_do_nothing(index_elements=["platform", "bot", "update_id"])
+        .returning(ProcessedUpdate.update_id)
+    )
+    return (await session.execute(statement)).first() is not None
 
 
 async def last_id(session: AsyncSession, platform: str, bot: str) -> int:

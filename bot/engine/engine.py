@@ -1,9 +1,11 @@
 """The engine: `handle(Event) -> list[Reply]`, one transaction per update.
 
-For each update, in one transaction: the update id is recorded (a redelivery finds it and changes
-nothing), the chat's conversation is read and advanced by its flow, and the replies are written
-to the outbox. Only then are the replies sent (`process`), and each is marked sent. Replies that a
-crash left unsent are sent at the next start (`send_pending`).
+For each update, in one transaction: the update id is recorded (its insert meets a redelivery's
+row and does nothing, and nothing else is done), the chat's conversation and its account's
+language are read in one statement, the conversation advanced by its flow, the replies and their
+buttons written to the outbox, and last the sender's identity upserted. Only then are the replies
+sent (`process`) and marked sent (`SentMarks`: the marks of sends that finish together share one
+transaction). Replies that a crash left unsent are sent at the next start (`send_pending`).
 
 Updates of one chat are handled one at a time, in arrival order (a per-chat lock); different chats
 run in parallel. Across processes the conversation's version decides: a lost race rolls back and
@@ -23,12 +25,14 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.chat_locks import ChatLocks
+from bot.engine.sent_marks import SentMarks
 from bot.flows.framework.context import Context, ConversationState
 from bot.flows.framework.inputs import Attachment, Input, Picked, SharedContact, Text, Unsupported
 from bot.flows.framework.messages import Action, Choice, Message
@@ -47,11 +51,12 @@ from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, updates
-from storage.models import Button, Conversation, Identity
+from storage.models import Button, Conversation
 
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+InTransaction = Callable[[AsyncSession], Awaitable[None]]
 RETRIES = 5
 
 
@@ -69,23 +74,27 @@ class Engine:
     registry: Registry
     clock: Clock = system_clock
     locks: ChatLocks = field(default_factory=ChatLocks)
+    sent_marks: SentMarks = field(init=False)
 
     def __post_init__(self) -> None:
         self.registry.home_flow()  # a registry without a home flow fails at start, not later
+        self.sent_marks = SentMarks(self.sessions, lambda: self.clock())
 
     async def process(
         self,
         event: Event,
         sender: Sender,
         on_handled: Callable[[Replies], Awaitable[None]] | None = None,
+        also: InTransaction | None = None,
     ) -> Replies:
         """Handle *event* and send its replies, holding the chat's turn until both are done.
 
         *on_handled* runs after the commit and before the replies go (a pressed button is
-        answered then: the platform gives it only seconds).
+        answered then: the platform gives it only seconds). *also* runs in the update's
+        transaction, whatever becomes of the update (the caller's bookkeeping: its inbox row).
         """
         async with self.locks.hold(event.platform, event.chat_id):
-            replies = await self._handle(event)
+            replies = await self._handle(event, also)
             if on_handled is not None:
                 await on_handled(replies)
             await self.deliver(sender, event.chat_id, replies)
@@ -98,34 +107,35 @@ class Engine:
         async with self.locks.hold(event.platform, event.chat_id):
             return await self._handle(event)
 
-    async def _handle(self, event: Event) -> Replies:
+    async def _handle(self, event: Event, also: InTransaction | None = None) -> Replies:
         for attempt in range(RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
+                    if also is not None:
+                        await also(session)
                     return await self._apply(session, event)
             except (conversations.StaleConversation, IntegrityError) as race:
                 # Another process got there first (a twin update, a newer state): read again.
                 logger.info("update %s: retry %s after %s", event.update_id, attempt + 1, race)
             except Exception:
                 logger.exception("update %s of %s failed", event.update_id, event.platform)
-                return await self._apologise(event)
+                return await self._apologise(event, also)
         logger.error("update %s: gave up after %s races", event.update_id, RETRIES)
         return Replies()
 
     async def _apply(self, session: AsyncSession, event: Event) -> Replies:
         now = self.clock()
-        if await updates.was_processed(session, event.platform, event.bot, event.update_id):
-            return Replies()
-        await updates.record_processed(session, event.platform, event.bot, event.update_id, now)
+        if not await updates.record_first(session, event.platform, event.bot, event.update_id, now):
+            return Replies()  # a redelivery: its effect is committed already
         if event.chat_type != "private":
             return await self._group(session, event, now)
-        identity = await identities.touch(
-            session, event.platform, event.user_id, event.chat_id, now
+        opened = await conversations.open_chat(
+            session, event.platform, event.chat_id, event.user_id
         )
-        row = await conversations.load(session, event.platform, event.chat_id)
+        row, locale = opened.conversation, opened.locale
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
-        ctx = self._context(session, event, identity, state, now)
+        ctx = self._context(session, event, locale, state, now)
         ctx.registry = await self.registry.seen_by(ctx)
         messages: list[Message] = []
         if (
@@ -136,8 +146,6 @@ class Engine:
             messages += await self._expired(ctx)
         messages += await self._dispatch(ctx)
         messages = self._with_way_on(ctx, messages)
-        if ctx.new_locale:
-            identity.locale = ctx.new_locale
         after = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         if after != before:
             await conversations.save(
@@ -156,7 +164,16 @@ class Engine:
         replies.callback_text = ctx.callback_text
         if ctx.jobs:
             replies.job_ids = tuple(await jobs.add_jobs(session, event.platform, ctx.jobs, now))
+        await self._seen(session, event, now, ctx.new_locale)
         return replies
+
+    async def _seen(
+        self, session: AsyncSession, event: Event, now: datetime, locale: str | None = None
+    ) -> None:
+        # Last in the transaction: the identity's row is locked from here to the commit only.
+        await identities.seen(
+            session, event.platform, event.user_id, event.chat_id, now, locale=locale
+        )
 
     async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
         """In a group or channel: say once to talk privately; keep no conversation there."""
@@ -172,11 +189,11 @@ class Engine:
         self,
         session: AsyncSession,
         event: Event,
-        identity: Identity,
+        chosen: str | None,
         state: ConversationState,
         now: datetime,
     ) -> Context:
-        locale = identity.locale or self.settings.default_locale
+        locale = chosen or self.settings.default_locale
         return Context(
             session=session,
             settings=self.settings,
@@ -278,7 +295,9 @@ class Engine:
         messages: list[Message],
         now: datetime,
     ) -> Replies:
-        replies = [await self._render(session, event, state, m, now) for m in messages]
+        shown: list[dict[str, Any]] = []
+        replies = [self._render(event, state, m, now, shown) for m in messages]
+        await buttons.add_many(session, shown)
         ids = await outbox.enqueue(
             session,
             platform=event.platform,
@@ -293,20 +312,21 @@ class Engine:
             for r, i in zip(replies, ids, strict=True)
         )
 
-    async def _render(
+    def _render(
         self,
-        session: AsyncSession,
         event: Event,
         state: ConversationState,
         message: Message,
         now: datetime,
+        stored: list[dict[str, Any]],
     ) -> Reply:
+        """The reply *message* becomes; its buttons' server sides are added to *stored*."""
         rows: list[tuple[InlineButton, ...]] = []
         for row in message.buttons:
             shown = []
             for button in row:
                 token = secrets.token_urlsafe(9)
-                await buttons.add(session, self._button(token, event, state, button, now))
+                stored.append(self._button(token, event, state, button, now))
                 shown.append(InlineButton(button.label, token))
             rows.append(tuple(shown))
         keyboard = [tuple(KeyboardButton(label) for label in row) for row in message.keyboard]
@@ -328,53 +348,61 @@ class Engine:
         state: ConversationState,
         button: Choice | Action,
         now: datetime,
-    ) -> Button:
+    ) -> dict[str, Any]:
+        """The stored side of *button* (the columns of a `Button` row)."""
         common = {"token": token, "platform": event.platform, "chat_id": event.chat_id}
         if isinstance(button, Action):
             days = timedelta(days=self.settings.action_button_days)
-            return Button(
+            return {
                 **common,
-                kind="action",
-                action=button.action,
-                value=button.payload,
-                created_at=now,
-                expires_at=now + days,
-            )
-        return Button(
+                "kind": "action",
+                "flow": None,
+                "step": None,
+                "run": None,
+                "action": button.action,
+                "value": button.payload,
+                "created_at": now,
+                "expires_at": now + days,
+            }
+        return {
             **common,
-            kind="step",
-            flow=state.flow,
-            step=state.step,
-            run=state.run,
-            value={"v": button.value},
-            created_at=now,
+            "kind": "step",
+            "flow": state.flow,
+            "step": state.step,
+            "run": state.run,
+            "action": None,
+            "value": {"v": button.value},
+            "created_at": now,
             # A step button outlives its step only as long as the conversation could.
-            expires_at=now + self.settings.conversation_idle + timedelta(days=1),
-        )
+            "expires_at": now + self.settings.conversation_idle + timedelta(days=1),
+        }
 
-    async def _apologise(self, event: Event) -> Replies:
+    async def _apologise(self, event: Event, also: InTransaction | None = None) -> Replies:
         """After a failure: nothing of the update stands; record it, say sorry, show the menu."""
         try:
             async with self.sessions() as session, session.begin():
+                if also is not None:
+                    await also(session)
                 now = self.clock()
-                if await updates.was_processed(session, event.platform, event.bot, event.update_id):
-                    return Replies()
-                await updates.record_processed(
+                if not await updates.record_first(
                     session, event.platform, event.bot, event.update_id, now
+                ):
+                    return Replies()
+                opened = await conversations.open_chat(
+                    session, event.platform, event.chat_id, event.user_id
                 )
-                identity = await identities.touch(
-                    session, event.platform, event.user_id, event.chat_id, now
-                )
-                row = await conversations.load(session, event.platform, event.chat_id)
+                row, locale = opened.conversation, opened.locale
                 state = state_of(row)
-                ctx = self._context(session, event, identity, state, now)
+                ctx = self._context(session, event, locale, state, now)
                 ctx.registry = await self.registry.seen_by(ctx)
                 sorry = Message(
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
                 )
-                return await self._commit_replies(
+                replies = await self._commit_replies(
                     session, event, state, [sorry, *self.registry.home_flow().main_menu(ctx)], now
                 )
+                await self._seen(session, event, now)
+                return replies
         except Exception:
             logger.exception("update %s: could not even apologise", event.update_id)
             return Replies()
@@ -382,22 +410,28 @@ class Engine:
     # --- sending ---------------------------------------------------------------------------
 
     async def deliver(self, sender: Sender, chat_id: int, replies: list[Reply]) -> None:
-        """Send *replies* in order, marking each sent; stop at the first failure (order matters)."""
+        """Send *replies* in order, then mark those sent; stop at the first failure (order
+        matters). The marks are committed before this returns (`SentMarks`: with other chats')."""
+        sent: list[tuple[int, int | None]] = []
+        failed: tuple[int, Exception] | None = None
         for reply in replies:
             if reply.outbox_id is None:
                 continue
             try:
-                message_id = await sender.send(chat_id, reply)
-            except RecipientUnavailable as gone:
-                await self._record_failure(reply.outbox_id, str(gone), "undeliverable")
-                await self._mark_blocked(sender.platform, chat_id)
-                return
+                sent.append((reply.outbox_id, await sender.send(chat_id, reply)))
             except Exception as error:
-                logger.warning("reply %s to %s not sent: %s", reply.outbox_id, chat_id, error)
-                await self._record_failure(reply.outbox_id, repr(error), None)
-                return
-            async with self.sessions() as session, session.begin():
-                await outbox.mark_sent(session, reply.outbox_id, message_id, self.clock())
+                failed = (reply.outbox_id, error)
+                break
+        await self.sent_marks.mark(sent)
+        if failed is None:
+            return
+        outbox_id, problem = failed
+        if isinstance(problem, RecipientUnavailable):
+            await self._record_failure(outbox_id, str(problem), "undeliverable")
+            await self._mark_blocked(sender.platform, chat_id)
+        else:
+            logger.warning("reply %s to %s not sent: %s", outbox_id, chat_id, problem)
+            await self._record_failure(outbox_id, repr(problem), None)
 
     async def send_pending(self, sender: Sender, *, older_than: timedelta = timedelta(0)) -> int:
         """Send replies left unsent (by a crash or failed sends), chat by chat in order.

@@ -1,16 +1,22 @@
-"""Serving the platforms: long polling or a webhook fills the inbox; workers empty it in order.
+"""Serving the platforms: long polling handles each fetched batch; a webhook fills the inbox.
 
-Both modes meet in the inbox: a raw update is committed there before the platform is told it
-arrived (the next getUpdates offset, or the webhook's 200). Workers take each chat's updates in
-update order, different chats in parallel; an update is mended, parsed by the framework, turned
-into an Event and handed to the engine, and its row deleted once the effect is committed. A crash
-leaves the row for the next start; a redelivered update is recognised by the engine.
+Long polling: a fetched batch (at most min(100, workers) updates) is handled at once, each chat's
+updates in update order, different chats in parallel. Each update is mended, parsed by the
+framework, turned into an Event and handed to the engine, which records it, applies it and writes
+its replies in one transaction. Only when every update of the batch is committed does the next
+getUpdates move the offset past them; a crash before that has the platform deliver them again,
+and the engine recognises those that took effect. At start, polling waits until the inbox is
+empty (rows an older version, or the webhook, left): they go first.
+
+A webhook must answer 200 before the work, so there the raw update is committed to the inbox
+first; workers take each chat's rows in update order, and delete a row once its effect is
+committed. A crash leaves the row for the next start.
 
 ```mermaid
 flowchart LR
-    P[getUpdates] --> I[(inbox)]
-    W[webhook POST] --> I
-    I --> D{worker: oldest row of a free chat} --> E[engine.process] --> S[sender: replies]
+    P[getUpdates] --> B{batch: chats in parallel} --> E[engine.process] --> S[sender: replies]
+    B -. all committed .-> O[next offset]
+    W[webhook POST] --> I[(inbox)] --> D{worker: oldest row of a free chat} --> E
 ```
 """
 
@@ -20,17 +26,20 @@ import asyncio
 import contextlib
 import functools
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Settings
-from bot.engine.engine import Engine
+from bot.engine.engine import Engine, InTransaction
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
 from bot.handlers.mending import chat_key, mend_update
 from bot.handlers.transport import ApiError, PlatformSender, Transport
-from bot.messages.events import ButtonEvent
+from bot.messages.events import ButtonEvent, Event
 from bot.messages.replies import Replies
 from bot.text.i18n import translator
 from bot.text.markers import N_
@@ -60,7 +69,10 @@ class PlatformRunner:
     mode: str  # "polling" or "webhook"
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     stopping: bool = False
-    _working: dict[int, asyncio.Task[None]] = field(default_factory=dict)
+    # What is in hand: inbox rows by id, polled updates by ("update", update id).
+    _working: dict[object, asyncio.Task[None]] = field(default_factory=dict)
+    _freed: asyncio.Event = field(default_factory=asyncio.Event)
+    _inbox_drained: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def platform(self) -> str:
@@ -124,11 +136,16 @@ class PlatformRunner:
         self.wake.set()
 
     async def poll(self) -> None:
-        """Long polling: fetch, commit to the inbox, then confirm by moving the offset."""
+        """Long polling: fetch a batch, commit each update's effect, then move the offset."""
+        await self._inbox_drained.wait()  # what the inbox holds is older: it goes first
         offset: int | None = None
         delay = 1.0
+        limit = max(1, min(100, self.settings.workers))
         while not self.stopping:
-            params: dict[str, Any] = {"timeout": self.settings.poll_timeout, "limit": 100}
+            while len(self._working) >= self.settings.workers:
+                self._freed.clear()
+                await self._freed.wait()
+            params: dict[str, Any] = {"timeout": self.settings.poll_timeout, "limit": limit}
             if offset is not None:
                 params["offset"] = offset
             try:
@@ -148,14 +165,53 @@ class PlatformRunner:
                 continue
             delay = 1.0
             updates = result if isinstance(result, list) else []
-            await self.keep(updates)
-            ids = [
-                u["update_id"]
-                for u in updates
-                if isinstance(u, dict) and isinstance(u.get("update_id"), int)
-            ]
+            ids = await self.take(updates)
             if ids:
                 offset = max(ids) + 1
+
+    async def take(self, updates: list[dict[str, Any]]) -> list[int]:
+        """Handle fetched *updates*; return their ids once every one's effect is committed.
+
+        Their replies may still be on their way: those are in the outbox already.
+        """
+        committed: list[asyncio.Future[None]] = []
+        ids: list[int] = []
+        for raw in updates:
+            update_id = raw.get("update_id") if isinstance(raw, dict) else None
+            if not isinstance(update_id, int):
+                logger.warning("%s: an update without an update_id dropped", self.platform)
+                continue
+            ids.append(update_id)
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            committed.append(done)
+            # Started in update order; the engine's chat locks keep that order per chat.
+            self._start(("update", update_id), self._handle_polled(update_id, raw, done))
+        if committed:
+            await asyncio.wait(committed)
+        return ids
+
+    async def settled(self) -> None:
+        """Wait until every update in hand is handled and its replies sent."""
+        while self._working:
+            await asyncio.gather(*self._working.values(), return_exceptions=True)
+
+    def _start(self, key: object, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._working[key] = task
+        task.add_done_callback(functools.partial(self._finished, key))
+
+    async def _handle_polled(
+        self, update_id: int, raw: dict[str, Any], committed: asyncio.Future[None]
+    ) -> None:
+        try:
+            event = self._event_of(update_id, raw)
+            if event is not None:
+                await self._process(event, committed)
+        except Exception:
+            logger.exception("%s: update %s failed; skipped", self.platform, update_id)
+        finally:
+            if not committed.done():
+                committed.set_result(None)
 
     async def work(self) -> None:
         """Take updates from the inbox until stopped, each chat's in order, chats in parallel."""
@@ -165,16 +221,16 @@ class PlatformRunner:
                 break
             free = self.settings.workers - len(self._working)
             rows: list[InboxUpdate] = []
-            if free > 0:
+            if free > 0 and not self._inbox_drained.is_set():
                 async with self.engine.sessions() as session, session.begin():
                     rows = await inbox.claim(
                         session, self.platform, self.bot, self.engine.clock(), lease, free
                     )
             for row in rows:
-                task = asyncio.create_task(self._handle(row))
-                self._working[row.id] = task
-                task.add_done_callback(functools.partial(self._finished, row.id))
+                self._start(row.id, self._handle(row))
             if not rows:
+                if self.mode == "polling" and not self._inbox_drained.is_set():
+                    await self._check_drained()
                 self.wake.clear()
                 # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
                 # that lands as the wait ends, and the loop would then never stop.
@@ -184,33 +240,60 @@ class PlatformRunner:
         if self._working:
             await asyncio.gather(*self._working.values(), return_exceptions=True)
 
-    def _finished(self, row_id: int, _task: asyncio.Task[None]) -> None:
-        self._working.pop(row_id, None)
+    async def _check_drained(self) -> None:
+        """In polling mode: once no inbox row is left or in hand, polling may begin."""
+        if any(isinstance(key, int) for key in self._working):
+            return
+        async with self.engine.sessions() as session:
+            left = await inbox.waiting(session, self.platform, self.bot)
+        if not left:
+            self._inbox_drained.set()
+
+    def _finished(self, key: object, _task: asyncio.Task[None]) -> None:
+        self._working.pop(key, None)
+        self._freed.set()
+
+    def _event_of(self, update_id: int, raw: dict[str, Any]) -> Event | None:
+        """The event a raw update stands for (None: ignored, or unreadable and dropped)."""
+        try:
+            update = self.transport.parse(mend_update(raw))
+            return to_event(update, self.transport.profile, self.bot)
+        except Exception as error:
+            logger.warning("%s: update %s dropped, unreadable: %s", self.platform, update_id, error)
+            return None
+
+    async def _process(
+        self,
+        event: Event,
+        committed: asyncio.Future[None] | None = None,
+        also: InTransaction | None = None,
+    ) -> None:
+        """Hand *event* to the engine; *committed* is resolved once its effect is committed."""
+
+        async def handled(replies: Replies) -> None:
+            if committed is not None and not committed.done():
+                committed.set_result(None)
+            if isinstance(event, ButtonEvent):
+                await self.sender.answer_callback(event.callback_id, replies.callback_text)
+
+        await self.engine.process(event, self.sender, on_handled=handled, also=also)
 
     async def _handle(self, row: InboxUpdate) -> None:
+        gone: list[int] = []  # the row, once a transaction that deleted it has committed
+
+        async def forget(session: AsyncSession) -> None:
+            await inbox.done_on_commit(session, row.id, lambda: gone.append(row.id))
+
         try:
-            try:
-                update = self.transport.parse(mend_update(row.payload))
-                event = to_event(update, self.transport.profile, self.bot)
-            except Exception as error:
-                logger.warning(
-                    "%s: update %s dropped, unreadable: %s", self.platform, row.update_id, error
-                )
-                event = None
-            if isinstance(event, ButtonEvent):
-                callback_id = event.callback_id
-
-                async def answer(replies: Replies) -> None:
-                    await self.sender.answer_callback(callback_id, replies.callback_text)
-
-                await self.engine.process(event, self.sender, on_handled=answer)
-            elif event is not None:
-                await self.engine.process(event, self.sender)
+            event = self._event_of(row.update_id, row.payload)
+            if event is not None:
+                await self._process(event, also=forget)
         except Exception:
             logger.exception("%s: update %s failed; skipped", self.platform, row.update_id)
         finally:
-            async with self.engine.sessions() as session, session.begin():
-                await inbox.done(session, row.id)
+            if not gone:  # unreadable, ignored, or no transaction of the update committed
+                async with self.engine.sessions() as session, session.begin():
+                    await inbox.done(session, row.id)
             self.wake.set()  # the chat's next update may now go
 
     async def release_claims(self) -> None:
