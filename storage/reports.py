@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -40,7 +40,9 @@ from sqlalchemy import (
     or_,
     select,
     type_coerce,
+    union_all,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -58,6 +60,7 @@ from storage.statuses import ComplaintStatus, OutboxStatus
 
 __all__ = [
     "Durations",
+    "Span",
     "appeals_by_ruling",
     "cases_by_source",
     "complaint_durations",
@@ -105,11 +108,12 @@ def _below(session: AsyncSession, places: Any) -> Any:
     return func.floor(places)
 
 
-async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
-    # One pass over the durations: ordered once, counted (and within the target) over the whole,
-    # and only the rows at the ranks around (count - 1) * fraction returned, then interpolated
-    # linearly here; not one query for the count and one sort a percentile.
-    durations = seconds.subquery()
+def _ranked(session: AsyncSession, seconds: Any, source: Any, target: float | None) -> Any:
+    # The durations *seconds* of *source* that there are, ordered once, counted (and within the
+    # target) over the whole, and only the rows at the ranks around (count - 1) * fraction kept:
+    # not one query for the count and one sort a percentile.
+    present = select(seconds.label("seconds")).select_from(source).where(seconds.is_not(None))
+    durations = present.subquery()
     column = durations.c.seconds
     total = func.count().over()
     within = total if target is None else func.sum(case((column <= target, 1), else_=0)).over()
@@ -123,14 +127,24 @@ async def _summary(session: AsyncSession, seconds: Select[Any], target: float | 
     for fraction in _FRACTIONS:
         low = _below(session, (ranked.c.total - 1) * literal(fraction, Float)) + 1
         ranks += [ranked.c.rank == low, ranked.c.rank == low + 1]
-    query = select(ranked.c.rank, ranked.c.value, ranked.c.total, ranked.c.within)
-    rows = (await session.execute(query.where(or_(*ranks)))).all()
+    return select(ranked.c.rank, ranked.c.value, ranked.c.total, ranked.c.within).where(or_(*ranks))
+
+
+def _durations(rows: Sequence[Any], target: float | None) -> Durations:
+    # The rows at the ranks around each percentile, interpolated linearly here.
     if not rows:
         return Durations(0, None, None, 0 if target is not None else None)
     count, counted = int(rows[0].total), int(rows[0].within)
     values = {int(row.rank) - 1: float(row.value) for row in rows}
     median, p90 = (_interpolated(values, (count - 1) * fraction) for fraction in _FRACTIONS)
     return Durations(count, median, p90, counted if target is not None else None)
+
+
+async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
+    # One pass over one set of durations (the column "seconds" of the query *seconds*).
+    source = seconds.subquery()
+    rows = (await session.execute(_ranked(session, source.c.seconds, source, target))).all()
+    return _durations(rows, target)
 
 
 _FRACTIONS = (0.5, 0.9)  # the median, the 90th percentile
@@ -210,35 +224,70 @@ async def complaints_by_clause(
     return dict(counted)
 
 
+@dataclass(frozen=True)
+class Span:
+    """A set of complaint durations: from filing to the first status move into one of
+    *statuses* (None: any move), and the target in seconds to count those within (None: none)."""
+
+    statuses: Collection[ComplaintStatus] | None = None
+    target: float | None = None
+
+
 async def complaint_durations(
     session: AsyncSession,
     start: datetime,
     end: datetime,
     provinces: Provinces,
-    statuses: Collection[ComplaintStatus] | None = None,
-    target: float | None = None,
-) -> Durations:
-    """For complaints filed in the period, the seconds from filing to their first status move
-    (*statuses*: to the first move into one of them); complaints without one are left out.
-    *target*: also count those within that many seconds."""
+    spans: Sequence[Span],
+) -> list[Durations]:
+    """For complaints filed in the period, each span's seconds from filing to the first status
+    move it names, in the order of *spans*; complaints without such a move are left out of it."""
     # The receipt is recorded as an event at filing (storage.complaints.create): no move.
-    moves = statuses if statuses is not None else set(ComplaintStatus) - {ComplaintStatus.RECEIVED}
-    # Grouped per complaint of the period (not every complaint's first move, then joined): the
-    # period's complaints are found by their index, their moves read from ix_complaint_events_moves.
-    seconds = _seconds(session, func.min(ComplaintEvent.at), Complaint.created_at).label("seconds")
+    anything = set(ComplaintStatus) - {ComplaintStatus.RECEIVED}
+    into = [set(span.statuses) if span.statuses is not None else anything for span in spans]
+    # One grouped pass over the period's complaints and their moves (read from
+    # ix_complaint_events_moves) gives each complaint every span's first moment as a column
+    # (min of a case); it is materialised once and each span ranked from it, all in one
+    # statement: not one pass over the million complaints and their timeline a span.
+    moments = [
+        _seconds(
+            session,
+            func.min(case((ComplaintEvent.status.in_(sorted(moves)), ComplaintEvent.at))),
+            Complaint.created_at,
+        ).label(f"span_{n}")
+        for n, moves in enumerate(into)
+    ]
     query = (
-        select(seconds)
+        select(*moments)
         .select_from(Complaint)
         .join(ComplaintEvent, ComplaintEvent.complaint_id == Complaint.id)
         .where(
             _filed(start, end),
             ComplaintEvent.kind == "status",
-            ComplaintEvent.status.in_(sorted(moves)),
+            ComplaintEvent.status.in_(sorted(set().union(*into))),
         )
         .group_by(Complaint.id, Complaint.created_at)
     )
-    query = _in_scope(query, Complaint.office_code, provinces)
-    return await _summary(session, query, target)
+    grouped = _in_scope(query, Complaint.office_code, provinces).cte("moments")
+    grouped = grouped.prefix_with("MATERIALIZED")  # PostgreSQL 12+, SQLite 3.35+
+    parts = [
+        _ranked(session, grouped.c[f"span_{n}"], grouped, span.target).add_columns(
+            literal(n, Integer).label("span")
+        )
+        for n, span in enumerate(spans)
+    ]
+    await _sort_in_memory(session)
+    rows = (await session.execute(union_all(*parts))).all()
+    return [
+        _durations([r for r in rows if r.span == n], span.target) for n, span in enumerate(spans)
+    ]
+
+
+async def _sort_in_memory(session: AsyncSession) -> None:
+    # PostgreSQL's default work_mem (4 MB) spills a national year's sorts (a million durations
+    # each) to disk; a report's transaction may take more, and only it (SET LOCAL).
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(sql_text("SET LOCAL work_mem = '256MB'"))
 
 
 async def complaints_overdue(

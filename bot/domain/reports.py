@@ -258,26 +258,30 @@ async def _targets(
     # The targets are the Association's own settings: the directive sets no time (Art. 15(e)).
     art = "15(e), service targets (configuration)"
 
-    async def durations(target_days: int | None, *into: ComplaintStatus) -> store.Durations:
+    def span(target_days: int | None, *into: ComplaintStatus) -> store.Span:
         target = None if target_days is None else target_days * _DAY
-        return await store.complaint_durations(
-            session, start, end, provinces, into if into else None, target
-        )
+        return store.Span(into if into else None, target)
 
     async def overdue(statuses: Sequence[ComplaintStatus], days: int) -> int:
         before = now - timedelta(days=days)
         return await store.complaints_overdue(session, start, end, provinces, statuses, before)
 
     c = ComplaintStatus
-    first_days = settings.desk_first_response_days
-    figures = _timing("first_response", await durations(first_days), first_days, art)
-    figures += _timing(
-        "referral_or_close",
-        await durations(settings.desk_referral_days, c.REFERRED_TO_BOARD, c.DISMISSED),
-        settings.desk_referral_days,
-        art,
+    first_days, referral_days = settings.desk_first_response_days, settings.desk_referral_days
+    first, referral, decision = await store.complaint_durations(
+        session,
+        start,
+        end,
+        provinces,
+        (
+            span(first_days),
+            span(referral_days, c.REFERRED_TO_BOARD, c.DISMISSED),
+            span(None, c.DECIDED, c.DISMISSED),
+        ),
     )
-    figures += _timing("decision", await durations(None, c.DECIDED, c.DISMISSED), None, art)
+    figures = _timing("first_response", first, first_days, art)
+    figures += _timing("referral_or_close", referral, referral_days, art)
+    figures += _timing("decision", decision, None, art)
     figures += [
         Figure(
             "overdue.first_response",
