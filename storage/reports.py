@@ -37,6 +37,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    null,
     or_,
     select,
     type_coerce,
@@ -140,11 +141,53 @@ def _durations(rows: Sequence[Any], target: float | None) -> Durations:
     return Durations(count, median, p90, counted if target is not None else None)
 
 
-async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
-    # One pass over one set of durations (the column "seconds" of the query *seconds*).
-    source = seconds.subquery()
-    rows = (await session.execute(_ranked(session, source.c.seconds, source, target))).all()
-    return _durations(rows, target)
+async def _summaries(
+    session: AsyncSession, durations: Select[Any], targets: Sequence[float | None]
+) -> list[Durations]:
+    # Every set of durations of one query, its columns span_0, span_1, … (NULL: none for that
+    # row), in one statement. PostgreSQL has percentile_cont (the same linear interpolation):
+    # one sort a set, in memory. SQLite ranks each set from the rows materialised once.
+    if session.get_bind().dialect.name == "postgresql":
+        return await _percentiles(session, durations.subquery(), targets)
+    source = durations.cte("durations").prefix_with("MATERIALIZED")  # SQLite 3.35+
+    parts = [
+        _ranked(session, source.c[f"span_{n}"], source, target).add_columns(
+            literal(n, Integer).label("span")
+        )
+        for n, target in enumerate(targets)
+    ]
+    rows = (await session.execute(union_all(*parts))).all()
+    return [_durations([r for r in rows if r.span == n], t) for n, t in enumerate(targets)]
+
+
+async def _percentiles(
+    session: AsyncSession, source: Any, targets: Sequence[float | None]
+) -> list[Durations]:
+    # A national year's sorts (a million durations each) spill to disk at PostgreSQL's default
+    # work_mem (4 MB): the report's transaction takes more, and only it (SET LOCAL).
+    await session.execute(sql_text("SET LOCAL work_mem = '256MB'"))
+    figures: list[Any] = []
+    for n, target in enumerate(targets):
+        column = source.c[f"span_{n}"]
+        figures += [func.count(column)]
+        figures += [
+            func.percentile_cont(literal(fraction, Float)).within_group(column)
+            for fraction in _FRACTIONS
+        ]
+        figures += [func.count(column).filter(column <= target) if target is not None else null()]
+    row = (await session.execute(select(*figures).select_from(source))).one()
+    summaries = []
+    for n, target in enumerate(targets):
+        count, median, p90, within = row[4 * n : 4 * n + 4]
+        summaries.append(
+            Durations(
+                int(count),
+                None if median is None else float(median),
+                None if p90 is None else float(p90),
+                None if target is None else int(within),
+            )
+        )
+    return summaries
 
 
 _FRACTIONS = (0.5, 0.9)  # the median, the 90th percentile
@@ -268,26 +311,8 @@ async def complaint_durations(
         )
         .group_by(Complaint.id, Complaint.created_at)
     )
-    grouped = _in_scope(query, Complaint.office_code, provinces).cte("moments")
-    grouped = grouped.prefix_with("MATERIALIZED")  # PostgreSQL 12+, SQLite 3.35+
-    parts = [
-        _ranked(session, grouped.c[f"span_{n}"], grouped, span.target).add_columns(
-            literal(n, Integer).label("span")
-        )
-        for n, span in enumerate(spans)
-    ]
-    await _sort_in_memory(session)
-    rows = (await session.execute(union_all(*parts))).all()
-    return [
-        _durations([r for r in rows if r.span == n], span.target) for n, span in enumerate(spans)
-    ]
-
-
-async def _sort_in_memory(session: AsyncSession) -> None:
-    # PostgreSQL's default work_mem (4 MB) spills a national year's sorts (a million durations
-    # each) to disk; a report's transaction may take more, and only it (SET LOCAL).
-    if session.get_bind().dialect.name == "postgresql":
-        await session.execute(sql_text("SET LOCAL work_mem = '256MB'"))
+    grouped = _in_scope(query, Complaint.office_code, provinces)
+    return await _summaries(session, grouped, [span.target for span in spans])
 
 
 async def complaints_overdue(
@@ -464,8 +489,9 @@ async def notice_acknowledgement_durations(
 ) -> Durations:
     """Seconds from writing to acknowledgement of the acknowledged notices written in the
     period."""
-    seconds = _seconds(session, Notice.acknowledged_at, Notice.created_at).label("seconds")
+    seconds = _seconds(session, Notice.acknowledged_at, Notice.created_at).label("span_0")
     query = select(seconds).where(
         Notice.created_at >= start, Notice.created_at < end, Notice.acknowledged_at.is_not(None)
     )
-    return await _summary(session, _in_scope(query, Notice.office_code, provinces), None)
+    (waits,) = await _summaries(session, _in_scope(query, Notice.office_code, provinces), [None])
+    return waits
