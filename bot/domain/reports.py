@@ -19,7 +19,7 @@ too, shown in days (two decimals).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
@@ -262,10 +262,6 @@ async def _targets(
         target = None if target_days is None else target_days * _DAY
         return store.Span(into if into else None, target)
 
-    async def overdue(statuses: Sequence[ComplaintStatus], days: int) -> int:
-        before = now - timedelta(days=days)
-        return await store.complaints_overdue(session, start, end, provinces, statuses, before)
-
     c = ComplaintStatus
     first_days, referral_days = settings.desk_first_response_days, settings.desk_referral_days
     first, referral, decision = await store.complaint_durations(
@@ -282,17 +278,19 @@ async def _targets(
     figures = _timing("first_response", first, first_days, art)
     figures += _timing("referral_or_close", referral, referral_days, art)
     figures += _timing("decision", decision, None, art)
-    figures += [
-        Figure(
-            "overdue.first_response",
-            await overdue((c.RECEIVED,), settings.desk_first_response_days),
-            art,
-        ),
-        Figure("overdue.referral", await overdue(_UNREFERRED, settings.desk_referral_days), art),
-        Figure(
-            "overdue.escalation", await overdue(_UNREFERRED, settings.desk_escalation_days), art
-        ),
-    ]
+    late = await store.complaints_overdue(
+        session,
+        start,
+        end,
+        provinces,
+        [
+            ((c.RECEIVED,), now - timedelta(days=first_days)),
+            (_UNREFERRED, now - timedelta(days=referral_days)),
+            (_UNREFERRED, now - timedelta(days=settings.desk_escalation_days)),
+        ],
+    )
+    keys = ("overdue.first_response", "overdue.referral", "overdue.escalation")
+    figures += [Figure(key, count, art) for key, count in zip(keys, late, strict=True)]
     return Section("service_targets", art, tuple(figures))
 
 
