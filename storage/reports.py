@@ -66,8 +66,7 @@ __all__ = [
     "cases_by_source",
     "complaint_durations",
     "complaints_by_clause",
-    "complaints_by_province",
-    "complaints_by_status",
+    "complaints_by_province_and_status",
     "complaints_overdue",
     "decisions_by_degree",
     "decisions_by_status",
@@ -213,33 +212,20 @@ def _filed(start: datetime, end: datetime) -> Any:
     return and_(Complaint.created_at >= start, Complaint.created_at < end)
 
 
-async def _complaint_groups(
-    session: AsyncSession, column: Any, start: datetime, end: datetime, provinces: Provinces
-) -> dict[str, int]:
-    query = select(column, func.count(Complaint.id)).where(_filed(start, end))
-    query = _in_scope(query, Complaint.office_code, provinces).group_by(column)
-    return _pairs((await session.execute(query)).all())
-
-
-async def complaints_by_status(
+async def complaints_by_province_and_status(
     session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
-) -> dict[str, int]:
-    """Complaints filed in the period, by their status now."""
-    return await _complaint_groups(session, Complaint.status, start, end, provinces)
-
-
-async def complaints_by_province(
-    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
-) -> dict[str, int]:
-    """Complaints filed in the period, by their office's province."""
+) -> dict[tuple[str, str], int]:
+    """Complaints filed in the period, by their office's province and their status now (one
+    pass for the counts by status and by province)."""
     query = (
-        select(Office.province, func.count(Complaint.id))
+        select(Office.province, Complaint.status, func.count(Complaint.id))
         .join(Office, Office.code == Complaint.office_code)
         .where(_filed(start, end))
     )
     if provinces is not None:
         query = query.where(Office.province.in_(provinces))
-    return _pairs((await session.execute(query.group_by(Office.province))).all())
+    rows = await session.execute(query.group_by(Office.province, Complaint.status))
+    return {(str(province), str(status)): int(count) for province, status, count in rows.all()}
 
 
 async def _list_groups(session: AsyncSession, query: Select[Any], column: Any) -> Counter[str]:

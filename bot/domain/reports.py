@@ -19,6 +19,7 @@ too, shown in days (two decimals).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -234,9 +235,13 @@ async def _complaints(
     session: AsyncSession, start: datetime, end: datetime, provinces: tuple[str, ...] | None
 ) -> Section:
     art = "15(e)"
-    statuses = await store.complaints_by_status(session, start, end, provinces)
+    statuses: Counter[str] = Counter()
+    by_province: Counter[str] = Counter()
+    counted = await store.complaints_by_province_and_status(session, start, end, provinces)
+    for (province, status), count in counted.items():
+        statuses[status] += count
+        by_province[province] += count
     clauses = await store.complaints_by_clause(session, start, end, provinces)
-    by_province = await store.complaints_by_province(session, start, end, provinces)
     figures = [Figure("received", sum(statuses.values()), art)]
     figures += [
         Figure(f"by_clause.{key}", clauses[key], "25" if key == "unclassified" else key)
