@@ -34,7 +34,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     func,
     literal,
     null,
@@ -464,17 +463,32 @@ async def notices_delivery(
     """Notices to managers written in the period: all, delivered (a chat received it),
     undeliverable (no chat received it and one was undeliverable), acknowledged."""
 
-    def sent_as(status: OutboxStatus) -> Any:
-        return exists().where(OutboxMessage.notice_id == Notice.id, OutboxMessage.status == status)
-
-    delivered = sent_as(OutboxStatus.SENT)
+    # Each notice's deliveries are probed once (ix_outbox_notice_status): 0 a chat received it,
+    # 1 none did and one was undeliverable; materialised so that the probe is not repeated for
+    # each count that reads it.
+    standing = (
+        select(
+            func.min(
+                case(
+                    (OutboxMessage.status == OutboxStatus.SENT, 0),
+                    (OutboxMessage.status == OutboxStatus.UNDELIVERABLE, 1),
+                )
+            )
+        )
+        .where(OutboxMessage.notice_id == Notice.id)
+        .scalar_subquery()
+    )
+    written = select(standing.label("standing"), Notice.acknowledged_at).where(
+        Notice.created_at >= start, Notice.created_at < end
+    )
+    notices = _in_scope(written, Notice.office_code, provinces).cte("standings")
+    notices = notices.prefix_with("MATERIALIZED")  # PostgreSQL 12+, SQLite 3.35+
     query = select(
-        func.count(Notice.id),
-        func.count(Notice.id).filter(delivered),
-        func.count(Notice.id).filter(~delivered, sent_as(OutboxStatus.UNDELIVERABLE)),
-        func.count(Notice.acknowledged_at),
-    ).where(Notice.created_at >= start, Notice.created_at < end)
-    query = _in_scope(query, Notice.office_code, provinces)
+        func.count(),
+        func.count().filter(notices.c.standing == 0),
+        func.count().filter(notices.c.standing == 1),
+        func.count(notices.c.acknowledged_at),
+    ).select_from(notices)
     total, sent, undeliverable, acknowledged = (await session.execute(query)).one()
     return {
         "written": int(total),
