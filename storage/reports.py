@@ -6,11 +6,19 @@ scope when its office is. Counts are GROUP BY queries. A JSON list column (a com
 an inspection's findings) is grouped by its text and the groups are split here: one row per
 distinct list, not per complaint.
 
-A median and a 90th percentile are taken in the database too, with no `percentile_cont` (SQLite
-has none): the durations, in seconds (subtracted as each dialect does it: `julianday` on SQLite,
-`extract(epoch …)` on PostgreSQL), are ordered once (`row_number()`), counted over the whole
-(`count(*) OVER ()`, and within a target), and only the rows at the ranks around each percentile
-are returned, then interpolated linearly: one pass a set of durations.
+A median and a 90th percentile are taken in the database too, the durations in seconds
+(subtracted as each dialect does it: `julianday` on SQLite, `extract(epoch …)` on PostgreSQL).
+PostgreSQL has `percentile_cont` (a linear interpolation): one aggregate sort a set, in memory
+(`SET LOCAL work_mem` for the report's transaction). SQLite has none: each set is ordered once
+(`row_number()`), counted over the whole (`count(*) OVER ()`, and within a target), and only the
+rows at the ranks around each percentile are returned, then interpolated linearly here.
+
+A year nationally reads every complaint of the year, so passes are shared (issue #13): the three
+sets of complaint durations come from one grouped pass over the complaints and their timeline
+(each complaint's first moment of each set a column: `min(CASE …)`), read by one statement; the
+counts by status and by province are one pass, the three overdue counts one (`count(*) FILTER`),
+the unclassified complaints are counted beside the clauses' groups, and a notice's deliveries are
+probed once for all the delivery counts.
 
 The period columns are indexed (0021_report_indexes): a month's rows are found by index, not by
 a scan of the year's; tests/store/test_report_plans.py checks the plans on both stores.
