@@ -6,11 +6,19 @@ scope when its office is. Counts are GROUP BY queries. A JSON list column (a com
 an inspection's findings) is grouped by its text and the groups are split here: one row per
 distinct list, not per complaint.
 
-A median and a 90th percentile are taken in the database too, with no `percentile_cont` (SQLite
-has none): the durations, in seconds (subtracted as each dialect does it: `julianday` on SQLite,
-`extract(epoch …)` on PostgreSQL), are ordered once (`row_number()`), counted over the whole
-(`count(*) OVER ()`, and within a target), and only the rows at the ranks around each percentile
-are returned, then interpolated linearly: one pass a set of durations.
+A median and a 90th percentile are taken in the database too, the durations in seconds
+(subtracted as each dialect does it: `julianday` on SQLite, `extract(epoch …)` on PostgreSQL).
+PostgreSQL has `percentile_cont` (a linear interpolation): one aggregate sort a set, in memory
+(`SET LOCAL work_mem` for the report's transaction). SQLite has none: each set is ordered once
+(`row_number()`), counted over the whole (`count(*) OVER ()`, and within a target), and only the
+rows at the ranks around each percentile are returned, then interpolated linearly here.
+
+A year nationally reads every complaint of the year, so passes are shared (issue #13): the three
+sets of complaint durations come from one grouped pass over the complaints and their timeline
+(each complaint's first moment of each set a column: `min(CASE …)`), read by one statement; the
+counts by status and by province are one pass, the three overdue counts one (`count(*) FILTER`),
+the unclassified complaints are counted beside the clauses' groups, and a notice's deliveries are
+probed once for all the delivery counts.
 
 The period columns are indexed (0021_report_indexes): a month's rows are found by index, not by
 a scan of the year's; tests/store/test_report_plans.py checks the plans on both stores.
@@ -20,7 +28,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -34,13 +42,15 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     func,
     literal,
+    null,
     or_,
     select,
     type_coerce,
+    union_all,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
@@ -58,12 +68,12 @@ from storage.statuses import ComplaintStatus, OutboxStatus
 
 __all__ = [
     "Durations",
+    "Span",
     "appeals_by_ruling",
     "cases_by_source",
     "complaint_durations",
     "complaints_by_clause",
-    "complaints_by_province",
-    "complaints_by_status",
+    "complaints_by_province_and_status",
     "complaints_overdue",
     "decisions_by_degree",
     "decisions_by_status",
@@ -105,11 +115,12 @@ def _below(session: AsyncSession, places: Any) -> Any:
     return func.floor(places)
 
 
-async def _summary(session: AsyncSession, seconds: Select[Any], target: float | None) -> Durations:
-    # One pass over the durations: ordered once, counted (and within the target) over the whole,
-    # and only the rows at the ranks around (count - 1) * fraction returned, then interpolated
-    # linearly here; not one query for the count and one sort a percentile.
-    durations = seconds.subquery()
+def _ranked(session: AsyncSession, seconds: Any, source: Any, target: float | None) -> Any:
+    # The durations *seconds* of *source* that there are, ordered once, counted (and within the
+    # target) over the whole, and only the rows at the ranks around (count - 1) * fraction kept:
+    # not one query for the count and one sort a percentile.
+    present = select(seconds.label("seconds")).select_from(source).where(seconds.is_not(None))
+    durations = present.subquery()
     column = durations.c.seconds
     total = func.count().over()
     within = total if target is None else func.sum(case((column <= target, 1), else_=0)).over()
@@ -123,14 +134,66 @@ async def _summary(session: AsyncSession, seconds: Select[Any], target: float | 
     for fraction in _FRACTIONS:
         low = _below(session, (ranked.c.total - 1) * literal(fraction, Float)) + 1
         ranks += [ranked.c.rank == low, ranked.c.rank == low + 1]
-    query = select(ranked.c.rank, ranked.c.value, ranked.c.total, ranked.c.within)
-    rows = (await session.execute(query.where(or_(*ranks)))).all()
+    return select(ranked.c.rank, ranked.c.value, ranked.c.total, ranked.c.within).where(or_(*ranks))
+
+
+def _durations(rows: Sequence[Any], target: float | None) -> Durations:
+    # The rows at the ranks around each percentile, interpolated linearly here.
     if not rows:
         return Durations(0, None, None, 0 if target is not None else None)
     count, counted = int(rows[0].total), int(rows[0].within)
     values = {int(row.rank) - 1: float(row.value) for row in rows}
     median, p90 = (_interpolated(values, (count - 1) * fraction) for fraction in _FRACTIONS)
     return Durations(count, median, p90, counted if target is not None else None)
+
+
+async def _summaries(
+    session: AsyncSession, durations: Select[Any], targets: Sequence[float | None]
+) -> list[Durations]:
+    # Every set of durations of one query, its columns span_0, span_1, … (NULL: none for that
+    # row), in one statement. PostgreSQL has percentile_cont (the same linear interpolation):
+    # one sort a set, in memory. SQLite ranks each set from the rows materialised once.
+    if session.get_bind().dialect.name == "postgresql":
+        return await _percentiles(session, durations.subquery(), targets)
+    source = durations.cte("durations").prefix_with("MATERIALIZED")  # SQLite 3.35+
+    parts = [
+        _ranked(session, source.c[f"span_{n}"], source, target).add_columns(
+            literal(n, Integer).label("span")
+        )
+        for n, target in enumerate(targets)
+    ]
+    rows = (await session.execute(union_all(*parts))).all()
+    return [_durations([r for r in rows if r.span == n], t) for n, t in enumerate(targets)]
+
+
+async def _percentiles(
+    session: AsyncSession, source: Any, targets: Sequence[float | None]
+) -> list[Durations]:
+    # A national year's sorts (a million durations each) spill to disk at PostgreSQL's default
+    # work_mem (4 MB): the report's transaction takes more, and only it (SET LOCAL).
+    await session.execute(sql_text("SET LOCAL work_mem = '256MB'"))
+    figures: list[Any] = []
+    for n, target in enumerate(targets):
+        column = source.c[f"span_{n}"]
+        figures += [func.count(column)]
+        figures += [
+            func.percentile_cont(literal(fraction, Float)).within_group(column)
+            for fraction in _FRACTIONS
+        ]
+        figures += [func.count(column).filter(column <= target) if target is not None else null()]
+    row = (await session.execute(select(*figures).select_from(source))).one()
+    summaries = []
+    for n, target in enumerate(targets):
+        count, median, p90, within = row[4 * n : 4 * n + 4]
+        summaries.append(
+            Durations(
+                int(count),
+                None if median is None else float(median),
+                None if p90 is None else float(p90),
+                None if target is None else int(within),
+            )
+        )
+    return summaries
 
 
 _FRACTIONS = (0.5, 0.9)  # the median, the 90th percentile
@@ -156,33 +219,20 @@ def _filed(start: datetime, end: datetime) -> Any:
     return and_(Complaint.created_at >= start, Complaint.created_at < end)
 
 
-async def _complaint_groups(
-    session: AsyncSession, column: Any, start: datetime, end: datetime, provinces: Provinces
-) -> dict[str, int]:
-    query = select(column, func.count(Complaint.id)).where(_filed(start, end))
-    query = _in_scope(query, Complaint.office_code, provinces).group_by(column)
-    return _pairs((await session.execute(query)).all())
-
-
-async def complaints_by_status(
+async def complaints_by_province_and_status(
     session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
-) -> dict[str, int]:
-    """Complaints filed in the period, by their status now."""
-    return await _complaint_groups(session, Complaint.status, start, end, provinces)
-
-
-async def complaints_by_province(
-    session: AsyncSession, start: datetime, end: datetime, provinces: Provinces
-) -> dict[str, int]:
-    """Complaints filed in the period, by their office's province."""
+) -> dict[tuple[str, str], int]:
+    """Complaints filed in the period, by their office's province and their status now (one
+    pass for the counts by status and by province)."""
     query = (
-        select(Office.province, func.count(Complaint.id))
+        select(Office.province, Complaint.status, func.count(Complaint.id))
         .join(Office, Office.code == Complaint.office_code)
         .where(_filed(start, end))
     )
     if provinces is not None:
         query = query.where(Office.province.in_(provinces))
-    return _pairs((await session.execute(query.group_by(Office.province))).all())
+    rows = await session.execute(query.group_by(Office.province, Complaint.status))
+    return {(str(province), str(status)): int(count) for province, status, count in rows.all()}
 
 
 async def _list_groups(session: AsyncSession, query: Select[Any], column: Any) -> Counter[str]:
@@ -191,9 +241,14 @@ async def _list_groups(session: AsyncSession, query: Select[Any], column: Any) -
     rows = (await session.execute(query.add_columns(text).group_by(text))).all()
     counted: Counter[str] = Counter()
     for count, listed in rows:
-        for item in set(json.loads(listed or "null") or ()):
-            counted[str(item)] += int(count)
+        _count_items(counted, count, listed)
     return counted
+
+
+def _count_items(counted: Counter[str], count: Any, listed: str | None) -> None:
+    # A distinct list's rows count once under each item it names.
+    for item in set(json.loads(listed or "null") or ()):
+        counted[str(item)] += int(count)
 
 
 async def complaints_by_clause(
@@ -201,13 +256,30 @@ async def complaints_by_clause(
 ) -> dict[str, int]:
     """Complaints filed in the period naming each clause of Art. 25 (a complaint naming two
     counts under both), and "unclassified" for those the complainant left to the Association."""
+    # One pass: the unclassified are counted beside the grouped lists, not in a second pass.
+    unclassified = func.count(Complaint.id).filter(Complaint.unclassified.is_(True))
     query = _in_scope(
-        select(func.count(Complaint.id)).where(_filed(start, end)), Complaint.office_code, provinces
+        select(unclassified, func.count(Complaint.id)).where(_filed(start, end)),
+        Complaint.office_code,
+        provinces,
     )
-    counted = await _list_groups(session, query, Complaint.violations)
-    unclassified = query.where(Complaint.unclassified.is_(True))
-    counted["unclassified"] = int((await session.execute(unclassified)).scalar_one())
+    text = cast(Complaint.violations, Text)
+    counted: Counter[str] = Counter({"unclassified": 0})
+    for left, count, listed in (
+        await session.execute(query.add_columns(text).group_by(text))
+    ).all():
+        counted["unclassified"] += int(left)
+        _count_items(counted, count, listed)
     return dict(counted)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A set of complaint durations: from filing to the first status move into one of
+    *statuses* (None: any move), and the target in seconds to count those within (None: none)."""
+
+    statuses: Collection[ComplaintStatus] | None = None
+    target: float | None = None
 
 
 async def complaint_durations(
@@ -215,30 +287,36 @@ async def complaint_durations(
     start: datetime,
     end: datetime,
     provinces: Provinces,
-    statuses: Collection[ComplaintStatus] | None = None,
-    target: float | None = None,
-) -> Durations:
-    """For complaints filed in the period, the seconds from filing to their first status move
-    (*statuses*: to the first move into one of them); complaints without one are left out.
-    *target*: also count those within that many seconds."""
+    spans: Sequence[Span],
+) -> list[Durations]:
+    """For complaints filed in the period, each span's seconds from filing to the first status
+    move it names, in the order of *spans*; complaints without such a move are left out of it."""
     # The receipt is recorded as an event at filing (storage.complaints.create): no move.
-    moves = statuses if statuses is not None else set(ComplaintStatus) - {ComplaintStatus.RECEIVED}
-    # Grouped per complaint of the period (not every complaint's first move, then joined): the
-    # period's complaints are found by their index, their moves read from ix_complaint_events_moves.
-    seconds = _seconds(session, func.min(ComplaintEvent.at), Complaint.created_at).label("seconds")
+    anything = set(ComplaintStatus) - {ComplaintStatus.RECEIVED}
+    into = [set(span.statuses) if span.statuses is not None else anything for span in spans]
+    # One grouped pass over the period's complaints and their moves (read from
+    # ix_complaint_events_moves) gives each complaint every span's first moment as a column
+    # (min of a case); it is materialised once and each span ranked from it, all in one
+    # statement: not one pass over the million complaints and their timeline a span.
+    moments = [
+        _seconds(
+            session,
+            func.min(case((ComplaintEvent.status.in_(sorted(moves)), ComplaintEvent.at))),
+            Complaint.created_at,
+        ).label(f"span_{n}")
+        for n, moves in enumerate(into)
+    ]
     query = (
-        select(seconds)
+        select(*moments)
         .select_from(Complaint)
         .join(ComplaintEvent, ComplaintEvent.complaint_id == Complaint.id)
-        .where(
-            _filed(start, end),
-            ComplaintEvent.kind == "status",
-            ComplaintEvent.status.in_(sorted(moves)),
-        )
+        # Not filtered by status as well: a move no span names is NULL in every column, and one
+        # seek of (complaint_id, kind) a complaint is cheaper than one a status (SQLite).
+        .where(_filed(start, end), ComplaintEvent.kind == "status")
         .group_by(Complaint.id, Complaint.created_at)
     )
-    query = _in_scope(query, Complaint.office_code, provinces)
-    return await _summary(session, query, target)
+    grouped = _in_scope(query, Complaint.office_code, provinces)
+    return await _summaries(session, grouped, [span.target for span in spans])
 
 
 async def complaints_overdue(
@@ -246,18 +324,21 @@ async def complaints_overdue(
     start: datetime,
     end: datetime,
     provinces: Provinces,
-    statuses: Collection[ComplaintStatus],
-    filed_before: datetime,
-) -> int:
-    """Complaints filed in the period, still at one of *statuses*, filed before *filed_before*
-    (now less a service target's days)."""
-    query = select(func.count(Complaint.id)).where(
-        _filed(start, end),
-        Complaint.status.in_(list(statuses)),
-        Complaint.created_at < filed_before,
-    )
-    query = _in_scope(query, Complaint.office_code, provinces)
-    return int((await session.execute(query)).scalar_one())
+    asked: Sequence[tuple[Collection[ComplaintStatus], datetime]],
+) -> list[int]:
+    """For each (statuses, filed_before) of *asked*, in its order: the complaints filed in the
+    period, still at one of the statuses, filed before filed_before (now less a service
+    target's days). One pass over the period's complaints for all of them."""
+    counts = [
+        func.count(Complaint.id).filter(
+            Complaint.status.in_(sorted(statuses)), Complaint.created_at < filed_before
+        )
+        for statuses, filed_before in asked
+    ]
+    anything = sorted({status for statuses, _ in asked for status in statuses})
+    query = select(*counts).where(_filed(start, end), Complaint.status.in_(anything))
+    row = (await session.execute(_in_scope(query, Complaint.office_code, provinces))).one()
+    return [int(count) for count in row]
 
 
 async def offices_by_decided_complaints(
@@ -390,17 +471,32 @@ async def notices_delivery(
     """Notices to managers written in the period: all, delivered (a chat received it),
     undeliverable (no chat received it and one was undeliverable), acknowledged."""
 
-    def sent_as(status: OutboxStatus) -> Any:
-        return exists().where(OutboxMessage.notice_id == Notice.id, OutboxMessage.status == status)
-
-    delivered = sent_as(OutboxStatus.SENT)
+    # Each notice's deliveries are probed once (ix_outbox_notice_status): 0 a chat received it,
+    # 1 none did and one was undeliverable; materialised so that the probe is not repeated for
+    # each count that reads it.
+    standing = (
+        select(
+            func.min(
+                case(
+                    (OutboxMessage.status == OutboxStatus.SENT, 0),
+                    (OutboxMessage.status == OutboxStatus.UNDELIVERABLE, 1),
+                )
+            )
+        )
+        .where(OutboxMessage.notice_id == Notice.id)
+        .scalar_subquery()
+    )
+    written = select(standing.label("standing"), Notice.acknowledged_at).where(
+        Notice.created_at >= start, Notice.created_at < end
+    )
+    notices = _in_scope(written, Notice.office_code, provinces).cte("standings")
+    notices = notices.prefix_with("MATERIALIZED")  # PostgreSQL 12+, SQLite 3.35+
     query = select(
-        func.count(Notice.id),
-        func.count(Notice.id).filter(delivered),
-        func.count(Notice.id).filter(~delivered, sent_as(OutboxStatus.UNDELIVERABLE)),
-        func.count(Notice.acknowledged_at),
-    ).where(Notice.created_at >= start, Notice.created_at < end)
-    query = _in_scope(query, Notice.office_code, provinces)
+        func.count(),
+        func.count().filter(notices.c.standing == 0),
+        func.count().filter(notices.c.standing == 1),
+        func.count(notices.c.acknowledged_at),
+    ).select_from(notices)
     total, sent, undeliverable, acknowledged = (await session.execute(query)).one()
     return {
         "written": int(total),
@@ -415,8 +511,9 @@ async def notice_acknowledgement_durations(
 ) -> Durations:
     """Seconds from writing to acknowledgement of the acknowledged notices written in the
     period."""
-    seconds = _seconds(session, Notice.acknowledged_at, Notice.created_at).label("seconds")
+    seconds = _seconds(session, Notice.acknowledged_at, Notice.created_at).label("span_0")
     query = select(seconds).where(
         Notice.created_at >= start, Notice.created_at < end, Notice.acknowledged_at.is_not(None)
     )
-    return await _summary(session, _in_scope(query, Notice.office_code, provinces), None)
+    (waits,) = await _summaries(session, _in_scope(query, Notice.office_code, provinces), [None])
+    return waits

@@ -19,7 +19,8 @@ too, shown in days (two decimals).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
@@ -234,9 +235,13 @@ async def _complaints(
     session: AsyncSession, start: datetime, end: datetime, provinces: tuple[str, ...] | None
 ) -> Section:
     art = "15(e)"
-    statuses = await store.complaints_by_status(session, start, end, provinces)
+    statuses: Counter[str] = Counter()
+    by_province: Counter[str] = Counter()
+    counted = await store.complaints_by_province_and_status(session, start, end, provinces)
+    for (province, status), count in counted.items():
+        statuses[status] += count
+        by_province[province] += count
     clauses = await store.complaints_by_clause(session, start, end, provinces)
-    by_province = await store.complaints_by_province(session, start, end, provinces)
     figures = [Figure("received", sum(statuses.values()), art)]
     figures += [
         Figure(f"by_clause.{key}", clauses[key], "25" if key == "unclassified" else key)
@@ -258,37 +263,39 @@ async def _targets(
     # The targets are the Association's own settings: the directive sets no time (Art. 15(e)).
     art = "15(e), service targets (configuration)"
 
-    async def durations(target_days: int | None, *into: ComplaintStatus) -> store.Durations:
+    def span(target_days: int | None, *into: ComplaintStatus) -> store.Span:
         target = None if target_days is None else target_days * _DAY
-        return await store.complaint_durations(
-            session, start, end, provinces, into if into else None, target
-        )
-
-    async def overdue(statuses: Sequence[ComplaintStatus], days: int) -> int:
-        before = now - timedelta(days=days)
-        return await store.complaints_overdue(session, start, end, provinces, statuses, before)
+        return store.Span(into if into else None, target)
 
     c = ComplaintStatus
-    first_days = settings.desk_first_response_days
-    figures = _timing("first_response", await durations(first_days), first_days, art)
-    figures += _timing(
-        "referral_or_close",
-        await durations(settings.desk_referral_days, c.REFERRED_TO_BOARD, c.DISMISSED),
-        settings.desk_referral_days,
-        art,
+    first_days, referral_days = settings.desk_first_response_days, settings.desk_referral_days
+    first, referral, decision = await store.complaint_durations(
+        session,
+        start,
+        end,
+        provinces,
+        (
+            span(first_days),
+            span(referral_days, c.REFERRED_TO_BOARD, c.DISMISSED),
+            span(None, c.DECIDED, c.DISMISSED),
+        ),
     )
-    figures += _timing("decision", await durations(None, c.DECIDED, c.DISMISSED), None, art)
-    figures += [
-        Figure(
-            "overdue.first_response",
-            await overdue((c.RECEIVED,), settings.desk_first_response_days),
-            art,
-        ),
-        Figure("overdue.referral", await overdue(_UNREFERRED, settings.desk_referral_days), art),
-        Figure(
-            "overdue.escalation", await overdue(_UNREFERRED, settings.desk_escalation_days), art
-        ),
-    ]
+    figures = _timing("first_response", first, first_days, art)
+    figures += _timing("referral_or_close", referral, referral_days, art)
+    figures += _timing("decision", decision, None, art)
+    late = await store.complaints_overdue(
+        session,
+        start,
+        end,
+        provinces,
+        [
+            ((c.RECEIVED,), now - timedelta(days=first_days)),
+            (_UNREFERRED, now - timedelta(days=referral_days)),
+            (_UNREFERRED, now - timedelta(days=settings.desk_escalation_days)),
+        ],
+    )
+    keys = ("overdue.first_response", "overdue.referral", "overdue.escalation")
+    figures += [Figure(key, count, art) for key, count in zip(keys, late, strict=True)]
     return Section("service_targets", art, tuple(figures))
 
 
