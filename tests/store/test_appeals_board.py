@@ -4,7 +4,6 @@ chair: the rule applied is this service's reading (Art. 22 note 2's), and says s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -16,20 +15,11 @@ from bot.domain.appeals_board import Choice
 from bot.domain.refusals import DisciplineError
 from bot.domain.sittings import APPEALS_ABSENT, SittingRefused
 from bot.domain.staff_members import StaffRefused
-from storage.database import migrate, open_engine, session_factory
 from storage.models import Decision, StaffMember
 from storage.statuses import Role
 from tests.store.test_discipline import add_office, at, decide, jd
 
 NOW = at(1403, 8, 15)
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def council(session: AsyncSession, settings: Settings) -> list[StaffMember]:

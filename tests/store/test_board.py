@@ -4,7 +4,6 @@ floor (bot/domain/repeat_offence.py) and the offender (bot/domain/offenders.py).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,21 +19,12 @@ from bot.domain.repeat_offence import previous_ruling
 from bot.domain.sittings import SittingRefused
 from bot.text.persian import to_persian_digits
 from storage import staff as staff_store
-from storage.database import migrate, open_engine, session_factory
 from storage.models import Case, Decision, OutboxMessage, Sitting, StaffMember
 from storage.statuses import Role
 from tests.store.board_builders import board_of, carried_sitting, record_ruling
 from tests.store.test_discipline import add_office, at, bare_case, count, jd
 
 NOW = at(1403, 8, 15)
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def sitting_on(

@@ -8,7 +8,6 @@ are shared with tests/operator_commands/test_discipline_cli.py.
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,7 +36,6 @@ from bot.text.jalali import add_jalali_months, format_jalali_numeric
 from bot.text.persian import to_persian_digits
 from storage import complaints as complaint_store
 from storage import managers
-from storage.database import migrate, open_engine, session_factory
 from storage.models import (
     Case,
     Complaint,
@@ -212,14 +210,6 @@ async def decide(
         **more,
     )
     return recorded.decision
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def count(session: AsyncSession, model: type[Any]) -> int:

@@ -5,7 +5,6 @@ buttons in one insert, and mark-sent as a group commit."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,18 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.engine.sent_marks import SentMarks
 from storage import buttons, conversations, identities, outbox, updates
-from storage.database import migrate, open_engine, session_factory
 from storage.models import Button, OutboxMessage
 
 NOW = datetime(2024, 11, 5, 8, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def test_the_first_record_of_an_update_wins_and_a_redelivery_finds_it(

@@ -4,7 +4,6 @@ members with its document, and its findings open a case."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from bot.domain.staff import ChatIdentity
 from bot.messages.replies import Reply
 from bot.rules.inspection_checklist import CHECKLIST, MET, NOT_CHECKED, NOT_MET, findings_of
 from storage import complaints as evidence_store
-from storage.database import migrate, open_engine, session_factory
 from storage.models import Case, Inspection, Notice, OutboxMessage
 from storage.statuses import Role
 from tests.store.test_discipline import OFFICE, add_office, at, count
@@ -33,14 +31,6 @@ REASONS = "تعرفه‌ها نصب نبود و مدیر دفتر در ساعت 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(_env_file=None, evidence_dir=str(tmp_path / "evidence"))  # type: ignore[call-arg]
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 def all_met(**changed: str) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,7 @@ before it reaches the store; a comparison in SQL with a bound date goes through 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 import jdatetime
@@ -18,7 +18,6 @@ from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import decisions as decision_store
-from storage.database import migrate, open_engine, session_factory
 from storage.models import Complaint, Decision, EligibilityCheck, Office
 from storage.offices import upsert_offices
 from storage.statuses import OfficeStatus
@@ -35,14 +34,6 @@ from tests.store.test_discipline import (
 
 #: A day whose month and day need their zero (the stored form pads them).
 DAY = jd(1403, 8, 5)
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def write_office(session: AsyncSession, day: object) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -11,20 +9,11 @@ from bot.config import Settings
 from bot.domain.inspections import schedule_inspection
 from bot.notices.retries import RetryRefused, retry_notice
 from storage import notices as notice_store
-from storage.database import migrate, open_engine, session_factory
 from storage.identities import mark_chat_blocked
 from storage.models import Identity, OutboxMessage
 from tests.store.test_discipline import OFFICE, add_office, at, link
 
 FIRST_CHAT, SECOND_CHAT = 7_000_000_001, 7_000_000_002
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def test_only_failed_deliveries_are_queued_again_and_their_chat_unblocked(

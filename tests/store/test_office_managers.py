@@ -7,8 +7,6 @@ chosen Jalali moments).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -18,7 +16,6 @@ from bot.domain import office_managers, standing
 from bot.domain.office_managers import EndReason, ManagerRefused
 from bot.domain.refusals import DisciplineError, RepeatOffence
 from storage import managers
-from storage.database import migrate, open_engine, session_factory
 from storage.models import AuditEntry, Manager, ManagerLink, Office
 from storage.offices import upsert_offices
 from tests.store.test_discipline import (
@@ -38,14 +35,6 @@ ALI = "0499370899"  # the first manager's national ID
 MARYAM = "0012345679"
 REZA = "0123456789"
 OTHER_OFFICE = "2002"
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def linked(session: AsyncSession, manager: Manager) -> list[int]:

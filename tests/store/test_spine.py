@@ -3,25 +3,15 @@ and the outbox's replies, on a real store (SQLite, and PostgreSQL where configur
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import buttons, conversations, identities, outbox, updates
-from storage.database import migrate, open_engine, session_factory
 from storage.models import Button
 
 NOW = datetime(2024, 11, 5, 8, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 async def test_processed_updates_are_recorded_counted_and_pruned(

@@ -7,7 +7,6 @@ delivery machinery's meaning. Each refusal leaves the row as it was.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
@@ -23,7 +22,6 @@ from bot.domain import cases, decisions, settlement
 from storage import complaints as complaint_store
 from storage import jobs, notices, outbox
 from storage.appeals import add_appeal
-from storage.database import migrate, open_engine, session_factory
 from storage.models import (
     Appeal,
     Case,
@@ -311,14 +309,6 @@ def test_a_job_is_done_or_given_up() -> None:
 
 
 # ---- on the store ----
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    db = open_engine(database_url)
-    await migrate(db)
-    yield session_factory(db)
-    await db.dispose()
 
 
 def office_record(code: str = "2001", status: str = "active") -> OfficeRecord:
