@@ -25,7 +25,8 @@ edited in that chat after the action was delivered). The actions, by `--mode`:
 For each run it prints replies per second (over the load, from the first action to the last
 reply), the bot process's CPU seconds per reply (utime + stime from /proc/PID/stat over the
 load), p50 and p99 latency (from the update's first delivery by getUpdates to the reply's
-arrival at the server) and the peak RSS (VmHWM of /proc/PID/status); then, over the pairs, the
+arrival at the server) and the peak RSS (VmHWM of /proc/PID/status; the first line gives that of
+a process that only imports aiogram, the floor under both bots); then, over the pairs, the
 median ratio daftar / echo of replies per second and of CPU per reply. `--database` takes a list
 (`sqlite,postgresql`): each store's pairs run in turn, then a table sets their medians side by
 side (daftar's figures, the echo's replies per second, the ratios). `--profile PATH` runs
@@ -205,6 +206,22 @@ class Run:
         )
 
 
+async def import_floor_kb() -> int:
+    """The peak RSS of a process that only imports aiogram: the floor under both bots (its
+    pydantic models are all built at import), in kB."""
+    probe = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import aiogram, pathlib; print(pathlib.Path('/proc/self/status').read_text())",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    status, _ = await probe.communicate()
+    for line in status.decode().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 def cpu_seconds(pid: int) -> float:
     """utime + stime of the process, in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -363,7 +380,8 @@ async def benchmark(
     """Run the pairs, print each run's figures and the median ratios; the runs."""
     out(
         f"mode {mode}, {users} users × {actions_per_user(mode, messages)} actions, "
-        f"{pairs} pairs, daftar on {database}, nproc {os.cpu_count()}"
+        f"{pairs} pairs, daftar on {database}, nproc {os.cpu_count()}, "
+        f"peak RSS of `import aiogram` alone {await import_floor_kb() / 1024:.1f} MB"
     )
     if profile is not None:
         Path(profile).resolve().parent.mkdir(parents=True, exist_ok=True)
