@@ -1,7 +1,7 @@
 """How many replies a second `daftar run` gives, and at what CPU cost, against a bare aiogram bot.
 
     .venv/bin/python -m benchmarks.throughput [--mode text|buttons|flow] [--users 50]
-        [--messages 6] [--pairs 3] [--database sqlite|postgresql] [--profile PATH]
+        [--messages 6] [--pairs 3] [--database sqlite[,postgresql]] [--profile PATH]
 
 Each run starts the fake Bot API server of the tests (it needs ../shared/botapi) and one bot as a
 real process polling it: `daftar run` (Telegram, aiogram; a fresh store migrated first, an SQLite
@@ -25,8 +25,11 @@ edited in that chat after the action was delivered). The actions, by `--mode`:
 For each run it prints replies per second (over the load, from the first action to the last
 reply), the bot process's CPU seconds per reply (utime + stime from /proc/PID/stat over the
 load), p50 and p99 latency (from the update's first delivery by getUpdates to the reply's
-arrival at the server) and the peak RSS (VmHWM of /proc/PID/status); then, over the pairs, the
-median ratio daftar / echo of replies per second and of CPU per reply. `--profile PATH` runs
+arrival at the server) and the peak RSS (VmHWM of /proc/PID/status; the first line gives that of
+a process that only imports aiogram, the floor under both bots); then, over the pairs, the
+median ratio daftar / echo of replies per second and of CPU per reply. `--database` takes a list
+(`sqlite,postgresql`): each store's pairs run in turn, then a table sets their medians side by
+side (daftar's figures, the echo's replies per second, the ratios). `--profile PATH` runs
 daftar under cProfile over the load alone (`benchmarks/profiled_run.py`; each daftar run
 overwrites PATH, so it holds the last) and prints its 15 top entries, cumulative and own time.
 Loopback only; Linux (/proc).
@@ -37,6 +40,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import pstats
 import signal
@@ -203,6 +207,22 @@ class Run:
         )
 
 
+async def import_floor_kb() -> int:
+    """The peak RSS of a process that only imports aiogram: the floor under both bots (its
+    pydantic models are all built at import), in kB."""
+    probe = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import aiogram, pathlib; print(pathlib.Path('/proc/self/status').read_text())",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    status, _ = await probe.communicate()
+    for line in status.decode().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 def cpu_seconds(pid: int) -> float:
     """utime + stime of the process, in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -361,7 +381,8 @@ async def benchmark(
     """Run the pairs, print each run's figures and the median ratios; the runs."""
     out(
         f"mode {mode}, {users} users × {actions_per_user(mode, messages)} actions, "
-        f"{pairs} pairs, daftar on {database}, nproc {os.cpu_count()}"
+        f"{pairs} pairs, daftar on {database}, nproc {os.cpu_count()}, "
+        f"peak RSS of `import aiogram` alone {await import_floor_kb() / 1024:.1f} MB"
     )
     if profile is not None:
         Path(profile).resolve().parent.mkdir(parents=True, exist_ok=True)
@@ -373,11 +394,70 @@ async def benchmark(
         out(echo.line(pair))
         runs.append((daftar, echo))
     rate = statistics.median(d.per_second / e.per_second for d, e in runs)
-    cpu = statistics.median(d.cpu_per_reply / e.cpu_per_reply for d, e in runs if e.cpu_per_reply)
-    out(f"median ratio daftar/echo: replies/s {rate:.3f}, CPU per reply {cpu:.1f}×")
+    cpu = cpu_ratio(runs)
+    cpu_text = (
+        "n/a (the echo's CPU was under the clock's tick)" if math.isnan(cpu) else f"{cpu:.1f}×"
+    )
+    out(f"median ratio daftar/echo: replies/s {rate:.3f}, CPU per reply {cpu_text}")
     if profile is not None:
         out(top_entries(profile))
     return runs
+
+
+def cpu_ratio(runs: list[tuple[Run, Run]]) -> float:
+    """The median over the pairs of daftar's CPU per reply to the echo's; NaN where no echo run
+    used a measurable CPU (a tiny load can stay under /proc's clock tick of 10 ms)."""
+    ratios = [d.cpu_per_reply / e.cpu_per_reply for d, e in runs if e.cpu_per_reply]
+    return statistics.median(ratios) if ratios else float("nan")
+
+
+#: The rows of the side-by-side table: (label, the figure of a store's pairs).
+ROWS: tuple[tuple[str, Callable[[list[tuple[Run, Run]]], float]], ...] = (
+    ("daftar replies/s", lambda runs: statistics.median(d.per_second for d, _ in runs)),
+    ("daftar CPU ms/reply", lambda runs: statistics.median(d.cpu_per_reply for d, _ in runs) * 1e3),
+    ("daftar p50 ms", lambda runs: statistics.median(d.percentile(0.5) for d, _ in runs) * 1e3),
+    ("daftar p99 ms", lambda runs: statistics.median(d.percentile(0.99) for d, _ in runs) * 1e3),
+    ("daftar peak RSS MB", lambda runs: max(d.peak_rss_kb for d, _ in runs) / 1024),
+    ("echo replies/s", lambda runs: statistics.median(e.per_second for _, e in runs)),
+    (
+        "ratio replies/s",
+        lambda runs: statistics.median(d.per_second / e.per_second for d, e in runs),
+    ),
+    ("ratio CPU per reply", cpu_ratio),
+)
+
+
+def side_by_side(results: dict[str, list[tuple[Run, Run]]]) -> str:
+    """The stores' figures in columns: medians over each store's pairs (peak RSS: the highest)."""
+    stores = list(results)
+    lines = [
+        "side by side, medians over the pairs (peak RSS: the highest):",
+        f"  {'':22}" + "".join(f"{store:>12}" for store in stores),
+    ]
+    for label, figure in ROWS:
+        lines.append(
+            f"  {label:22}" + "".join(f"{figure(results[store]):12.2f}" for store in stores)
+        )
+    return "\n".join(lines)
+
+
+async def compare(
+    databases: list[str], out: Callable[[str], None] = print, **options: Any
+) -> dict[str, list[tuple[Run, Run]]]:
+    """`benchmark` on each store in turn, then their figures side by side; the runs by store."""
+    results = {db: await benchmark(database=db, out=out, **options) for db in databases}
+    if len(results) > 1:
+        out(side_by_side(results))
+    return results
+
+
+def databases(text: str) -> list[str]:
+    """`--database`'s list: comma-separated stores, each sqlite or postgresql, none twice."""
+    named = [word.strip() for word in text.split(",") if word.strip()]
+    wrong = [word for word in named if word not in ("sqlite", "postgresql")]
+    if not named or wrong or len(set(named)) != len(named):
+        raise argparse.ArgumentTypeError(f"{text!r}: sqlite, postgresql or both, comma-separated")
+    return named
 
 
 #: Frames that hold the whole run (the event loop, the entry point): left out of the cumulative top.
@@ -417,7 +497,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--messages", type=int, default=6)
     parser.add_argument("--pairs", type=int, default=3)
-    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument(
+        "--database",
+        type=databases,
+        default=["sqlite"],
+        metavar="STORES",
+        help="sqlite (default), postgresql, or both: sqlite,postgresql (side by side)",
+    )
     parser.add_argument("--profile", metavar="PATH", help="run daftar under cProfile, stats here")
     args = parser.parse_args(argv)
     if args.pairs < 3:
@@ -425,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.users < 1 or args.messages < 1:
         parser.error("--users and --messages: at least 1")
     options = vars(args)
-    asyncio.run(benchmark(**options))
+    asyncio.run(compare(options.pop("database"), **options))
     return 0
 
 

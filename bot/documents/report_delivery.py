@@ -30,7 +30,7 @@ from typing import Any, Final
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.documents import report_csv, report_pdf
+from bot.documents import report_csv
 from bot.documents.report_names import LANGUAGE_NAMES, file_stem, period_text, scope_text
 from bot.domain.reports import Period, Report, Scope, build_report, scope_named
 from bot.domain.staff_actions import REPORT_CITES
@@ -119,8 +119,12 @@ def _render(
     # One name a delivery and a language: a report asked twice is kept twice, as it was counted.
     stem = f"{file_stem(report)}-{locale}-{secrets.token_hex(4)}"
     pdf, csv = folder / f"{stem}.pdf", folder / f"{stem}.csv"
+    # The PDF stack (fpdf2, uharfbuzz, fontTools, Pillow: tens of MB) is imported by the first
+    # report rendered, not by every `daftar run`.
+    from bot.documents.report_pdf import render_report_pdf
+
     with _RENDERING:  # fpdf2's glyph caches are shared by every document: one at a time
-        content = report_pdf.render_report_pdf(report, settings, locale)
+        content = render_report_pdf(report, settings, locale)
     _write(pdf, content, written)
     # With a byte-order mark, so that a spreadsheet opens the Persian text as UTF-8.
     _write(csv, report_csv.report_csv(report, locale).encode("utf-8-sig"), written)

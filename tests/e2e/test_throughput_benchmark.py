@@ -45,7 +45,9 @@ async def test_each_user_gets_every_reply_and_the_figures_are_printed(
     for match in figures:
         assert match is not None and match.group(2) == match.group(3) == str(users * messages)
     assert re.fullmatch(
-        r"median ratio daftar/echo: replies/s [\d.]+, CPU per reply [\d.]+×", lines[3]
+        r"median ratio daftar/echo: replies/s [\d.]+, "
+        r"CPU per reply ([\d.]+×|n/a \(the echo's CPU under a clock tick\))",
+        lines[3],
     )
     [(daftar, echo)] = runs
     assert len(daftar.latencies) == len(echo.latencies) == users * messages
@@ -83,3 +85,40 @@ async def test_a_profile_of_the_load_is_written_and_its_top_entries_printed(
     # The load alone: the engine's work is there, the start-up's imports are not.
     assert any("bot/engine/" in line for line in report)
     assert not any("importlib" in line for line in report[:16])
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="no DAFTAR_TEST_POSTGRES_URL")
+async def test_both_stores_in_turn_then_their_figures_side_by_side() -> None:
+    lines: list[str] = []
+    results = await throughput.compare(
+        ["sqlite", "postgresql"], users=2, messages=2, pairs=1, out=lines.append
+    )
+    headers = [line for line in lines if line.startswith("mode ")]
+    assert [header.split(", ")[3] for header in headers] == [
+        "daftar on sqlite",
+        "daftar on postgresql",
+    ]
+    # The floor under both bots: a process that only imports aiogram.
+    assert all(re.search(r", peak RSS of `import aiogram` alone \d+\.\d MB$", h) for h in headers)
+    table = lines[-1].splitlines()
+    assert table[0] == "side by side, medians over the pairs (peak RSS: the highest):"
+    assert table[1].split() == ["sqlite", "postgresql"]
+    rows = {line[:24].strip(): line[24:].split() for line in table[2:]}
+    assert list(rows) == [label for label, _ in throughput.ROWS]
+    for column, store in enumerate(("sqlite", "postgresql")):
+        [(daftar, echo)] = results[store]
+        assert daftar.replies == echo.replies == 4
+        assert rows["daftar replies/s"][column] == f"{daftar.per_second:.2f}"
+        assert rows["daftar peak RSS MB"][column] == f"{daftar.peak_rss_kb / 1024:.2f}"
+        assert rows["echo replies/s"][column] == f"{echo.per_second:.2f}"
+
+
+def test_the_command_line_takes_a_list_of_stores_and_refuses_an_unknown_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert throughput.databases("sqlite, postgresql") == ["sqlite", "postgresql"]
+    for wrong in ("sqlite,oracle", "sqlite,sqlite", ","):
+        with pytest.raises(SystemExit) as stop:
+            throughput.main(["--database", wrong])
+        assert stop.value.code == 2
+        assert "sqlite, postgresql or both, comma-separated" in capsys.readouterr().err
