@@ -40,7 +40,6 @@ from tests.store.test_discipline import (
     decide,
     jd,
     link,
-    sessions,
 )
 from tests.store.test_staff import member_with
 
