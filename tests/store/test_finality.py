@@ -43,8 +43,6 @@ from tests.store.test_discipline import (
 )
 from tests.store.test_staff import member_with
 
-__all__ = ["sessions"]  # the fixture, shared with test_discipline
-
 CHANNEL = -1_001_234_567_890
 
 
