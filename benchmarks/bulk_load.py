@@ -69,21 +69,21 @@ async def load(engine: AsyncEngine, batches: Iterable[Rows]) -> None:
 
     async with engine.connect() as connection:
         raw = await connection.get_raw_connection()
-        driver: Any = raw.driver_connection  # aiosqlite's or asyncpg's own connection
+        driver: Any = raw.driver_connection  # sqlite3's (called in line) or asyncpg's
         if engine.dialect.name == "sqlite":
             # Only while seeding: a crash would leave a broken file, and it is thrown away then.
-            await driver.execute("PRAGMA synchronous=OFF")
+            driver.execute("PRAGMA synchronous=OFF")
             for rows in batches:
                 how = writing(rows)
                 names = ", ".join(f'"{c}"' for c in how.columns)
                 marks = ", ".join("?" for _ in how.columns)
-                await driver.execute("BEGIN")  # the connection is in autocommit: begin here
-                await driver.executemany(
+                driver.execute("BEGIN")  # the connection is in autocommit: begin here
+                driver.executemany(
                     f'INSERT INTO "{rows.table}" ({names}) VALUES ({marks})', how.records(rows)
                 )
-                await driver.execute("COMMIT")
-            await driver.execute("PRAGMA synchronous=NORMAL")
-            await driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                driver.execute("COMMIT")
+            driver.execute("PRAGMA synchronous=NORMAL")
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             return
         for rows in batches:
             how = writing(rows)

@@ -1,7 +1,8 @@
 """Opening the store: an async engine and session factory, and bringing the schema up to date.
 
 SQLite (the default) runs in WAL mode with every transaction begun IMMEDIATE, so two writers
-queue for the lock instead of deadlocking on an upgrade from a read lock. PostgreSQL is reached
+queue for the lock instead of deadlocking on an upgrade from a read lock; its statements run on
+the event loop's thread (`storage.sqlite_inline`), not on aiosqlite's. PostgreSQL is reached
 through asyncpg by URL.
 """
 
@@ -20,6 +21,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
+from storage.sqlite_inline import DBAPI as SQLITE_INLINE
+
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -36,7 +39,9 @@ def open_engine(url: str, *, connect_args: Mapping[str, Any] | None = None) -> A
         path = url.split(":///", 1)[1] if ":///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30, **(connect_args or {})})
+        engine = create_async_engine(
+            url, module=SQLITE_INLINE, connect_args={"timeout": 30, **(connect_args or {})}
+        )
         _make_sqlite_immediate(engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, connect_args=dict(connect_args or {}))
@@ -53,7 +58,8 @@ def _make_sqlite_immediate(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # No busy_timeout: SQLite's own wait would sleep on the loop's thread. The connection
+        # waits out a lock with asyncio instead (`sqlite_inline`, up to `timeout`).
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

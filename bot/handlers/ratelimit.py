@@ -1,20 +1,32 @@
 """One rate limiter a platform, shared by replies and notices.
 
 Overall: never more than `per_second` messages in any one-second window (a sliding log, so the
-promise holds for every window, not on average). Per chat, for notices: at least
-1 / `per_chat_per_second` seconds between two messages to one chat. Both windows are kept a
-little wider than a second (`MARGIN`), because the platform counts requests when they arrive,
-and two requests let through exactly a second apart can arrive closer together.
+promise holds for every window, not on average). The platform counts a request when it arrives,
+which is somewhere between our letting it through and its answer; so a message holds its place
+in the log until its call has ended (`turn`), and from then on counts from when it ended. A
+message let through while the loop was busy elsewhere, and so late on its way, cannot then bunch
+up with the next second's. Per chat, for notices: at least 1 / `per_chat_per_second` seconds
+between two messages to one chat. Both windows are kept a little wider than a second (`MARGIN`),
+for the clocks' and the network's jitter.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
-MARGIN = 0.1  # seconds added to each window for the trip to the platform
+MARGIN = 0.1  # seconds added to each window for jitter
+
+
+class _Slot:
+    """One message's place in the log: counted as arriving now until its call has ended."""
+
+    __slots__ = ("ended",)
+
+    def __init__(self) -> None:
+        self.ended: float | None = None
 
 
 class RateLimiter:
@@ -35,32 +47,52 @@ class RateLimiter:
         )
         self._clock = clock
         self._sleep = sleep
-        self._sent: deque[float] = deque()
+        self._sent: list[_Slot] = []
         self._last_by_chat: dict[int, float] = {}
         self._lock = asyncio.Lock()
+        self._ended = asyncio.Event()
 
-    async def acquire(self, chat_id: int, *, per_chat: bool = False) -> None:
-        """Wait for a free slot for a message to *chat_id*, and take it."""
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: int, *, per_chat: bool = False) -> AsyncIterator[None]:
+        """Wait for a free slot for a message to *chat_id*, hold it while the call runs."""
+        slot = await self._acquire(chat_id, per_chat=per_chat)
+        try:
+            yield
+        finally:
+            slot.ended = self._clock()
+            self._ended.set()
+
+    async def _acquire(self, chat_id: int, *, per_chat: bool) -> _Slot:
         if per_chat and self.chat_interval:
             # Reserve this chat's next slot first (no await in between), then wait for it.
             now = self._clock()
-            slot = max(
+            due = max(
                 now, self._last_by_chat.get(chat_id, now - self.chat_interval) + self.chat_interval
             )
-            self._last_by_chat[chat_id] = slot
-            if slot > now:
-                await self._sleep(slot - now)
+            self._last_by_chat[chat_id] = due
+            if due > now:
+                await self._sleep(due - now)
             if len(self._last_by_chat) > 10_000:
                 self._forget_quiet_chats(self._clock())
         async with self._lock:
             while True:
                 now = self._clock()
-                while self._sent and now - self._sent[0] >= self.window:
-                    self._sent.popleft()
+                self._sent = [
+                    s for s in self._sent if s.ended is None or now - s.ended < self.window
+                ]
                 if len(self._sent) < max(1, int(self.per_second)):
                     break
-                await self._sleep(self.window - (now - self._sent[0]))
-            self._sent.append(now)
+                ended = [s.ended for s in self._sent if s.ended is not None]
+                if ended:
+                    await self._sleep(self.window - (now - min(ended)))
+                else:  # every place is held by a call still running: wait for one to end
+                    self._ended.clear()
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(self.window):
+                            await self._ended.wait()
+            slot = _Slot()
+            self._sent.append(slot)
+            return slot
 
     def _forget_quiet_chats(self, now: float) -> None:
         quiet = [c for c, t in self._last_by_chat.items() if now - t > self.chat_interval]

@@ -231,9 +231,9 @@ class PlatformSender:
         failures = 0
         waits = 0
         while True:
-            await self.limiter.acquire(chat_id, per_chat=per_chat)
             try:
-                return await call()
+                async with self.limiter.turn(chat_id, per_chat=per_chat):
+                    return await call()
             except Exception as error:
                 read = self.transport.classify(error)
                 if read is None:

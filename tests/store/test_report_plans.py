@@ -154,8 +154,8 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     async with session_factory(db)() as session, session.begin():
         await _seed(session)
     async with db.connect() as connection:
-        raw = await connection.get_raw_connection()
-        await raw.driver_connection.execute("ANALYZE")  # type: ignore[union-attr]
+        await connection.exec_driver_sql("ANALYZE")
+        await connection.commit()
     yield db
     await db.dispose()
 
@@ -187,8 +187,9 @@ async def _plan(engine: AsyncEngine, statement: str, parameters: Any) -> str:
         raw = await connection.get_raw_connection()
         driver: Any = raw.driver_connection
         if engine.dialect.name == "sqlite":
-            cursor = await driver.execute("EXPLAIN QUERY PLAN " + statement, parameters)
-            return "\n".join(str(row[3]) for row in await cursor.fetchall())
+            # sqlite3's own connection: its statements run in line (`storage.sqlite_inline`).
+            cursor = driver.execute("EXPLAIN QUERY PLAN " + statement, parameters)
+            return "\n".join(str(row[3]) for row in cursor.fetchall())
         rows = await driver.fetch("EXPLAIN " + statement, *parameters)
         return "\n".join(str(row[0]) for row in rows)
 

@@ -90,8 +90,8 @@ async def test_no_window_of_one_second_holds_more_than_the_rate() -> None:
     limiter = RateLimiter(5, 1, clock=clock, sleep=clock.sleep)
     moments = []
     for n in range(23):
-        await limiter.acquire(n)
-        moments.append(clock.now)
+        async with limiter.turn(n):
+            moments.append(clock.now)
     for start in moments:
         assert sum(start <= m < start + 1.0 for m in moments) <= 5
     assert moments[-1] >= 4.0
@@ -104,13 +104,31 @@ async def test_one_chat_gets_at_most_one_notice_a_second() -> None:
     limiter = RateLimiter(30, 1, clock=clock, sleep=clock.sleep)
     moments = []
     for _ in range(4):
-        await limiter.acquire(7, per_chat=True)
-        moments.append(clock.now)
+        async with limiter.turn(7, per_chat=True):
+            moments.append(clock.now)
     assert moments == pytest.approx([0.0, 1.1, 2.2, 3.3])
-    await limiter.acquire(8, per_chat=True)  # another chat is not held up by chat 7
-    assert clock.now == pytest.approx(3.3)
+    async with limiter.turn(8, per_chat=True):  # another chat is not held up by chat 7
+        assert clock.now == pytest.approx(3.3)
+
+
+async def test_a_call_counts_from_when_it_ended_not_from_when_it_was_let_through() -> None:
+    # The platform counts a request on arrival: one let through at 0 s but on its way until
+    # 0.8 s (the loop was busy) must keep the next second's requests away until 0.8 s + 1.1 s.
+    clock = FakeClock()
+    limiter = RateLimiter(2, 1, clock=clock, sleep=clock.sleep)
+    async with limiter.turn(1):
+        clock.now = 0.8
+    async with limiter.turn(2):
+        pass
+    async with limiter.turn(3):
+        assert clock.now == pytest.approx(1.9)
 
 
 async def test_replies_are_not_held_to_the_per_chat_pace() -> None:
     limiter = RateLimiter(30, 1)
-    await asyncio.wait_for(asyncio.gather(*(limiter.acquire(7) for _ in range(3))), timeout=0.5)
+
+    async def one() -> None:
+        async with limiter.turn(7):
+            pass
+
+    await asyncio.wait_for(asyncio.gather(*(one() for _ in range(3))), timeout=0.5)
