@@ -1,14 +1,15 @@
 """What one update costs on the hot path: SQL statements, transactions and CPU per update.
 
     .venv/bin/python -m benchmarks.hot_path [--users 50] [--rounds 2] [--path polling|webhook]
-        [--database sqlite|postgresql] [--postgres-url URL]
+        [--database sqlite|postgresql] [--postgres-url URL] [--framework direct|aiogram|ptb]
 
 In process, no network: a fresh store (an SQLite file, or a PostgreSQL database of its own made
 on --postgres-url, default $DAFTAR_TEST_POSTGRES_URL), the product's registry, and a platform
-runner whose sender only records. Each round pushes, for every user at once, /start, then /help,
-then a press of the Help button, as raw Bot API updates through the path the runner serves:
-`polling` (a fetched batch, as `PlatformRunner.poll` handles it) or `webhook` (the inbox: kept,
-then taken by the workers). SQLAlchemy's engine events count the statements
+runner whose sender only records, its transport `--framework`'s (default: the product's,
+direct), which parses every update as in service. Each round pushes, for every user at once,
+/start, then /help, then a press of the Help button, as raw Bot API updates through the path the
+runner serves: `polling` (a fetched batch, as `PlatformRunner.poll` handles it) or `webhook` (the
+inbox: kept, then taken by the workers). SQLAlchemy's engine events count the statements
 (`before_cursor_execute`, BEGIN included) and the commits; `time.process_time` the CPU. The
 baseline, measured in the same run, is the same number of bare `SELECT 1` transactions.
 """
@@ -26,13 +27,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from aiogram import Bot
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import App, open_app
+from bot.app.serve import FRAMEWORKS, transport_class
 from bot.config import Settings
-from bot.handlers.aiogram_transport import AiogramTransport
 from bot.handlers.profiles import TELEGRAM
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender
@@ -163,10 +163,21 @@ async def fresh_store(database: str, postgres_url: str | None) -> AsyncIterator[
         await admin.dispose()
 
 
-def runner_for(app: App, settings: Settings, sender: Recording, mode: str) -> PlatformRunner:
-    """A Telegram runner on *app* whose transport parses and whose sender records."""
-    transport = AiogramTransport(TELEGRAM, TOKEN, "http://127.0.0.1:9")
-    transport.bot = Bot(TOKEN)  # parsing wants a bot; nothing is ever called on it
+def runner_for(
+    app: App, settings: Settings, sender: Recording, mode: str, framework: str = "direct"
+) -> PlatformRunner:
+    """A Telegram runner on *app* whose transport (*framework*'s) parses and whose sender
+    records."""
+    transport: Any = transport_class(framework)(TELEGRAM, TOKEN, "http://127.0.0.1:9")
+    # The frameworks' parsing wants a bot; nothing is ever called on it.
+    if framework == "aiogram":
+        from aiogram import Bot
+
+        transport.bot = Bot(TOKEN)
+    elif framework == "ptb":
+        import telegram
+
+        transport.bot = telegram.Bot(TOKEN)
     return PlatformRunner(transport, cast(PlatformSender, sender), app.engine, settings, mode)
 
 
@@ -197,14 +208,19 @@ async def through_polling(runner: PlatformRunner, batch: list[dict[str, Any]]) -
 
 
 async def measure(
-    database: str, postgres_url: str | None, users: int, rounds: int, path: str
+    database: str,
+    postgres_url: str | None,
+    users: int,
+    rounds: int,
+    path: str,
+    framework: str = "direct",
 ) -> None:
     settings = Settings(_env_file=None, workers=users)  # type: ignore[call-arg]
     async with fresh_store(database, postgres_url) as url:
         app = await open_app(settings, url, upgrade=True)
         sender = Recording()
         mode = "polling" if path == "polling" else "webhook"
-        runner = runner_for(app, settings, sender, mode)
+        runner = runner_for(app, settings, sender, mode, framework)
         push: Callable[[PlatformRunner, list[dict[str, Any]]], Awaitable[None]] = (
             through_polling if path == "polling" else through_inbox
         )
@@ -229,7 +245,7 @@ async def measure(
         base_cpu = time.process_time() - started
         await app.close()
     print(
-        f"{database:10} {path:7} {n} updates ({users} users × {rounds} rounds × 3): "
+        f"{database:10} {path:7} {framework:7} {n} updates ({users} users × {rounds} rounds × 3): "
         f"{statements / n:5.1f} statements, {commits / n:4.2f} transactions, "
         f"{cpu * 1000 / n:5.2f} ms CPU per update | baseline SELECT 1 transaction: "
         f"{base.statements / n:3.1f} statements, {base_cpu * 1000 / n:4.2f} ms CPU "
@@ -244,6 +260,7 @@ if __name__ == "__main__":
     parser.add_argument("--path", choices=("polling", "webhook"), default="polling")
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--postgres-url", default=os.environ.get("DAFTAR_TEST_POSTGRES_URL"))
+    parser.add_argument("--framework", choices=list(FRAMEWORKS), default="direct")
     arguments = parser.parse_args()
     asyncio.run(
         measure(
@@ -252,5 +269,6 @@ if __name__ == "__main__":
             arguments.users,
             arguments.rounds,
             arguments.path,
+            arguments.framework,
         )
     )

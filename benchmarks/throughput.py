@@ -1,14 +1,16 @@
 """How many replies a second `daftar run` gives, and at what CPU cost, against a bare aiogram bot.
 
     .venv/bin/python -m benchmarks.throughput [--mode text|buttons|flow] [--users 50]
-        [--messages 6] [--pairs 3] [--database sqlite[,postgresql]] [--profile PATH]
+        [--messages 6] [--pairs 3] [--database sqlite[,postgresql]]
+        [--framework direct|aiogram|ptb] [--profile PATH]
 
 Each run starts the fake Bot API server of the tests (it needs ../shared/botapi) and one bot as a
-real process polling it: `daftar run` (Telegram, aiogram; a fresh store migrated first, an SQLite
-file or, with `--database postgresql`, a database of its own on DAFTAR_TEST_POSTGRES_URL's server,
-dropped after) or `benchmarks/echo_bot.py`, in turn, A B A B … for `--pairs` pairs. The platform's
-rate limits are lifted (DAFTAR_RATE_PER_SECOND and DAFTAR_RATE_PER_CHAT_PER_SECOND at 100000).
-Each bot first answers one warm-up /start, outside the figures.
+real process polling it: `daftar run` (Telegram through `--framework`'s transport, by default the
+product's, direct; a fresh store migrated first, an SQLite file or, with `--database postgresql`,
+a database of its own on DAFTAR_TEST_POSTGRES_URL's server, dropped after) or
+`benchmarks/echo_bot.py` (a bare aiogram bot), in turn, A B A B … for `--pairs` pairs. The
+platform's rate limits are lifted (DAFTAR_RATE_PER_SECOND and DAFTAR_RATE_PER_CHAT_PER_SECOND at
+100000). Each bot first answers one warm-up /start, outside the figures.
 
 The load is user-like: the U users act at once, each in its own private chat, and each waits
 for the reply to its action before the next one (a reply is the bot's first message sent or
@@ -62,6 +64,9 @@ TICKS = os.sysconf("SC_CLK_TCK")
 REPLY_TIMEOUT = 60.0
 WARM_UP_CHAT = 1
 FIRST_USER = 10_000
+#: daftar's transports (DAFTAR_TELEGRAM_FRAMEWORK), the product's default first.
+FRAMEWORKS = ("direct", "aiogram", "ptb")
+DEFAULT = FRAMEWORKS[0]
 #: The methods whose call to a chat is a reply.
 REPLIES = ("sendMessage", "editMessageText", "editMessageReplyMarkup", "sendDocument", "sendPhoto")
 
@@ -269,7 +274,7 @@ def actions_per_user(mode: str, messages: int) -> int:
 
 @asynccontextmanager
 async def bot_process(
-    side: str, api: MeteredApi, url: str | None, profile: str | None
+    side: str, api: MeteredApi, url: str | None, profile: str | None, framework: str = DEFAULT
 ) -> AsyncIterator[asyncio.subprocess.Process]:
     """The bot polling *api*, as a process; stopped with SIGTERM after."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DAFTAR_")}
@@ -282,6 +287,7 @@ async def bot_process(
             DAFTAR_DATABASE_URL=url,
             DAFTAR_TELEGRAM_TOKEN=api.token,
             DAFTAR_TELEGRAM_API_URL=api.base_url,
+            DAFTAR_TELEGRAM_FRAMEWORK=framework,
             DAFTAR_RATE_PER_SECOND="100000",
             DAFTAR_RATE_PER_CHAT_PER_SECOND="100000",
             DAFTAR_LOG_LEVEL="WARNING",
@@ -341,12 +347,18 @@ async def a_store(database: str) -> AsyncIterator[str]:
 
 
 async def one_run(
-    side: str, mode: str, users: int, messages: int, database: str, profile: str | None
+    side: str,
+    mode: str,
+    users: int,
+    messages: int,
+    database: str,
+    profile: str | None,
+    framework: str = DEFAULT,
 ) -> Run:
     """One bot under one load."""
     api = MeteredApi()
     async with api, a_store(database) as url:
-        async with bot_process(side, api, url, profile) as process:
+        async with bot_process(side, api, url, profile, framework) as process:
             await api.act(WARM_UP_CHAT, lambda: api.send_command(WARM_UP_CHAT, "start"))
             home = api.labels(WARM_UP_CHAT)
             if profile is not None:
@@ -375,20 +387,21 @@ async def benchmark(
     messages: int = 6,
     pairs: int = 3,
     database: str = "sqlite",
+    framework: str = DEFAULT,
     profile: str | None = None,
     out: Callable[[str], None] = print,
 ) -> list[tuple[Run, Run]]:
     """Run the pairs, print each run's figures and the median ratios; the runs."""
     out(
         f"mode {mode}, {users} users × {actions_per_user(mode, messages)} actions, "
-        f"{pairs} pairs, daftar on {database}, nproc {os.cpu_count()}, "
+        f"{pairs} pairs, daftar on {database} through {framework}, nproc {os.cpu_count()}, "
         f"peak RSS of `import aiogram` alone {await import_floor_kb() / 1024:.1f} MB"
     )
     if profile is not None:
         Path(profile).resolve().parent.mkdir(parents=True, exist_ok=True)
     runs: list[tuple[Run, Run]] = []
     for pair in range(1, pairs + 1):
-        daftar = await one_run("daftar", mode, users, messages, database, profile)
+        daftar = await one_run("daftar", mode, users, messages, database, profile, framework)
         out(daftar.line(pair))
         echo = await one_run("echo", mode, users, messages, database, None)
         out(echo.line(pair))
@@ -503,6 +516,12 @@ def main(argv: list[str] | None = None) -> int:
         default=["sqlite"],
         metavar="STORES",
         help="sqlite (default), postgresql, or both: sqlite,postgresql (side by side)",
+    )
+    parser.add_argument(
+        "--framework",
+        choices=FRAMEWORKS,
+        default=DEFAULT,
+        help=f"daftar's transport on Telegram (default: the product's, {DEFAULT})",
     )
     parser.add_argument("--profile", metavar="PATH", help="run daftar under cProfile, stats here")
     args = parser.parse_args(argv)

@@ -55,8 +55,8 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     bale_token: SecretStr | None = None
     bale_api_url: str = "https://tapi.bale.ai"
-    telegram_framework: Literal["aiogram", "ptb"] = "aiogram"
-    bale_framework: Literal["aiogram", "ptb"] = "ptb"
+    telegram_framework: Literal["direct", "aiogram", "ptb"] = "direct"
+    bale_framework: Literal["direct", "aiogram", "ptb"] = "direct"
     webhook_base_url: str | None = None
     webhook_listen: str = "127.0.0.1:8080"
     poll_timeout: int = Field(default=25, ge=0, le=50)

@@ -1,7 +1,8 @@
 """`daftar run`: every platform whose token is set, in one process, until SIGINT or SIGTERM.
 
-Daftar owns the event loop and the signals; the frameworks are started and stopped through their
-own lower-level calls. On a signal: stop taking updates, finish the ones in hand, close cleanly.
+Daftar owns the event loop and the signals; each platform goes through its transport (the direct
+Bot API calls by default, or aiogram or python-telegram-bot, started and stopped through their own
+lower-level calls). On a signal: stop taking updates, finish the ones in hand, close cleanly.
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ from storage.database import is_sqlite
 logger = logging.getLogger(__name__)
 
 FRAMEWORKS = {
+    "direct": ("bot.handlers.direct_transport", "DirectTransport"),
     "aiogram": ("bot.handlers.aiogram_transport", "AiogramTransport"),
     "ptb": ("bot.handlers.ptb_transport", "PtbTransport"),
 }
 
 
 def transport_class(framework: str) -> type[Transport]:
-    """The transport of *framework*, imported only when used (each framework is heavy)."""
+    """The transport of *framework*, imported only when used (aiogram and ptb are heavy)."""
     module, name = FRAMEWORKS[framework]
     found: type[Transport] = getattr(importlib.import_module(module), name)
     return found

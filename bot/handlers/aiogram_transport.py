@@ -23,15 +23,14 @@ from aiogram.exceptions import (
 from aiogram.types import (
     BotCommand,
     FSInputFile,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
-    KeyboardButton,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
     WebhookInfo,
 )
 
+from bot.handlers.markup import markup_json
 from bot.handlers.transport import Transport, classify_status
 from bot.messages.replies import Attachment, Reply
 from bot.messages.sender import Classified, Failure
@@ -59,32 +58,14 @@ class AiogramTransport(Transport):
         return Update.model_validate(raw, context={"bot": self.bot})
 
     def _markup(self, reply: Reply | None) -> Markup | None:
-        if reply is None:
+        found = markup_json(reply, self.profile)
+        if found is None:
             return None
-        if reply.inline:
-            return InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [InlineKeyboardButton(text=b.label, callback_data=b.token) for b in row]
-                    for row in reply.inline
-                ]
-            )
-        if reply.keyboard:
-            rows = [
-                [
-                    KeyboardButton(text=k.label, request_contact=True)
-                    if k.request_contact
-                    else KeyboardButton(text=k.label)
-                    for k in row
-                ]
-                for row in reply.keyboard
-            ]
-            if self.profile.name == "bale":
-                # Bale documents `keyboard` alone: no resize or one-time flags.
-                return ReplyKeyboardMarkup(keyboard=rows)
-            return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True)
-        if reply.remove_keyboard and self.profile.remove_keyboard:
-            return ReplyKeyboardRemove(remove_keyboard=True)
-        return None
+        if "inline_keyboard" in found:
+            return InlineKeyboardMarkup.model_validate(found)
+        if "keyboard" in found:
+            return ReplyKeyboardMarkup.model_validate(found)
+        return ReplyKeyboardRemove.model_validate(found)
 
     async def send_message(self, chat_id: int, text: str, reply: Reply | None) -> int:
         sent = await self.bot.send_message(

@@ -1,7 +1,8 @@
-"""A framework's Update, of aiogram or python-telegram-bot, as an engine Event.
+"""A transport's Update (a `JsonView` of the JSON, or aiogram's or ptb's) as an engine Event.
 
 Both frameworks model the Bot API with the same attribute names (`message.chat.id`,
-`callback_query.from_user`, `message.photo[-1].file_size`, ...), so one function reads either.
+`callback_query.from_user`, `message.photo[-1].file_size`, ...), and the direct transport's
+`JsonView` reads the JSON by those names, so one function reads any of the three.
 """
 
 from __future__ import annotations

@@ -19,7 +19,6 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from telegram import (
     Bot,
     BotCommand,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     KeyboardButton,
@@ -38,6 +37,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.handlers.markup import markup_json
 from bot.handlers.transport import Transport, classify_status
 from bot.messages.replies import Attachment, Reply
 from bot.messages.sender import Classified, Failure
@@ -76,27 +76,15 @@ class PtbTransport(Transport):
         return update
 
     def _markup(self, reply: Reply | None) -> Markup | None:
-        if reply is None:
+        found = markup_json(reply, self.profile)
+        if found is None:
             return None
-        if reply.inline:
-            return InlineKeyboardMarkup(
-                [
-                    [InlineKeyboardButton(b.label, callback_data=b.token) for b in row]
-                    for row in reply.inline
-                ]
-            )
-        if reply.keyboard:
-            rows = [
-                [KeyboardButton(k.label, request_contact=k.request_contact or None) for k in row]
-                for row in reply.keyboard
-            ]
-            if self.profile.name == "bale":
-                # Bale documents `keyboard` alone: no resize or one-time flags.
-                return ReplyKeyboardMarkup(rows)
-            return ReplyKeyboardMarkup(rows, resize_keyboard=True)
-        if reply.remove_keyboard and self.profile.remove_keyboard:
-            return ReplyKeyboardRemove()
-        return None
+        if "inline_keyboard" in found:
+            return InlineKeyboardMarkup.de_json(found, self.bot)
+        if "keyboard" in found:
+            rows = [[KeyboardButton.de_json(k, self.bot) for k in row] for row in found["keyboard"]]
+            return ReplyKeyboardMarkup(rows, resize_keyboard=found.get("resize_keyboard"))
+        return ReplyKeyboardRemove()
 
     async def send_message(self, chat_id: int, text: str, reply: Reply | None) -> int:
         sent = await self.bot.send_message(

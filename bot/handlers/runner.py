@@ -2,7 +2,7 @@
 
 Long polling: a fetched batch (at most min(100, workers) updates) is handled at once, each chat's
 updates in update order, different chats in parallel. Each update is mended, parsed by the
-framework, turned into an Event and handed to the engine, which records it, applies it and writes
+transport, turned into an Event and handed to the engine, which records it, applies it and writes
 its replies in one transaction. Only when every update of the batch is committed does the next
 getUpdates move the offset past them; a crash before that has the platform deliver them again,
 and the engine recognises those that took effect. At start, polling waits until the inbox is

@@ -1,7 +1,8 @@
 """A platform reached through one framework, and the sender that the engine and notices use.
 
-`Transport` is what differs between aiogram and python-telegram-bot: opening the bot, parsing an
-update into the framework's types, calling methods, and telling the framework's errors apart.
+`Transport` is what differs between the direct transport (the Bot API's JSON over aiohttp), aiogram
+and python-telegram-bot: opening the bot, parsing an update into the framework's types (or a
+view of the JSON), calling methods, and telling the framework's errors apart.
 `PlatformSender` is what does not: splitting long texts, the platform's rate limiter, waiting out
 429s, retrying transient failures with backoff, and turning a 403 into `RecipientUnavailable`.
 """
@@ -72,12 +73,22 @@ class Transport(ABC):
             self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=None))
         return self._http
 
-    async def raw_call(self, method: str, params: dict[str, Any], timeout: float = 30.0) -> Any:
-        """Call *method* and return its raw `result` JSON (getUpdates, getWebhookInfo)."""
+    async def raw_call(
+        self,
+        method: str,
+        params: dict[str, Any],
+        timeout: float = 30.0,
+        *,
+        form: aiohttp.FormData | None = None,
+    ) -> Any:
+        """Call *method* and return its raw `result` JSON (getUpdates, getWebhookInfo; every
+        call of the direct transport); *params* as a JSON body, or *form* as multipart instead.
+        An error answer raises ApiError (status 0: no answer at all)."""
         url = f"{self.api_url}/bot{self.token}/{method}"
+        body_of: dict[str, Any] = {"data": form} if form is not None else {"json": params}
         try:
             async with self.http.post(
-                url, json=params, timeout=aiohttp.ClientTimeout(total=timeout)
+                url, timeout=aiohttp.ClientTimeout(total=timeout), **body_of
             ) as response:
                 body = await response.json(content_type=None)
         except (TimeoutError, aiohttp.ClientError, ValueError) as error:

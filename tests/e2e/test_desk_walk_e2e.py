@@ -162,7 +162,7 @@ def photo_file_id(api: FakeBotApi, chat: int, number: int) -> str:
     return str(photos[number - 1][-1]["file_id"])
 
 
-@pytest.mark.parametrize("framework", ["aiogram", "ptb"])
+@pytest.mark.parametrize("framework", ["direct", "aiogram", "ptb"])
 async def test_the_desks_whole_walk_each_side_told_only_its_part(
     tmp_path: Path, framework: str
 ) -> None:
@@ -300,9 +300,13 @@ async def test_the_desks_whole_walk_each_side_told_only_its_part(
     }
 
 
-async def test_evidence_from_telegram_reaches_a_desk_on_bale_as_an_upload(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bale_framework", ["direct", "ptb"])
+async def test_evidence_from_telegram_reaches_a_desk_on_bale_as_an_upload(
+    tmp_path: Path, bale_framework: str
+) -> None:
     """A file id is one platform's: the desk on Bale is sent the photo from the disk it is kept
-    on (python-telegram-bot, Bale's default), once Daftar has downloaded it from Telegram."""
+    on (a multipart upload: direct, Bale's default, or python-telegram-bot), once Daftar has
+    downloaded it from Telegram (aiogram)."""
     async with FakeBotApi(platform="telegram") as telegram, FakeBotApi(platform="bale") as bale:
         settings = settings_for(
             telegram,
@@ -312,6 +316,7 @@ async def test_evidence_from_telegram_reaches_a_desk_on_bale_as_an_upload(tmp_pa
             evidence_dir=str(tmp_path / "evidence"),
             bale_token=bale.token,
             bale_api_url=bale.base_url,
+            bale_framework=bale_framework,
         )
         daftar = await start_daftar(settings, build_registry())
         try:

@@ -191,7 +191,7 @@ async def test_an_unannounced_visit_to_the_appeals_board_s_ruling_through_the_bo
     tmp_path: Path, manager_on: str
 ) -> None:
     """Every staff chat on Telegram (aiogram); the manager on Telegram, or on Bale
-    (python-telegram-bot, Bale's default) in the same Daftar."""
+    (python-telegram-bot, set here: Bale's default is the direct transport) in the same Daftar."""
     async with AsyncExitStack() as stack:
         api = await stack.enter_async_context(FakeBotApi(platform="telegram"))
         fakes = [api]
@@ -200,7 +200,11 @@ async def test_an_unannounced_visit_to_the_appeals_board_s_ruling_through_the_bo
         if manager_on == "bale":
             bale = await stack.enter_async_context(FakeBotApi(platform="bale"))
             fakes.append(bale)
-            extra = {"bale_token": bale.token, "bale_api_url": bale.base_url}
+            extra = {
+                "bale_token": bale.token,
+                "bale_api_url": bale.base_url,
+                "bale_framework": "ptb",
+            }
             chats.elsewhere[MANAGER_CHAT] = bale
         settings = settings_for(
             api,

@@ -84,8 +84,9 @@ async def test_both_platforms_in_one_process_and_sigterm_stops_cleanly(
     assert time.monotonic() - started < 30
     assert await daftar.signal(signal.SIGTERM) == 0
     log = daftar.text()
-    assert "platform=telegram framework=aiogram mode=polling bot=@daftar_test_bot" in log
-    assert "platform=bale framework=ptb mode=polling bot=@daftar_bale_bot" in log
+    # Both through the default transport: the Bot API's JSON itself (issue #14).
+    assert "platform=telegram framework=direct mode=polling bot=@daftar_test_bot" in log
+    assert "platform=bale framework=direct mode=polling bot=@daftar_bale_bot" in log
     assert "Traceback" not in log
 
 

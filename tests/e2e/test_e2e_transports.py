@@ -1,4 +1,4 @@
-"""End to end: Daftar on the fake Bot API server, over {aiogram, ptb} × {Telegram, Bale} ×
+"""End to end: Daftar on the fake Bot API server, over {direct, aiogram, ptb} × {Telegram, Bale} ×
 {polling, webhook}. Every test ends by checking that no request broke the spec or Bale's profile."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.support import Probe
 
 MATRIX = [
     (framework, platform, mode)
-    for framework in ("aiogram", "ptb")
+    for framework in ("direct", "aiogram", "ptb")
     for platform in ("telegram", "bale")
     for mode in ("polling", "webhook")
 ]
