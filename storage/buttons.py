@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert
+from sqlalchemy import Table, delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Button
+
+_TABLE = cast(Table, Button.__table__)
+ADD_MANY = insert(_TABLE).returning(_TABLE.c.token)
 
 
 async def add(session: AsyncSession, button: Button) -> None:
@@ -23,12 +26,12 @@ async def add(session: AsyncSession, button: Button) -> None:
 async def add_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
     """Store the server side of several buttons (the columns of `Button` each) in one INSERT.
 
-    Executed with the rows as parameters, so that the statement is compiled once (a VALUES list
-    would be compiled anew each time); with RETURNING, SQLAlchemy sends them as one multi-row
-    INSERT ("insertmanyvalues").
+    Executed with the rows as parameters, so that the statement is built and compiled once (a
+    VALUES list would be compiled anew each time); with RETURNING, SQLAlchemy sends them as one
+    multi-row INSERT ("insertmanyvalues").
     """
     if rows:
-        await session.execute(insert(Button).returning(Button.token), list(rows))
+        await session.execute(ADD_MANY, list(rows))
 
 
 async def find(session: AsyncSession, token: str) -> Button | None:

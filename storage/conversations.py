@@ -7,12 +7,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, literal, select, update
+from sqlalchemy import (
+    BindParameter,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Conversation, Identity
+from storage.staff_models import StaffLink
 
 
 class StaleConversation(Exception):
@@ -26,17 +37,45 @@ async def load(session: AsyncSession, platform: str, chat_id: int) -> Conversati
 
 @dataclass(frozen=True)
 class Opened:
-    """What an update reads first of a private chat: its conversation, its account's language."""
+    """What an update reads first of a private chat: its conversation, and of the sender's
+    account its language, what its identity row holds (to write it only when it changes), and
+    whether it has ever had a staff link (most accounts have none: the staff check ends there)."""
 
     conversation: Conversation | None
     locale: str | None
+    identity: SeenAs | None = None
+    staff_link: bool = False
 
 
-async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id: int) -> Opened:
-    """The chat's conversation and the sender's chosen language, in one statement."""
+@dataclass(frozen=True)
+class SeenAs:
+    """The sender's identity row as the update found it."""
+
+    chat_id: int
+    last_seen: datetime
+    blocked: bool
+
+
+def _open_chat_statement() -> Any:
+    # Built once: building a select (its subquery, joins and columns) costs more than running it.
+    platform: BindParameter[str] = bindparam("platform")
+    user_id: BindParameter[int] = bindparam("user_id")
+    chat_id: BindParameter[int] = bindparam("chat_id")
     one = select(literal(1).label("one")).subquery()
-    query = (
-        select(Identity.locale, Conversation)
+    linked = (
+        exists()
+        .where(StaffLink.platform == platform, StaffLink.platform_user_id == user_id)
+        .label("staff_link")
+    )
+    return (
+        select(
+            Identity.locale,
+            Identity.chat_id.label("identity_chat"),
+            Identity.last_seen,
+            Identity.blocked_at,
+            linked,
+            Conversation,
+        )
         .select_from(one)
         .outerjoin(
             Identity, and_(Identity.platform == platform, Identity.platform_user_id == user_id)
@@ -45,8 +84,26 @@ async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id:
             Conversation, and_(Conversation.platform == platform, Conversation.chat_id == chat_id)
         )
     )
-    locale, conversation = (await session.execute(query)).one()
-    return Opened(conversation, locale)
+
+
+OPEN_CHAT = _open_chat_statement()
+
+
+async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id: int) -> Opened:
+    """The chat's conversation and what the update needs of the sender's account, in one
+    statement."""
+    found = (
+        await session.execute(
+            OPEN_CHAT, {"platform": platform, "user_id": user_id, "chat_id": chat_id}
+        )
+    ).one()
+    locale, identity_chat, last_seen, blocked_at, staff_link, conversation = found
+    seen = (
+        None
+        if identity_chat is None
+        else SeenAs(int(identity_chat), last_seen, blocked_at is not None)
+    )
+    return Opened(conversation, locale, seen, bool(staff_link))
 
 
 async def save(
@@ -72,18 +129,34 @@ async def save(
         "updated_at": now,
     }
     if read_version is None:
-        session.add(Conversation(platform=platform, chat_id=chat_id, version=1, **values))
-        await session.flush()  # a twin insert raises here: the caller retries
+        # A twin insert raises IntegrityError here: the caller retries.
+        await session.execute(
+            INSERT, {"platform": platform, "chat_id": chat_id, "version": 1, **values}
+        )
         return
     result = await session.execute(
-        update(Conversation)
-        .where(
-            Conversation.platform == platform,
-            Conversation.chat_id == chat_id,
-            Conversation.version == read_version,
-        )
-        .values(version=read_version + 1, **values)
-        .execution_options(synchronize_session=False)
+        UPDATE,
+        {"of_platform": platform, "of_chat": chat_id, "read_version": read_version, **values},
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleConversation(f"{platform}:{chat_id} moved past version {read_version}")
+
+
+def _update_statement() -> Any:
+    table = _TABLE
+    return (
+        update(table)
+        .where(
+            # Not named as columns: the values given beside them (flow, step, …) are the SET.
+            table.c.platform == bindparam("of_platform"),
+            table.c.chat_id == bindparam("of_chat"),
+            table.c.version == bindparam("read_version"),
+        )
+        .values(version=table.c.version + 1)
+    )
+
+
+# Built once, on the table (no ORM): every update that moves a conversation writes it.
+_TABLE = cast(Table, Conversation.__table__)
+INSERT = insert(_TABLE)
+UPDATE = _update_statement()

@@ -6,13 +6,15 @@ Each function takes the session it works in; none commits. The caller's transact
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupChat, Identity
-from storage.upsert import insert_for
+from storage.upsert import dialect_of, insert_in
 
 
 async def find(session: AsyncSession, platform: str, user_id: int) -> Identity | None:
@@ -56,25 +58,31 @@ async def seen(
 
     Written last in the update's transaction, it holds the identity's row lock the least.
     """
-    statement = insert_for(session, Identity).values(
-        platform=platform,
-        platform_user_id=user_id,
-        chat_id=chat_id,
-        locale=locale,
-        first_seen=now,
-        last_seen=now,
-    )
+    row = {
+        "platform": platform,
+        "platform_user_id": user_id,
+        "chat_id": chat_id,
+        "locale": locale,
+        "first_seen": now,
+        "last_seen": now,
+    }
+    await session.execute(_seen(dialect_of(session)), row)
+
+
+@functools.cache
+def _seen(dialect: str) -> Any:
+    # Built once per dialect, on the table (no ORM): the hot path runs it for most updates.
+    table = Identity.__table__
+    statement = insert_in(dialect, table)
     fresh = statement.excluded
-    await session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["platform", "platform_user_id"],
-            set_={
-                "last_seen": fresh.last_seen,
-                "chat_id": fresh.chat_id,
-                "blocked_at": None,
-                "locale": func.coalesce(fresh.locale, Identity.locale),
-            },
-        )
+    return statement.on_conflict_do_update(
+        index_elements=["platform", "platform_user_id"],
+        set_={
+            "last_seen": fresh.last_seen,
+            "chat_id": fresh.chat_id,
+            "blocked_at": None,
+            "locale": func.coalesce(fresh.locale, table.c.locale),
+        },
     )
 
 

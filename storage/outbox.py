@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import BigInteger, case, insert, literal, select, update
+from sqlalchemy import BigInteger, Table, case, insert, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
 from storage.statuses import OUTBOX, OutboxStatus
+
+_TABLE = cast(Table, OutboxMessage.__table__)
+ENQUEUE = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
 
 
 async def enqueue(
@@ -33,7 +36,7 @@ async def enqueue(
 ) -> list[int]:
     """Put messages in the outbox (delivering *notice_id*, if given); return their ids in order.
 
-    One multi-row INSERT … RETURNING of a statement compiled once; no ORM objects are made.
+    One multi-row INSERT … RETURNING of a statement built and compiled once, on the table.
     """
     if not payloads:
         return []
@@ -48,8 +51,7 @@ async def enqueue(
         "created_at": now,
         "notice_id": notice_id,
     }
-    statement = insert(OutboxMessage).returning(OutboxMessage.id, sort_by_parameter_order=True)
-    found = await session.scalars(statement, [{**common, "payload": p} for p in payloads])
+    found = await session.scalars(ENQUEUE, [{**common, "payload": p} for p in payloads])
     return list(found)
 
 

@@ -5,13 +5,15 @@ Each function takes the session it works in; none commits. The caller's transact
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ProcessedUpdate
-from storage.upsert import insert_for
+from storage.upsert import dialect_of, insert_in
 
 
 async def was_processed(session: AsyncSession, platform: str, bot: str, update_id: int) -> bool:
@@ -37,13 +39,19 @@ async def record_first(
     none. On PostgreSQL a twin in another transaction waits for that one's commit, then finds
     the row (or, if it rolled back, inserts it).
     """
-    statement = (
-        insert_for(session, ProcessedUpdate)
-        .values(platform=platform, bot=bot, update_id=update_id, processed_at=now)
+    row = {"platform": platform, "bot": bot, "update_id": update_id, "processed_at": now}
+    return (await session.execute(_record_first(dialect_of(session)), row)).first() is not None
+
+
+@functools.cache
+def _record_first(dialect: str) -> Any:
+    # Built once per dialect, on the table (no ORM): the hot path runs it for every update.
+    table = ProcessedUpdate.__table__
+    return (
+        insert_in(dialect, table)
         .on_conflict_do_nothing(index_elements=["platform", "bot", "update_id"])
-        .returning(ProcessedUpdate.update_id)
+        .returning(table.c.update_id)
     )
-    return (await session.execute(statement)).first() is not None
 
 
 async def last_id(session: AsyncSession, platform: str, bot: str) -> int:

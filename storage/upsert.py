@@ -13,7 +13,16 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def dialect_of(session: AsyncSession) -> str:
+    """The name of the dialect of *session*'s store: "sqlite" or "postgresql"."""
+    return str(session.get_bind().dialect.name)
+
+
+def insert_in(dialect: str, table: Any) -> Any:
+    """An INSERT into *table* (a model or a Table) in *dialect*."""
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+
+
 def insert_for(session: AsyncSession, table: Any) -> Any:
     """An INSERT into *table* (a model or a Table) in the dialect of *session*'s store."""
-    dialect = session.get_bind().dialect.name
-    return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
+    return insert_in(dialect_of(session), table)

@@ -51,6 +51,7 @@ from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, updates
+from storage.conversations import SeenAs
 from storage.models import Button, Conversation
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,9 @@ logger = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 InTransaction = Callable[[AsyncSession], Awaitable[None]]
 RETRIES = 5
+# How stale an identity's last_seen may grow before an update writes it again (a write an update
+# would otherwise cost; the other columns are written whenever they change).
+SEEN_EVERY = timedelta(minutes=1)
 
 
 def system_clock() -> datetime:
@@ -136,6 +140,7 @@ class Engine:
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
         ctx = self._context(session, event, locale, state, now)
+        ctx.staff_link = opened.staff_link
         ctx.registry = await self.registry.seen_by(ctx)
         messages: list[Message] = []
         if (
@@ -164,7 +169,8 @@ class Engine:
         replies.callback_text = ctx.callback_text
         if ctx.jobs:
             replies.job_ids = tuple(await jobs.add_jobs(session, event.platform, ctx.jobs, now))
-        await self._seen(session, event, now, ctx.new_locale)
+        if ctx.new_locale is not None or not _still_seen(opened.identity, event, now):
+            await self._seen(session, event, now, ctx.new_locale)
         return replies
 
     async def _seen(
@@ -506,6 +512,17 @@ class Engine:
             now = self.clock()
             await updates.prune(session, now, keep)
             await buttons.prune_expired(session, now)
+
+
+def _still_seen(identity: SeenAs | None, event: Event, now: datetime) -> bool:
+    """Whether the identity's row says all the upsert would (its chat, not blocked), and was
+    seen within `SEEN_EVERY`: then the update writes no identity (last_seen to the minute)."""
+    return (
+        identity is not None
+        and identity.chat_id == event.chat_id
+        and not identity.blocked
+        and timedelta(0) <= now - identity.last_seen < SEEN_EVERY
+    )
 
 
 def state_of(row: Conversation | None) -> ConversationState:

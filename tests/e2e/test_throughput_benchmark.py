@@ -46,7 +46,7 @@ async def test_each_user_gets_every_reply_and_the_figures_are_printed(
         assert match is not None and match.group(2) == match.group(3) == str(users * messages)
     assert re.fullmatch(
         r"median ratio daftar/echo: replies/s [\d.]+, "
-        r"CPU per reply ([\d.]+×|n/a \(the echo's CPU under a clock tick\))",
+        r"CPU per reply ([\d.]+×|n/a \(the echo's CPU was under the clock's tick\))",
         lines[3],
     )
     [(daftar, echo)] = runs

@@ -91,6 +91,10 @@ class Context:
     registry: FlowDirectory
     # Set by a flow to change the user's language (the engine stores it on the identity).
     new_locale: str | None = None
+    # Whether the sender's account has ever had a staff link, as the update read it with the
+    # conversation (None: not read). False spares most chats the staff check; a flow that links
+    # the account sets it to None.
+    staff_link: bool | None = None
     # A short note for the platform's answer to a pressed button ("this button has expired").
     callback_text: str | None = None
     # Work for after the commit (a download, say): (kind, payload), stored with the update.

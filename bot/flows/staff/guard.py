@@ -119,4 +119,6 @@ async def refused_press(ctx: Context, token: str, button: Button | None) -> list
 
 async def is_staff_chat(ctx: Context) -> bool:
     """Whether this chat is linked, now, to an active staff member (the menu shows staff's)."""
+    if ctx.staff_link is False:  # never linked, as read with the conversation
+        return False
     return await staff.active_member(ctx.session, actor_of(ctx)) is not None

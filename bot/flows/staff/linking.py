@@ -79,6 +79,7 @@ async def link(ctx: Context, code: str) -> list[Message]:
     """Link this chat with *code*, and say how it went."""
     outcome = await staff_members.link(ctx.session, actor_of(ctx), code, ctx.now)
     if isinstance(outcome, Linked):
+        ctx.staff_link = None  # what the update read before it is out of date now
         said = (
             N_("This chat was linked with this code already.")
             if outcome.again
