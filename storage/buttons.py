@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Button
 
 _TABLE = cast(Table, Button.__table__)
-ADD_MANY = insert(_TABLE).returning(_TABLE.c.token)
+ADD_MANY = insert(_TABLE)
 
 
 async def add(session: AsyncSession, button: Button) -> None:
@@ -24,11 +24,10 @@ async def add(session: AsyncSession, button: Button) -> None:
 
 
 async def add_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Store the server side of several buttons (the columns of `Button` each) in one INSERT.
+    """Store the server side of several buttons (the columns of `Button` each) in one call.
 
-    Executed with the rows as parameters, so that the statement is built and compiled once (a
-    VALUES list would be compiled anew each time); with RETURNING, SQLAlchemy sends them as one
-    multi-row INSERT ("insertmanyvalues").
+    A statement built and compiled once, executed with the rows as parameters (the driver's
+    executemany: a VALUES list would be compiled anew for each number of rows).
     """
     if rows:
         await session.execute(ADD_MANY, list(rows))

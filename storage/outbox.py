@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import BigInteger, Table, case, insert, literal, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -21,6 +21,11 @@ from storage.statuses import OUTBOX, OutboxStatus
 
 _TABLE = cast(Table, OutboxMessage.__table__)
 ENQUEUE = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
+SET_MESSAGE_ID = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("outbox_id"))
+    .values(platform_message_id=bindparam("message_id"))
+)
 
 
 async def enqueue(
@@ -142,20 +147,19 @@ async def mark_sent_many(
     """`mark_sent` for several (outbox id, platform message id) pairs in one UPDATE."""
     if not sent:
         return
-    ids = [outbox_id for outbox_id, _ in sent]
-    # Typed: a platform's message ids may pass 32 bits, and PostgreSQL types a bare bind int4.
-    message_ids = case(
-        *((OutboxMessage.id == i, literal(m, BigInteger)) for i, m in sent), else_=None
-    )
     await OUTBOX.update(
         session,
         OutboxMessage,
-        OutboxMessage.id.in_(ids),
+        OutboxMessage.id.in_([outbox_id for outbox_id, _ in sent]),
         OutboxStatus.SENT,
         sent_at=now,
-        platform_message_id=message_ids,
         attempts=OutboxMessage.attempts + 1,
     )
+    # The platform's message ids, one row each, by a statement compiled once (a CASE over the
+    # ids would be a new statement for every number of rows).
+    known = [{"outbox_id": i, "message_id": m} for i, m in sent if m is not None]
+    if known:
+        await session.execute(SET_MESSAGE_ID, known)
 
 
 async def mark_failed_attempt(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 MARGIN = 0.1  # seconds added to each window for jitter
@@ -47,7 +48,7 @@ class RateLimiter:
         )
         self._clock = clock
         self._sleep = sleep
-        self._sent: list[_Slot] = []
+        self._sent: deque[_Slot] = deque()
         self._last_by_chat: dict[int, float] = {}
         self._lock = asyncio.Lock()
         self._ended = asyncio.Event()
@@ -77,11 +78,11 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self._clock()
-                self._sent = [
-                    s for s in self._sent if s.ended is None or now - s.ended < self.window
-                ]
+                while self._sent and self._expired(self._sent[0], now):
+                    self._sent.popleft()  # in the order let through: a late one keeps later ones
                 if len(self._sent) < max(1, int(self.per_second)):
                     break
+                self._sent = deque(s for s in self._sent if not self._expired(s, now))
                 ended = [s.ended for s in self._sent if s.ended is not None]
                 if ended:
                     await self._sleep(self.window - (now - min(ended)))
@@ -93,6 +94,9 @@ class RateLimiter:
             slot = _Slot()
             self._sent.append(slot)
             return slot
+
+    def _expired(self, slot: _Slot, now: float) -> bool:
+        return slot.ended is not None and now - slot.ended >= self.window
 
     def _forget_quiet_chats(self, now: float) -> None:
         quiet = [c for c, t in self._last_by_chat.items() if now - t > self.chat_interval]

@@ -84,8 +84,11 @@ def recording(app: App) -> list[tuple[str, Any]]:
     seen: list[tuple[str, Any]] = []
 
     @event.listens_for(app.db.sync_engine, "before_cursor_execute")
-    def _record(_c: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        seen.append((statement, parameters))
+    def _record(
+        _c: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool
+    ) -> None:
+        # An executemany's plan is its first row's (the rows differ only in their values).
+        seen.append((statement, parameters[0] if many else parameters))
 
     return seen
 
