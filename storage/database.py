@@ -12,16 +12,17 @@ import asyncio
 import logging
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 
 from storage.sqlite_inline import DBAPI as SQLITE_INLINE
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +125,9 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic's configuration, pointing at the migrations shipped in this package."""
+    # Imported here: Alembic (~9 MB) is for migrating, not for serving.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -133,6 +137,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 async def migrate(engine: AsyncEngine, revision: str = "head", *, down: bool = False) -> None:
     """Upgrade (or downgrade) the schema of *engine*'s store to *revision*."""
+    from alembic import command
 
     def _run(connection: Connection) -> None:
         config = alembic_config(connection)

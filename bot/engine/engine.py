@@ -1,11 +1,13 @@
 """The engine: `handle(Event) -> list[Reply]`, one transaction per update.
 
 For each update, in one transaction: the update id is recorded (its insert meets a redelivery's
-row and does nothing, and nothing else is done), the chat's conversation and its account's
-language are read in one statement, the conversation advanced by its flow, the replies and their
-buttons written to the outbox, and last the sender's identity upserted. Only then are the replies
-sent (`process`) and marked sent (`SentMarks`: the marks of sends that finish together share one
-transaction). Replies that a crash left unsent are sent at the next start (`send_pending`).
+row and does nothing, and nothing else is done), the chat's conversation and what the update
+needs of its account (language, identity row, whether it ever had a staff link) are read in one
+statement, the conversation advanced by its flow, the replies and their buttons written to the
+outbox, and last the sender's identity upserted, when it changed or was last seen over a minute
+ago. Only then are the replies sent (`process`) and marked sent (`SentMarks`: the marks of sends
+that finish together share one transaction). Replies that a crash left unsent are sent at the
+next start (`send_pending`).
 
 Updates of one chat are handled one at a time, in arrival order (a per-chat lock); different chats
 run in parallel. Across processes the conversation's version decides: a lost race rolls back and

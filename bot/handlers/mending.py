@@ -70,9 +70,10 @@ def _fill(target: JSON, defaults: JSON) -> None:
             target.setdefault(key, value)
 
 
-def mend_update(raw: JSON) -> JSON:
-    """A copy of *raw* with the fields Telegram requires and Bale may omit filled in."""
-    update = copy.deepcopy(raw)
+def mend_update(raw: JSON, *, in_place: bool = False) -> JSON:
+    """*raw* with the fields Telegram requires and Bale may omit filled in: a copy, or with
+    *in_place* (for an update nobody else reads) *raw* itself, mended."""
+    update = raw if in_place else copy.deepcopy(raw)
     for key in _MESSAGE_KEYS:
         _message(update.get(key))
     query = update.get("callback_query")

@@ -256,7 +256,9 @@ class PlatformRunner:
     def _event_of(self, update_id: int, raw: dict[str, Any]) -> Event | None:
         """The event a raw update stands for (None: ignored, or unreadable and dropped)."""
         try:
-            update = self.transport.parse(mend_update(raw))
+            # In place: the raw update is this runner's own (just fetched, or read from the inbox
+            # for this turn), and only gains the defaults; a deep copy per update costs.
+            update = self.transport.parse(mend_update(raw, in_place=True))
             return to_event(update, self.transport.profile, self.bot)
         except Exception as error:
             logger.warning("%s: update %s dropped, unreadable: %s", self.platform, update_id, error)
