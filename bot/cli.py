@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import logging
 import os
 import sys
 from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.operator.parsing import NO_STORE, add_store_option, run_command
@@ -93,15 +95,32 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 SUBCOMMANDS = tuple(module for _name, module, _help in GROUPS)
 
 
+class JsonLines(logging.Formatter):
+    """One JSON object a line (`DAFTAR_LOG_FORMAT=json`), for a log collector to read."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as {"time", "level", "logger", "message"[, "error"]}."""
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["error"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
 def _configure_logging(command: str) -> None:
     # The server says what it serves; the console chat keeps the terminal for the conversation.
     default = "INFO" if command == "run" else "WARNING"
     level = os.environ.get("DAFTAR_LOG_LEVEL", default).upper()
-    logging.basicConfig(
-        level=getattr(logging, level, logging.WARNING),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    if os.environ.get("DAFTAR_LOG_FORMAT", "text").lower() == "json":
+        handler.setFormatter(JsonLines())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=getattr(logging, level, logging.WARNING), handlers=[handler])
 
 
 def _has_token(settings: Settings) -> bool:

@@ -50,15 +50,6 @@ async def claim(
     return found
 
 
-async def release(session: AsyncSession, platform: str) -> None:
-    """Drop every claim on this platform's notices (a restarted single process)."""
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.platform == platform, OutboxMessage.kind == "notice")
-        .values(claimed_until=None)
-    )
-
-
 async def is_blocked(session: AsyncSession, platform: str, chat_id: int) -> bool:
     """Whether the platform said this chat's user blocked the bot."""
     found = await session.scalar(

@@ -116,6 +116,20 @@ async def claim_pending_replies(
     return found
 
 
+async def release(session: AsyncSession, platform: str) -> None:
+    """Drop every claim on this platform's outbox rows, replies and notices alike.
+
+    Only for a single process restarting (SQLite): every claim it finds is a dead process's, and
+    a reply claimed by a start-up send that was killed in flight must go now, not once its lease
+    runs out (the user would face a bot that moved on without it).
+    """
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.platform == platform, OutboxMessage.claimed_until.is_not(None))
+        .values(claimed_until=None)
+    )
+
+
 async def still_pending(session: AsyncSession, ids: Sequence[int]) -> set[int]:
     """Which of the outbox rows *ids* are still waiting to be sent."""
     found = await session.scalars(

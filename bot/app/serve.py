@@ -25,7 +25,7 @@ from bot.handlers.ratelimit import RateLimiter
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender, Transport
 from bot.notices.dispatcher import Dispatcher
-from storage import notices
+from storage import outbox
 from storage.database import is_sqlite
 
 logger = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ class Server:
             if single_process:
                 await runner.release_claims()
                 async with self.app.engine.sessions() as session, session.begin():
-                    await notices.release(session, runner.platform)
+                    await outbox.release(session, runner.platform)
             # Alone on the store, what is unsent is nobody else's to send: send it now.
             grace = 0.0 if single_process else self.settings.resend_after_seconds
             await runner.start(resend_older_than=timedelta(seconds=grace))

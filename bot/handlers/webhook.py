@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from bot.config import Settings
+from bot.handlers.mending import chat_key
 from bot.handlers.transport import Transport
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,28 @@ class Receiver(Protocol):
         ...
 
 
+BIGINT = 2**63  # the store's ids are signed 64-bit integers
+
+
+def readable(body: bytes) -> dict[str, Any] | str:
+    """The update a webhook body holds, or why it is refused (not JSON, nested past Python's
+    limit, not an object, no update_id, an id the store cannot hold)."""
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return "the body is not JSON"
+    except RecursionError:
+        return "the body is nested too deep"
+    if not isinstance(raw, dict):
+        return "the body is not a JSON object"
+    update_id = raw.get("update_id")
+    if not isinstance(update_id, int) or isinstance(update_id, bool):
+        return "the update has no integer update_id"
+    if not 0 <= update_id < BIGINT or not -BIGINT <= chat_key(raw) < BIGINT:
+        return "an id of the update is out of range"
+    return raw
+
+
 def application(runners: Mapping[str, Receiver]) -> web.Application:
     """The aiohttp application that receives every platform's updates."""
 
@@ -71,13 +94,13 @@ def application(runners: Mapping[str, Receiver]) -> web.Application:
             request.headers.get(SECRET_HEADER, ""), secret
         ):
             raise web.HTTPForbidden()
-        try:
-            raw = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            logger.warning("%s: webhook body is not JSON; dropped", runner.platform)
-            return web.Response(text="ok")
+        raw = readable(await request.read())
+        if isinstance(raw, str):
+            # A 4xx, not a 500: the platform would retry a 500 for ever. Nothing is kept.
+            logger.warning("%s: webhook body refused: %s", runner.platform, raw)
+            raise web.HTTPBadRequest(text=raw)
         # Committed before the 200; a failure here answers 500 so that the platform retries.
-        await runner.keep([raw] if isinstance(raw, dict) else [])
+        await runner.keep([raw])
         return web.Response(text="ok")
 
     app = web.Application(client_max_size=2 * 1024 * 1024)
