@@ -31,7 +31,7 @@ from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.operator.parsing import NO_STORE, add_store_option, run_command
+from bot.operator.parsing import NO_STORE, Later, add_store_option, run_command
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -239,6 +239,11 @@ def build_parser(full: Collection[str] | None = None) -> argparse.ArgumentParser
     upgrade = db_commands.add_parser("upgrade", help="upgrade to the newest schema")
     upgrade.add_argument("revision", nargs="?", default="head")
     upgrade.set_defaults(handler=cmd_db_upgrade)
+
+    doctor = commands.add_parser(
+        "doctor", help="check the settings, the store, each token, the webhook and Redis"
+    )
+    doctor.set_defaults(handler=Later("bot.app.doctor", "cmd_doctor"))
 
     listed = {module: (name, summary) for name, module, summary in GROUPS}
     for module_name in SUBCOMMANDS:

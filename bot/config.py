@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     bale_framework: Literal["direct", "aiogram", "ptb"] = "direct"
     webhook_base_url: str | None = None
     webhook_listen: str = "127.0.0.1:8080"
+    # Redis, for what several processes must share (redis://[:PASSWORD@]HOST:PORT/DB). Today only
+    # `daftar doctor` checks it; the rate limiter shared across processes is still to be built.
+    redis_url: str | None = None
     poll_timeout: int = Field(default=25, ge=0, le=50)
     workers: int = Field(default=32, ge=1, le=1000)
     inbox_lease_seconds: float = Field(default=60.0, gt=0)

@@ -65,7 +65,7 @@ def test_the_listed_groups_are_the_groups_their_modules_register() -> None:
     lazy, full = parser_for(["--help"]), build_parser()
     assert lazy.format_help() == full.format_help()
     [commands] = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
-    own = ["start", "run", "chat", "db"]
+    own = ["start", "run", "chat", "db", "doctor"]
     assert [name for name, _module, _help in GROUPS] == [
         w for w in commands.choices if w not in own
     ]
