@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     bale_framework: Literal["direct", "aiogram", "ptb"] = "direct"
     webhook_base_url: str | None = None
     webhook_listen: str = "127.0.0.1:8080"
+    # HOST:PORT for /healthz, /readyz and /metrics (bot/app/ops.py); unset: not served.
+    ops_listen: str | None = None
     # Redis, for what several processes must share (redis://[:PASSWORD@]HOST:PORT/DB). Today only
     # `daftar doctor` checks it; the rate limiter shared across processes is still to be built.
     redis_url: str | None = None

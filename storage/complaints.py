@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Complaint, ComplaintAddition, ComplaintEvent, Evidence
@@ -314,3 +314,8 @@ async def of_office(session: AsyncSession, office_code: str) -> list[Complaint]:
         .order_by(Complaint.created_at, Complaint.id)
     )
     return list(found)
+
+
+async def count_filed(session: AsyncSession) -> int:
+    """How many complaints the store holds."""
+    return int(await session.scalar(select(func.count()).select_from(Complaint)) or 0)

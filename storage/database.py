@@ -149,3 +149,25 @@ async def migrate(engine: AsyncEngine, revision: str = "head", *, down: bool = F
     async with engine.begin() as connection:
         await connection.run_sync(_run)
     logger.debug("schema at %s", revision)
+
+
+def shown_url(url: str) -> str:
+    """*url* as it may be printed: its password hidden."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+async def schema_revisions(engine: AsyncEngine) -> tuple[str | None, str]:
+    """The revision *engine*'s store is at (None: no schema) and the newest this release ships;
+    raises if the store cannot be reached."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    def current(connection: Connection) -> str | None:
+        return MigrationContext.configure(connection).get_current_revision()
+
+    newest = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    async with engine.connect() as connection:
+        at = await connection.run_sync(current)
+    return at, str(newest)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from storage.models import InboxUpdate
+from storage.outbox import Backlog
 from storage.upsert import insert_for
 
 
@@ -112,3 +113,11 @@ async def release(session: AsyncSession, platform: str, bot: str) -> None:
         .where(InboxUpdate.platform == platform, InboxUpdate.bot == bot)
         .values(claimed_until=None)
     )
+
+
+async def backlog(session: AsyncSession) -> Backlog:
+    """The updates kept and not yet done, and when the oldest arrived."""
+    count, oldest = (
+        await session.execute(select(func.count(), func.min(InboxUpdate.received_at)))
+    ).one()
+    return Backlog(int(count), oldest)

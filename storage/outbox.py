@@ -10,10 +10,11 @@ Each function takes the session it works in; none commits. The caller's transact
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import OutboxMessage
@@ -128,6 +129,34 @@ async def release(session: AsyncSession, platform: str) -> None:
         .where(OutboxMessage.platform == platform, OutboxMessage.claimed_until.is_not(None))
         .values(claimed_until=None)
     )
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """What waits in a queue: how many rows, and since when the oldest."""
+
+    count: int
+    oldest: datetime | None
+
+
+async def backlog(session: AsyncSession) -> dict[str, Backlog]:
+    """The outbox's rows still to send, by kind ("reply", "notice", …)."""
+    rows = await session.execute(
+        select(OutboxMessage.kind, func.count(), func.min(OutboxMessage.created_at))
+        .where(OutboxMessage.status == OutboxStatus.PENDING)
+        .group_by(OutboxMessage.kind)
+    )
+    return {str(kind): Backlog(int(count), oldest) for kind, count, oldest in rows}
+
+
+async def undeliverable_notices(session: AsyncSession) -> int:
+    """How many notices' messages were given up on as undeliverable."""
+    found = await session.scalar(
+        select(func.count()).where(
+            OutboxMessage.kind == "notice", OutboxMessage.status == OutboxStatus.UNDELIVERABLE
+        )
+    )
+    return int(found or 0)
 
 
 async def still_pending(session: AsyncSession, ids: Sequence[int]) -> set[int]:

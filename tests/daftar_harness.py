@@ -49,6 +49,8 @@ class Daftar:
         await asyncio.gather(*working, *self.server._tasks, return_exceptions=True)
         if self.server._site is not None:
             await self.server._site.cleanup()
+        if self.server._ops is not None:
+            await self.server._ops.cleanup()
         for runner in self.server.runners.values():
             await runner.transport.close()
         await self.app.close()

@@ -85,28 +85,16 @@ async def _guarded(name: str, check: Callable[[], Awaitable[Line]]) -> Line:
 
 async def _store(settings: Settings) -> Line:
     # Imported here: the store's stack is for this check only.
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-    from sqlalchemy import text
-    from sqlalchemy.engine import Connection, make_url
-
-    from storage.database import alembic_config, open_engine
+    from storage.database import open_engine, schema_revisions, shown_url
 
     url = settings.database_url
-    shown = make_url(url).render_as_string(hide_password=True)
+    shown = shown_url(url)
     path = sqlite_path(url)
     if path is not None and not path.exists():  # opening it would create an empty file
         return Line(False, "store", f"{shown}: no such file (`daftar db upgrade` creates it)")
-    newest = ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-    def current(connection: Connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
-
     engine = open_engine(url)
     try:
-        async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-            at = await connection.run_sync(current)
+        at, newest = await schema_revisions(engine)
     finally:
         await engine.dispose()
     if at != newest:

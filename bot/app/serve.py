@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from bot.app import App, open_app
+from bot.app import App, open_app, ops
 from bot.app.periodic import Periodic
 from bot.config import Settings
 from bot.handlers import webhook
@@ -90,9 +90,21 @@ class Server:
         # Polling and the periodic work are cancelled at stop; the workers finish what they hold.
         self._cancel_at_stop: list[asyncio.Task[None]] = []
         self._site: web.AppRunner | None = None
+        self._ops: web.AppRunner | None = None
 
     async def start(self) -> None:
         """Open every platform and start polling (or the webhook server) and the workers."""
+        if self.settings.ops_listen:
+            # First: /healthz answers, and /readyz says "not yet", while the platforms open.
+            self._ops = await _listen(
+                ops.application(
+                    self.app.engine.sessions,
+                    lambda: {name: r.started for name, r in self.runners.items()},
+                    self.app.engine.clock,
+                ),
+                self.settings.ops_listen,
+            )
+            logger.info("health and metrics on %s", self.settings.ops_listen)
         single_process = is_sqlite(str(self.app.db.url))
         for runner in self.runners.values():
             if single_process:
@@ -103,10 +115,9 @@ class Server:
             grace = 0.0 if single_process else self.settings.resend_after_seconds
             await runner.start(resend_older_than=timedelta(seconds=grace))
         if self.mode == "webhook":
-            host, _, port = self.settings.webhook_listen.rpartition(":")
-            self._site = web.AppRunner(webhook.application(self.runners), handle_signals=False)
-            await self._site.setup()
-            await web.TCPSite(self._site, host or "127.0.0.1", int(port)).start()
+            self._site = await _listen(
+                webhook.application(self.runners), self.settings.webhook_listen
+            )
             logger.info("webhook server listening on %s", self.settings.webhook_listen)
         for dispatcher in self.dispatchers.values():
             self._tasks.append(asyncio.create_task(dispatcher.run()))
@@ -121,6 +132,8 @@ class Server:
         """Stop taking updates, finish those in hand, close every connection."""
         if self._site is not None:
             await self._site.cleanup()  # no more webhook posts: what arrived is committed
+        if self._ops is not None:
+            await self._ops.cleanup()
         for runner in self.runners.values():
             runner.stopping = True
             runner.wake.set()
@@ -146,6 +159,15 @@ class Server:
         finally:
             logger.info("stopping: finishing the updates in hand")
             await self.stop()
+
+
+async def _listen(application: web.Application, where: str) -> web.AppRunner:
+    """Serve *application* on *where* (HOST:PORT); the runner, to clean up at stop."""
+    host, _, port = where.rpartition(":")
+    runner = web.AppRunner(application, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, host or "127.0.0.1", int(port)).start()
+    return runner
 
 
 async def serve(settings: Settings) -> int:

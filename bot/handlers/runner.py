@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -38,6 +39,7 @@ from bot.engine.engine import Engine, InTransaction
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
 from bot.handlers.mending import chat_key, mend_update
+from bot.handlers.metrics import HANDLING, UPDATES
 from bot.handlers.transport import ApiError, PlatformSender, Transport
 from bot.messages.events import ButtonEvent, Event
 from bot.messages.replies import Replies
@@ -69,6 +71,8 @@ class PlatformRunner:
     mode: str  # "polling" or "webhook"
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     stopping: bool = False
+    # Whether start() met the platform (getMe succeeded): what /readyz reports.
+    started: bool = False
     # What is in hand: inbox rows by id, polled updates by ("update", update id).
     _working: dict[object, asyncio.Task[None]] = field(default_factory=dict)
     _freed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -87,6 +91,7 @@ class PlatformRunner:
     async def start(self, *, resend_older_than: timedelta = timedelta(0)) -> None:
         """Open the bot, set its commands and webhook, and send replies a crash left unsent."""
         username = await self.transport.open()
+        self.started = True
         async with self.engine.sessions() as session, session.begin():
             await managers.set_bot_account(session, self.platform, username, self.engine.clock())
         logger.info(
@@ -208,6 +213,7 @@ class PlatformRunner:
             if event is not None:
                 await self._process(event, committed)
         except Exception:
+            UPDATES.labels(self.platform, "failed").inc()
             logger.exception("%s: update %s failed; skipped", self.platform, update_id)
         finally:
             if not committed.done():
@@ -259,10 +265,14 @@ class PlatformRunner:
             # In place: the raw update is this runner's own (just fetched, or read from the inbox
             # for this turn), and only gains the defaults; a deep copy per update costs.
             update = self.transport.parse(mend_update(raw, in_place=True))
-            return to_event(update, self.transport.profile, self.bot)
+            event = to_event(update, self.transport.profile, self.bot)
         except Exception as error:
+            UPDATES.labels(self.platform, "unreadable").inc()
             logger.warning("%s: update %s dropped, unreadable: %s", self.platform, update_id, error)
             return None
+        if event is None:
+            UPDATES.labels(self.platform, "ignored").inc()
+        return event
 
     async def _process(
         self,
@@ -278,7 +288,10 @@ class PlatformRunner:
             if isinstance(event, ButtonEvent):
                 await self.sender.answer_callback(event.callback_id, replies.callback_text)
 
+        began = time.monotonic()
         await self.engine.process(event, self.sender, on_handled=handled, also=also)
+        HANDLING.labels(self.platform).observe(time.monotonic() - began)
+        UPDATES.labels(self.platform, "handled").inc()
 
     async def _handle(self, row: InboxUpdate) -> None:
         gone: list[int] = []  # the row, once a transaction that deleted it has committed
@@ -291,6 +304,7 @@ class PlatformRunner:
             if event is not None:
                 await self._process(event, also=forget)
         except Exception:
+            UPDATES.labels(self.platform, "failed").inc()
             logger.exception("%s: update %s failed; skipped", self.platform, row.update_id)
         finally:
             if not gone:  # unreadable, ignored, or no transaction of the update committed

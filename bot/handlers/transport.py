@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from abc import ABC, abstractmethod
 from typing import Any
 
 import aiohttp
 
 from bot.handlers.mending import mend_webhook_info
+from bot.handlers.metrics import RATE_LIMIT_WAIT, SENDS
 from bot.handlers.profiles import PlatformProfile, split_text
 from bot.handlers.ratelimit import RateLimiter
 from bot.messages.replies import Attachment, Reply
@@ -242,13 +244,18 @@ class PlatformSender:
         failures = 0
         waits = 0
         while True:
+            asked = time.monotonic()
             try:
                 async with self.limiter.turn(chat_id, per_chat=per_chat):
-                    return await call()
+                    RATE_LIMIT_WAIT.labels(self.platform).inc(time.monotonic() - asked)
+                    result = await call()
+                SENDS.labels(self.platform, "sent").inc()
+                return result
             except Exception as error:
                 read = self.transport.classify(error)
                 if read is None:
                     raise
+                SENDS.labels(self.platform, read.failure.value).inc()
                 if read.failure is Failure.RECIPIENT_GONE:
                     raise RecipientUnavailable(read.description) from error
                 if not retry:
