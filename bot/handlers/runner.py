@@ -78,6 +78,11 @@ class PlatformRunner:
     _freed: asyncio.Event = field(default_factory=asyncio.Event)
     _inbox_drained: asyncio.Event = field(default_factory=asyncio.Event)
 
+    def __post_init__(self) -> None:
+        # The counters of every update, looked up once (a label lookup per update costs).
+        self._handled = UPDATES.labels(self.platform, "handled")
+        self._handling = HANDLING.labels(self.platform)
+
     @property
     def platform(self) -> str:
         """The platform's name."""
@@ -290,8 +295,8 @@ class PlatformRunner:
 
         began = time.monotonic()
         await self.engine.process(event, self.sender, on_handled=handled, also=also)
-        HANDLING.labels(self.platform).observe(time.monotonic() - began)
-        UPDATES.labels(self.platform, "handled").inc()
+        self._handling.observe(time.monotonic() - began)
+        self._handled.inc()
 
     async def _handle(self, row: InboxUpdate) -> None:
         gone: list[int] = []  # the row, once a transaction that deleted it has committed

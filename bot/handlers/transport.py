@@ -185,6 +185,9 @@ class PlatformSender:
         self.attempts = attempts
         self.backoff = backoff
         self.max_retry_after = max_retry_after
+        # The counters of every send, looked up once (a label lookup per send costs).
+        self._sent = SENDS.labels(self.platform, "sent")
+        self._waited = RATE_LIMIT_WAIT.labels(self.platform)
 
     async def send(
         self, chat_id: int, reply: Reply, *, per_chat: bool = False, retry: bool = True
@@ -247,9 +250,9 @@ class PlatformSender:
             asked = time.monotonic()
             try:
                 async with self.limiter.turn(chat_id, per_chat=per_chat):
-                    RATE_LIMIT_WAIT.labels(self.platform).inc(time.monotonic() - asked)
+                    self._waited.inc(time.monotonic() - asked)
                     result = await call()
-                SENDS.labels(self.platform, "sent").inc()
+                self._sent.inc()
                 return result
             except Exception as error:
                 read = self.transport.classify(error)
