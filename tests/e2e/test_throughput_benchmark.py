@@ -95,10 +95,10 @@ async def test_both_stores_in_turn_then_their_figures_side_by_side() -> None:
     )
     headers = [line for line in lines if line.startswith("mode ")]
     assert [header.split(", ")[3] for header in headers] == [
-        "daftar on sqlite",
-        "daftar on postgresql",
+        "daftar on sqlite through direct",
+        "daftar on postgresql through direct",
     ]
-    # The floor under both bots: a process that only imports aiogram.
+    # The floor under the echo: a process that only imports aiogram.
     assert all(re.search(r", peak RSS of `import aiogram` alone \d+\.\d MB$", h) for h in headers)
     table = lines[-1].splitlines()
     assert table[0] == "side by side, medians over the pairs (peak RSS: the highest):"
