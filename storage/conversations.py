@@ -97,6 +97,11 @@ async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id:
             OPEN_CHAT, {"platform": platform, "user_id": user_id, "chat_id": chat_id}
         )
     ).one()
+    return opened(found)
+
+
+def opened(found: Any) -> Opened:
+    """What `OPEN_CHAT`'s one row says."""
     locale, identity_chat, last_seen, blocked_at, staff_link, conversation = found
     seen = (
         None

@@ -58,7 +58,15 @@ async def seen(
 
     Written last in the update's transaction, it holds the identity's row lock the least.
     """
-    row = {
+    row = seen_row(platform, user_id, chat_id, now, locale=locale)
+    await session.execute(seen_statement(dialect_of(session)), row)
+
+
+def seen_row(
+    platform: str, user_id: int, chat_id: int, now: datetime, *, locale: str | None = None
+) -> dict[str, Any]:
+    """The values of `seen`'s upsert."""
+    return {
         "platform": platform,
         "platform_user_id": user_id,
         "chat_id": chat_id,
@@ -66,11 +74,11 @@ async def seen(
         "first_seen": now,
         "last_seen": now,
     }
-    await session.execute(_seen(dialect_of(session)), row)
 
 
 @functools.cache
-def _seen(dialect: str) -> Any:
+def seen_statement(dialect: str) -> Any:
+    """`seen`'s upsert, its values given as `seen_row`'s."""
     # Built once per dialect, on the table (no ORM): the hot path runs it for most updates.
     table = Identity.__table__
     statement = insert_in(dialect, table)

@@ -46,6 +46,29 @@ async def enqueue(
     """
     if not payloads:
         return []
+    rows = enqueue_rows(
+        platform=platform,
+        chat_id=chat_id,
+        kind=kind,
+        payloads=payloads,
+        update_id=update_id,
+        now=now,
+        notice_id=notice_id,
+    )
+    return list(await session.scalars(ENQUEUE, rows))
+
+
+def enqueue_rows(
+    *,
+    platform: str,
+    chat_id: int,
+    kind: str,
+    payloads: Sequence[dict[str, Any]],
+    update_id: int | None,
+    now: datetime,
+    notice_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """The rows `enqueue` inserts with `ENQUEUE`, one a message."""
     status = OUTBOX.check(None, OutboxStatus.PENDING)  # the lifecycle's start, as the model's
     common = {
         "platform": platform,
@@ -57,8 +80,7 @@ async def enqueue(
         "created_at": now,
         "notice_id": notice_id,
     }
-    found = await session.scalars(ENQUEUE, [{**common, "payload": p} for p in payloads])
-    return list(found)
+    return [{**common, "payload": p} for p in payloads]
 
 
 async def notice_id_of(session: AsyncSession, outbox_id: int) -> int | None:

@@ -40,11 +40,13 @@ async def record_first(
     the row (or, if it rolled back, inserts it).
     """
     row = {"platform": platform, "bot": bot, "update_id": update_id, "processed_at": now}
-    return (await session.execute(_record_first(dialect_of(session)), row)).first() is not None
+    statement = record_first_statement(dialect_of(session))
+    return (await session.execute(statement, row)).first() is not None
 
 
 @functools.cache
-def _record_first(dialect: str) -> Any:
+def record_first_statement(dialect: str) -> Any:
+    """The processed-update insert that returns the id only when it was new."""
     # Built once per dialect, on the table (no ORM): the hot path runs it for every update.
     table = ProcessedUpdate.__table__
     return (

@@ -52,7 +52,7 @@ from bot.messages.replies import InlineButton, KeyboardButton, Replies, Reply
 from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
-from storage import buttons, conversations, identities, jobs, outbox, updates
+from storage import buttons, conversations, identities, jobs, outbox, update_trips, updates
 from storage.conversations import SeenAs
 from storage.models import Button, Conversation
 
@@ -131,13 +131,23 @@ class Engine:
 
     async def _apply(self, session: AsyncSession, event: Event) -> Replies:
         now = self.clock()
-        if not await updates.record_first(session, event.platform, event.bot, event.update_id, now):
-            return Replies()  # a redelivery: its effect is committed already
         if event.chat_type != "private":
+            if not await updates.record_first(
+                session, event.platform, event.bot, event.update_id, now
+            ):
+                return Replies()  # a redelivery: its effect is committed already
             return await self._group(session, event, now)
-        opened = await conversations.open_chat(
-            session, event.platform, event.chat_id, event.user_id
+        opened = await update_trips.open_update(
+            session,
+            platform=event.platform,
+            bot=event.bot,
+            update_id=event.update_id,
+            chat_id=event.chat_id,
+            user_id=event.user_id,
+            now=now,
         )
+        if opened is None:
+            return Replies()  # a redelivery: its effect is committed already
         row, locale = opened.conversation, opened.locale
         state = state_of(row)
         before = (state.flow, state.step, repr(state.answers), repr(state.trail), state.run)
@@ -167,21 +177,15 @@ class Engine:
                 run=state.run,
                 now=now,
             )
-        replies = await self._commit_replies(session, event, state, messages, now)
-        replies.callback_text = ctx.callback_text
-        if ctx.jobs:
-            replies.job_ids = tuple(await jobs.add_jobs(session, event.platform, ctx.jobs, now))
-        if ctx.new_locale is not None or not _still_seen(opened.identity, event, now):
-            await self._seen(session, event, now, ctx.new_locale)
-        return replies
-
-    async def _seen(
-        self, session: AsyncSession, event: Event, now: datetime, locale: str | None = None
-    ) -> None:
-        # Last in the transaction: the identity's row is locked from here to the commit only.
-        await identities.seen(
-            session, event.platform, event.user_id, event.chat_id, now, locale=locale
+        job_ids = (
+            tuple(await jobs.add_jobs(session, event.platform, ctx.jobs, now)) if ctx.jobs else ()
         )
+        fresh = ctx.new_locale is None and _still_seen(opened.identity, event, now)
+        seen = None if fresh else _seen_row(event, now, ctx.new_locale)
+        replies = await self._commit_replies(session, event, state, messages, now, seen)
+        replies.callback_text = ctx.callback_text
+        replies.job_ids = job_ids
+        return replies
 
     async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
         """In a group or channel: say once to talk privately; keep no conversation there."""
@@ -302,12 +306,13 @@ class Engine:
         state: ConversationState,
         messages: list[Message],
         now: datetime,
+        seen: dict[str, Any] | None = None,
     ) -> Replies:
+        """Write *messages* to the outbox with their buttons, and *seen*, the identity's
+        upsert (last: `update_trips.write_replies`)."""
         shown: list[dict[str, Any]] = []
         replies = [self._render(event, state, m, now, shown) for m in messages]
-        await buttons.add_many(session, shown)
-        ids = await outbox.enqueue(
-            session,
+        rows = outbox.enqueue_rows(
             platform=event.platform,
             chat_id=event.chat_id,
             kind="reply",
@@ -315,6 +320,7 @@ class Engine:
             update_id=event.update_id,
             now=now,
         )
+        ids = await update_trips.write_replies(session, shown=shown, messages=rows, seen=seen)
         return Replies(
             Reply(r.text, r.inline, r.keyboard, r.remove_keyboard, i, r.attachment)
             for r, i in zip(replies, ids, strict=True)
@@ -406,11 +412,10 @@ class Engine:
                 sorry = Message(
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))
                 )
-                replies = await self._commit_replies(
-                    session, event, state, [sorry, *self.registry.home_flow().main_menu(ctx)], now
+                said = [sorry, *self.registry.home_flow().main_menu(ctx)]
+                return await self._commit_replies(
+                    session, event, state, said, now, _seen_row(event, now)
                 )
-                await self._seen(session, event, now)
-                return replies
         except Exception:
             logger.exception("update %s: could not even apologise", event.update_id)
             return Replies()
@@ -514,6 +519,10 @@ class Engine:
             now = self.clock()
             await updates.prune(session, now, keep)
             await buttons.prune_expired(session, now)
+
+
+def _seen_row(event: Event, now: datetime, locale: str | None = None) -> dict[str, Any]:
+    return identities.seen_row(event.platform, event.user_id, event.chat_id, now, locale=locale)
 
 
 def _still_seen(identity: SeenAs | None, event: Event, now: datetime) -> bool:
