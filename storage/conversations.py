@@ -41,10 +41,23 @@ class Opened:
     account its language, what its identity row holds (to write it only when it changes), and
     whether it has ever had a staff link (most accounts have none: the staff check ends there)."""
 
-    conversation: Conversation | None
+    conversation: StoredConversation | None
     locale: str | None
     identity: SeenAs | None = None
     staff_link: bool = False
+
+
+@dataclass(frozen=True)
+class StoredConversation:
+    """A chat's conversation row as the update read it (the columns of `Conversation`)."""
+
+    flow: str | None
+    step: str | None
+    answers: dict[str, Any]
+    trail: dict[str, Any]
+    run: int
+    version: int
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -68,13 +81,20 @@ def _open_chat_statement() -> Any:
         .label("staff_link")
     )
     return (
+        # Columns, not the entity: the engine reads the row, and an ORM load costs more.
         select(
             Identity.locale,
             Identity.chat_id.label("identity_chat"),
             Identity.last_seen,
             Identity.blocked_at,
             linked,
-            Conversation,
+            Conversation.version,
+            Conversation.flow,
+            Conversation.step,
+            Conversation.answers,
+            Conversation.trail,
+            Conversation.run,
+            Conversation.updated_at,
         )
         .select_from(one)
         .outerjoin(
@@ -102,7 +122,13 @@ async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id:
 
 def opened(found: Any) -> Opened:
     """What `OPEN_CHAT`'s one row says."""
-    locale, identity_chat, last_seen, blocked_at, staff_link, conversation = found
+    locale, identity_chat, last_seen, blocked_at, staff_link, version = found[:6]
+    flow, step, answers, trail, run, updated_at = found[6:]
+    conversation = (
+        None
+        if version is None
+        else StoredConversation(flow, step, answers, trail, run, version, updated_at)
+    )
     seen = (
         None
         if identity_chat is None

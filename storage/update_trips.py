@@ -3,7 +3,8 @@
 Every statement run through the async session costs a greenlet's start and switches on top of
 its own work; the engine's first two statements (the processed-update insert, then the chat's
 read) and its last ones (the buttons, the outbox rows, the identity) run here inside one
-`run_sync` each, which costs about half as much a statement. They are the same statements as
+`run_sync` each, on the session's connection (Core statements need no ORM execution), which
+costs about half as much a statement. They are the same statements as
 `updates.record_first`, `conversations.open_chat`, `buttons.add_many`, `outbox.enqueue` and
 `identities.seen`, built once there.
 
@@ -40,9 +41,10 @@ async def open_update(
     first = updates.record_first_statement(dialect_of(session))
 
     def trip(sync: Session) -> conversations.Opened | None:
-        if sync.execute(first, recorded).first() is None:
+        connection = sync.connection()  # Core statements: the connection's own execute
+        if connection.execute(first, recorded).first() is None:
             return None
-        return conversations.opened(sync.execute(conversations.OPEN_CHAT, chat).one())
+        return conversations.opened(connection.execute(conversations.OPEN_CHAT, chat).one())
 
     return await session.run_sync(trip)
 
@@ -60,12 +62,13 @@ async def write_replies(
     upsert = identities.seen_statement(dialect_of(session)) if seen is not None else None
 
     def trip(sync: Session) -> list[int]:
+        connection = sync.connection()
         if shown:
-            sync.execute(buttons.ADD_MANY, list(shown))
-        ids = list(sync.scalars(outbox.ENQUEUE, list(messages))) if messages else []
+            connection.execute(buttons.ADD_MANY, list(shown))
+        ids = list(connection.scalars(outbox.ENQUEUE, list(messages))) if messages else []
         if upsert is not None:
             # Last: on PostgreSQL the identity's row is locked from here to the commit only.
-            sync.execute(upsert, seen)
+            connection.execute(upsert, seen)
         return ids
 
     return await session.run_sync(trip)

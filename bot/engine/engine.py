@@ -53,8 +53,8 @@ from bot.messages.sender import RecipientUnavailable, Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, update_trips, updates
-from storage.conversations import SeenAs
-from storage.models import Button, Conversation
+from storage.conversations import SeenAs, StoredConversation
+from storage.models import Button
 
 logger = logging.getLogger(__name__)
 
@@ -536,7 +536,7 @@ def _still_seen(identity: SeenAs | None, event: Event, now: datetime) -> bool:
     )
 
 
-def state_of(row: Conversation | None) -> ConversationState:
+def state_of(row: StoredConversation | None) -> ConversationState:
     """A working copy of a stored conversation (a fresh one for a chat that has none)."""
     if row is None:
         return ConversationState()
