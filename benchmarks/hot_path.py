@@ -10,7 +10,8 @@ direct), which parses every update as in service. Each round pushes, for every u
 /start, then /help, then a press of the Help button, as raw Bot API updates through the path the
 runner serves: `polling` (a fetched batch, as `PlatformRunner.poll` handles it) or `webhook` (the
 inbox: kept, then taken by the workers). SQLAlchemy's engine events count the statements
-(`before_cursor_execute`, BEGIN included) and the commits; `time.process_time` the CPU. The
+(`before_cursor_execute`; a BEGIN is not one: SQLite's is sent on the driver's cursor, PostgreSQL's
+by asyncpg) and the commits; `time.process_time` the CPU. The
 baseline, measured in the same run, is the same number of bare `SELECT 1` transactions.
 """
 
