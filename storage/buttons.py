@@ -5,9 +5,8 @@ Each function takes the session it works in; none commits. The caller's transact
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, delete, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,22 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Button
 
 _TABLE = cast(Table, Button.__table__)
+# Built and compiled once, executed with the rows as parameters (the driver's executemany: a
+# VALUES list would be compiled anew for each number of rows), in `update_trips.write_replies`.
 ADD_MANY = insert(_TABLE)
 
 
 async def add(session: AsyncSession, button: Button) -> None:
     """Store a button's server side."""
     session.add(button)
-
-
-async def add_many(session: AsyncSession, rows: Sequence[dict[str, Any]]) -> None:
-    """Store the server side of several buttons (the columns of `Button` each) in one call.
-
-    A statement built and compiled once, executed with the rows as parameters (the driver's
-    executemany: a VALUES list would be compiled anew for each number of rows).
-    """
-    if rows:
-        await session.execute(ADD_MANY, list(rows))
 
 
 async def find(session: AsyncSession, token: str) -> Button | None:

@@ -109,19 +109,8 @@ def _open_chat_statement() -> Any:
 OPEN_CHAT = _open_chat_statement()
 
 
-async def open_chat(session: AsyncSession, platform: str, chat_id: int, user_id: int) -> Opened:
-    """The chat's conversation and what the update needs of the sender's account, in one
-    statement."""
-    found = (
-        await session.execute(
-            OPEN_CHAT, {"platform": platform, "user_id": user_id, "chat_id": chat_id}
-        )
-    ).one()
-    return opened(found)
-
-
 def opened(found: Any) -> Opened:
-    """What `OPEN_CHAT`'s one row says."""
+    """What `OPEN_CHAT`'s one row says (the statement runs in `update_trips.open_update`)."""
     locale, identity_chat, last_seen, blocked_at, staff_link, version = found[:6]
     flow, step, answers, trail, run, updated_at = found[6:]
     conversation = (

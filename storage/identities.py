@@ -14,7 +14,7 @@ from sqlalchemy import func, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import GroupChat, Identity
-from storage.upsert import dialect_of, insert_in
+from storage.upsert import insert_in
 
 
 async def find(session: AsyncSession, platform: str, user_id: int) -> Identity | None:
@@ -44,28 +44,10 @@ async def touch(
     return identity
 
 
-async def seen(
-    session: AsyncSession,
-    platform: str,
-    user_id: int,
-    chat_id: int,
-    now: datetime,
-    *,
-    locale: str | None = None,
-) -> None:
-    """`touch` in one statement, and the language if *locale* is given: the identity created on
-    first sight, else its last-seen moment, chat and block cleared (they wrote to us).
-
-    Written last in the update's transaction, it holds the identity's row lock the least.
-    """
-    row = seen_row(platform, user_id, chat_id, now, locale=locale)
-    await session.execute(seen_statement(dialect_of(session)), row)
-
-
 def seen_row(
     platform: str, user_id: int, chat_id: int, now: datetime, *, locale: str | None = None
 ) -> dict[str, Any]:
-    """The values of `seen`'s upsert."""
+    """The values of `seen_statement`'s upsert."""
     return {
         "platform": platform,
         "platform_user_id": user_id,
@@ -78,8 +60,10 @@ def seen_row(
 
 @functools.cache
 def seen_statement(dialect: str) -> Any:
-    """`seen`'s upsert, its values given as `seen_row`'s."""
-    # Built once per dialect, on the table (no ORM): the hot path runs it for most updates.
+    """`touch` in one statement, its values given as `seen_row`'s: the identity created on first
+    sight, else its last-seen moment, chat and block cleared (they wrote to us), and the language
+    if one is given. Built once per dialect, on the table; run last in the update's transaction
+    (`update_trips.write_replies`), it holds the identity's row lock the least."""
     table = Identity.__table__
     statement = insert_in(dialect, table)
     fresh = statement.excluded

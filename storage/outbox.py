@@ -209,7 +209,8 @@ async def mark_sent(
 async def mark_sent_many(
     session: AsyncSession, sent: Sequence[tuple[int, int | None]], now: datetime
 ) -> None:
-    """`mark_sent` for several (outbox id, platform message id) pairs in one UPDATE."""
+    """`mark_sent` for several (outbox id, platform message id) pairs: one UPDATE of their
+    status, then the message ids by one executemany."""
     if not sent:
         return
     await OUTBOX.update(

@@ -4,9 +4,9 @@ Every statement run through the async session costs a greenlet's start and switc
 its own work; the engine's first two statements (the processed-update insert, then the chat's
 read) and its last ones (the buttons, the outbox rows, the identity) run here inside one
 `run_sync` each, on the session's connection (Core statements need no ORM execution), which
-costs about half as much a statement. They are the same statements as
-`updates.record_first`, `conversations.open_chat`, `buttons.add_many`, `outbox.enqueue` and
-`identities.seen`, built once there.
+costs about half as much a statement. The statements are
+built once beside their aggregates: `updates.record_first_statement`, `conversations.OPEN_CHAT`,
+`buttons.ADD_MANY`, `outbox.ENQUEUE` and `identities.seen_statement`.
 
 Each function takes the session it works in; none commits. The caller's transaction decides.
 """
@@ -34,7 +34,8 @@ async def open_update(
     user_id: int,
     now: datetime,
 ) -> conversations.Opened | None:
-    """Record the update, then read its chat (`conversations.open_chat`); None, and nothing
+    """Record the update, then read its chat (`conversations.OPEN_CHAT`: its conversation, the
+    sender's language and identity row, whether it ever had a staff link); None, and nothing
     read, when the update was recorded already (a redelivery)."""
     recorded = {"platform": platform, "bot": bot, "update_id": update_id, "processed_at": now}
     chat = {"platform": platform, "user_id": user_id, "chat_id": chat_id}

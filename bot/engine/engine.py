@@ -137,15 +137,7 @@ class Engine:
             ):
                 return Replies()  # a redelivery: its effect is committed already
             return await self._group(session, event, now)
-        opened = await update_trips.open_update(
-            session,
-            platform=event.platform,
-            bot=event.bot,
-            update_id=event.update_id,
-            chat_id=event.chat_id,
-            user_id=event.user_id,
-            now=now,
-        )
+        opened = await self._open(session, event, now)
         if opened is None:
             return Replies()  # a redelivery: its effect is committed already
         row, locale = opened.conversation, opened.locale
@@ -186,6 +178,20 @@ class Engine:
         replies.callback_text = ctx.callback_text
         replies.job_ids = job_ids
         return replies
+
+    async def _open(
+        self, session: AsyncSession, event: Event, now: datetime
+    ) -> conversations.Opened | None:
+        """Record *event*, then read its chat; None for a redelivery."""
+        return await update_trips.open_update(
+            session,
+            platform=event.platform,
+            bot=event.bot,
+            update_id=event.update_id,
+            chat_id=event.chat_id,
+            user_id=event.user_id,
+            now=now,
+        )
 
     async def _group(self, session: AsyncSession, event: Event, now: datetime) -> Replies:
         """In a group or channel: say once to talk privately; keep no conversation there."""
@@ -398,16 +404,12 @@ class Engine:
                 if also is not None:
                     await also(session)
                 now = self.clock()
-                if not await updates.record_first(
-                    session, event.platform, event.bot, event.update_id, now
-                ):
+                opened = await self._open(session, event, now)
+                if opened is None:
                     return Replies()
-                opened = await conversations.open_chat(
-                    session, event.platform, event.chat_id, event.user_id
-                )
-                row, locale = opened.conversation, opened.locale
-                state = state_of(row)
-                ctx = self._context(session, event, locale, state, now)
+                state = state_of(opened.conversation)
+                ctx = self._context(session, event, opened.locale, state, now)
+                ctx.staff_link = opened.staff_link
                 ctx.registry = await self.registry.seen_by(ctx)
                 sorry = Message(
                     ctx.t(N_("Sorry, something went wrong on our side. Nothing was changed."))

@@ -5,6 +5,7 @@ buttons in one insert, and mark-sent as a group commit."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,10 +13,34 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.engine.sent_marks import SentMarks
-from storage import buttons, conversations, identities, outbox, updates
+from storage import conversations, identities, outbox, update_trips, updates
 from storage.models import Button, OutboxMessage
 
 NOW = datetime(2024, 11, 5, 8, 30, tzinfo=UTC)
+_update_ids = itertools.count(1000)
+
+
+async def seen(
+    session: AsyncSession, user: int, chat: int, now: datetime, locale: str | None = None
+) -> None:
+    """The identity's upsert, as an update writes it last."""
+    row = identities.seen_row("telegram", user, chat, now, locale=locale)
+    await update_trips.write_replies(session, shown=[], messages=[], seen=row)
+
+
+async def open_chat(session: AsyncSession, chat: int, user: int) -> conversations.Opened:
+    """The chat's read, as a new update makes it."""
+    opened = await update_trips.open_update(
+        session,
+        platform="telegram",
+        bot="1",
+        update_id=next(_update_ids),
+        chat_id=chat,
+        user_id=user,
+        now=NOW,
+    )
+    assert opened is not None
+    return opened
 
 
 async def test_the_first_record_of_an_update_wins_and_a_redelivery_finds_it(
@@ -41,12 +66,12 @@ async def test_the_identity_upsert_creates_keeps_the_language_and_unblocks(
 ) -> None:
     later = NOW + timedelta(hours=1)
     async with sessions() as session, session.begin():
-        await identities.seen(session, "telegram", 5, 500, NOW)
+        await seen(session, 5, 500, NOW)
     async with sessions() as session, session.begin():
-        await identities.seen(session, "telegram", 5, 500, NOW, locale="en")
+        await seen(session, 5, 500, NOW, locale="en")
         await identities.mark_chat_blocked(session, "telegram", 500, NOW)
     async with sessions() as session, session.begin():
-        await identities.seen(session, "telegram", 5, 501, later)  # no language: the chosen stays
+        await seen(session, 5, 501, later)  # no language: the chosen stays
     async with sessions() as session:
         found = await identities.find(session, "telegram", 5)
     assert found is not None
@@ -58,10 +83,10 @@ async def test_a_chat_is_opened_with_its_conversation_and_language_in_one_read(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     async with sessions() as session:
-        fresh = await conversations.open_chat(session, "telegram", 500, 5)
+        fresh = await open_chat(session, 500, 5)
     assert (fresh.conversation, fresh.locale) == (None, None)
     async with sessions() as session, session.begin():
-        await identities.seen(session, "telegram", 5, 500, NOW, locale="fa")
+        await seen(session, 5, 500, NOW, locale="fa")
         await conversations.save(
             session,
             "telegram",
@@ -75,8 +100,8 @@ async def test_a_chat_is_opened_with_its_conversation_and_language_in_one_read(
             now=NOW,
         )
     async with sessions() as session:
-        opened = await conversations.open_chat(session, "telegram", 500, 5)
-        other = await conversations.open_chat(session, "telegram", 600, 6)
+        opened = await open_chat(session, 500, 5)
+        other = await open_chat(session, 600, 6)
     assert opened.locale == "fa" and opened.conversation is not None
     assert (opened.conversation.flow, opened.conversation.step, opened.conversation.run) == (
         "pet",
@@ -106,8 +131,8 @@ async def test_several_buttons_are_stored_in_one_insert(
         for n in range(3)
     ]
     async with sessions() as session, session.begin():
-        await buttons.add_many(session, rows)
-        await buttons.add_many(session, [])
+        await update_trips.write_replies(session, shown=rows, messages=[], seen=None)
+        await update_trips.write_replies(session, shown=[], messages=[], seen=None)
     async with sessions() as session:
         found = list(await session.scalars(select(Button).order_by(Button.token)))
     assert [(b.token, b.value) for b in found] == [
