@@ -1,21 +1,25 @@
 """The inbox: raw updates committed on arrival, taken chat by chat in update order.
 
-A worker claims the oldest row of each chat that has no row claimed by someone else, with a lease;
-a row is deleted once its effect is committed. On PostgreSQL the claim uses FOR UPDATE SKIP LOCKED,
-so several processes share the work; on SQLite one process runs the workers.
+A worker claims the oldest row of each chat, with a lease, and holds it (renewing the lease) until
+the update's effect is committed and its replies are sent; only then is the row deleted, and only
+then may anyone take the chat's next row. So one chat's updates are handled, and their replies
+sent, one at a time and in order, across processes: a process that waits out a long 429 still
+holds its chat, and one that dies lets it go when the lease runs out. On PostgreSQL the claim
+uses FOR UPDATE SKIP LOCKED, so several processes share the work; on SQLite one process runs the
+workers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, exists, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.models import InboxUpdate
+from storage.models import InboxUpdate, OutboxMessage
 from storage.outbox import Backlog
 from storage.upsert import insert_for
 
@@ -49,14 +53,33 @@ async def store(
     )
 
 
+@dataclass(frozen=True)
+class Claimed:
+    """An inbox row taken by this worker, and whether its chat has replies still to send (a
+    process that died before sending them, or sends that failed): those go first."""
+
+    row: InboxUpdate
+    replies_pending: bool
+
+
 async def claim(
     session: AsyncSession, platform: str, bot: str, now: datetime, lease: timedelta, limit: int
-) -> list[InboxUpdate]:
+) -> list[Claimed]:
     """Claim the oldest unclaimed update of up to *limit* chats whose earlier updates are done."""
     earlier = aliased(InboxUpdate)
     free = (InboxUpdate.claimed_until.is_(None)) | (InboxUpdate.claimed_until < now)
+    pending = (
+        exists()
+        .where(
+            OutboxMessage.platform == InboxUpdate.platform,
+            OutboxMessage.chat_id == InboxUpdate.chat_key,
+            OutboxMessage.status == "pending",
+            OutboxMessage.kind == "reply",
+        )
+        .correlate(InboxUpdate)
+    )
     query = (
-        select(InboxUpdate)
+        select(InboxUpdate, pending)
         .where(
             InboxUpdate.platform == platform,
             InboxUpdate.bot == bot,
@@ -72,26 +95,30 @@ async def claim(
         .limit(limit)
         .with_for_update(skip_locked=True, of=InboxUpdate)
     )
-    rows = list(await session.scalars(query))
-    if rows:
+    found = [Claimed(row, bool(waiting)) for row, waiting in await session.execute(query)]
+    if found:
         await session.execute(
             update(InboxUpdate)
-            .where(InboxUpdate.id.in_([row.id for row in rows]))
+            .where(InboxUpdate.id.in_([claimed.row.id for claimed in found]))
             .values(claimed_until=now + lease, attempts=InboxUpdate.attempts + 1)
             .execution_options(synchronize_session=False)
         )
-    return rows
+    return found
+
+
+async def renew(session: AsyncSession, row_ids: list[int], until: datetime) -> None:
+    """Extend the claims on rows still in hand (their work outlasts a lease: a long 429)."""
+    await session.execute(
+        update(InboxUpdate)
+        .where(InboxUpdate.id.in_(row_ids))
+        .values(claimed_until=until)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def done(session: AsyncSession, row_id: int) -> None:
-    """Forget an update whose effect is committed (or that was dropped as unreadable)."""
+    """Forget an update whose effect is committed and whose replies went (or that was dropped)."""
     await session.execute(delete(InboxUpdate).where(InboxUpdate.id == row_id))
-
-
-async def done_on_commit(session: AsyncSession, row_id: int, committed: Callable[[], None]) -> None:
-    """`done` in the update's own transaction; *committed* is called if that transaction commits."""
-    await done(session, row_id)
-    event.listen(session.sync_session, "after_commit", lambda _session: committed(), once=True)
 
 
 async def waiting(

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import DeliveryAttempt, Identity, Notice, OutboxMessage
 from storage.statuses import OUTBOX, OutboxStatus
@@ -25,14 +26,26 @@ async def claim(
 ) -> list[OutboxMessage]:
     """Claim due notices, oldest first, for this dispatcher (FOR UPDATE SKIP LOCKED + lease).
 
-    With *chat_id*, only that chat's (the console delivers to its own user only).
+    One chat's notices go in order: a notice is not taken while an earlier one of its chat is
+    still to send and claimed (by another process, perhaps one that died: until its lease runs
+    out) or waiting for its next attempt. With *chat_id*, only that chat's (the console
+    delivers to its own user only).
     """
+    earlier = aliased(OutboxMessage)
     query = select(OutboxMessage).where(
         OutboxMessage.platform == platform,
         OutboxMessage.kind == "notice",
         OutboxMessage.status == "pending",
         (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
         (OutboxMessage.next_attempt_at.is_(None)) | (OutboxMessage.next_attempt_at <= now),
+        ~exists().where(
+            earlier.platform == OutboxMessage.platform,
+            earlier.chat_id == OutboxMessage.chat_id,
+            earlier.status == "pending",
+            earlier.kind == "notice",
+            earlier.id < OutboxMessage.id,
+            (earlier.claimed_until >= now) | (earlier.next_attempt_at > now),
+        ),
     )
     if chat_id is not None:
         query = query.where(OutboxMessage.chat_id == chat_id)
@@ -48,6 +61,16 @@ async def claim(
             .values(claimed_until=now + lease)
         )
     return found
+
+
+async def release(session: AsyncSession, ids: Sequence[int]) -> None:
+    """Give back claimed notices not tried (an earlier one of their chat must go again first)."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending")
+        .values(claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def is_blocked(session: AsyncSession, platform: str, chat_id: int) -> bool:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import OutboxMessage
+from storage.models import InboxUpdate, OutboxMessage
 from storage.statuses import OUTBOX, OutboxStatus
 
 _TABLE = cast(Table, OutboxMessage.__table__)
@@ -109,25 +109,37 @@ async def claim_pending_replies(
     older_than: timedelta,
     lease: timedelta,
     limit: int = 500,
+    chat_id: int | None = None,
+    bot: str | None = None,
 ) -> list[OutboxMessage]:
     """Claim replies left unsent (a crash, or failed sends) at least *older_than* old.
 
     The age keeps the sweep off replies that their own process is still sending; the claim
-    (FOR UPDATE SKIP LOCKED, then a lease) keeps two processes' sweeps off the same rows.
+    (FOR UPDATE SKIP LOCKED, then a lease) keeps two processes' sweeps off the same rows. With
+    *chat_id*, only that chat's (an inbox worker sends them before the chat's next update). With
+    *bot*, a chat that has an update of that bot in the inbox is left alone: its worker holds the
+    chat, waiting out a 429 perhaps, and sends what is pending there before anything newer.
     """
+    query = select(OutboxMessage).where(
+        OutboxMessage.platform == platform,
+        OutboxMessage.kind == "reply",
+        OutboxMessage.status == "pending",
+        OutboxMessage.created_at <= now - older_than,
+        (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
+    )
+    if chat_id is not None:
+        query = query.where(OutboxMessage.chat_id == chat_id)
+    if bot is not None:
+        query = query.where(
+            ~exists().where(
+                InboxUpdate.platform == OutboxMessage.platform,
+                InboxUpdate.bot == bot,
+                InboxUpdate.chat_key == OutboxMessage.chat_id,
+            )
+        )
     found = list(
         await session.scalars(
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.platform == platform,
-                OutboxMessage.kind == "reply",
-                OutboxMessage.status == "pending",
-                OutboxMessage.created_at <= now - older_than,
-                (OutboxMessage.claimed_until.is_(None)) | (OutboxMessage.claimed_until < now),
-            )
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
+            query.order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
         )
     )
     if found:
@@ -137,6 +149,36 @@ async def claim_pending_replies(
             .values(claimed_until=now + lease)
         )
     return found
+
+
+async def replies_held_elsewhere(
+    session: AsyncSession, platform: str, chat_id: int, now: datetime, ours: Sequence[int]
+) -> bool:
+    """Whether a reply of the chat is still to send and claimed by another than *ours* (the
+    caller's own claims): a sweep in flight."""
+    found = await session.scalar(
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.status == "pending",
+            OutboxMessage.kind == "reply",
+            OutboxMessage.claimed_until >= now,
+            OutboxMessage.id.not_in(list(ours)),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def renew_claims(session: AsyncSession, ids: Sequence[int], until: datetime) -> None:
+    """Extend the claims on outbox rows still in hand (notices waiting their turn)."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending")
+        .values(claimed_until=until)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def release(session: AsyncSession, platform: str) -> None:

@@ -64,13 +64,17 @@ DUE_WORK: tuple[tuple[str, DueWork], ...] = (
 
 
 class Periodic:
-    """Runs the work that falls due, every `resend_every_seconds`, until cancelled."""
+    """Runs the work that falls due, every `resend_every_seconds`, until cancelled.
+
+    *senders* are (bot id, sender) pairs: the sweep leaves alone a chat whose updates that
+    bot's inbox workers hold (None: no inbox to mind).
+    """
 
     def __init__(
         self,
         engine: Engine,
         settings: Settings,
-        senders: Sequence[tuple[str, Sender]],
+        senders: Sequence[tuple[str | None, Sender]],
         due_work: Sequence[tuple[str, DueWork]] = DUE_WORK,
     ) -> None:
         self.engine = engine
@@ -95,11 +99,11 @@ class Periodic:
             except Exception:
                 logger.exception("%s failed", what)
         grace = timedelta(seconds=self.settings.resend_after_seconds)
-        for platform, sender in self.senders:
+        for bot, sender in self.senders:
             try:
-                await self.engine.send_pending(sender, older_than=grace)
+                await self.engine.send_pending(sender, older_than=grace, bot=bot)
                 await self.engine.run_jobs(sender, older_than=grace)
             except Exception:
-                logger.exception("%s: resending pending replies failed", platform)
+                logger.exception("%s: resending pending replies failed", sender.platform)
         if self.rounds % PRUNE_EVERY_ROUNDS == 0:
             await self.engine.prune()

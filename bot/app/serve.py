@@ -83,7 +83,7 @@ class Server:
             for name, runner in self.runners.items()
         }
         self.periodic = Periodic(
-            app.engine, settings, [(name, runner.sender) for name, runner in self.runners.items()]
+            app.engine, settings, [(runner.bot, runner.sender) for runner in self.runners.values()]
         )
         self.stop_requested = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []

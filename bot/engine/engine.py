@@ -22,6 +22,7 @@ main menu, and Continue for a draft) is added to the last.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
@@ -59,7 +60,6 @@ from storage.models import Button
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-InTransaction = Callable[[AsyncSession], Awaitable[None]]
 RETRIES = 5
 # How stale an identity's last_seen may grow before an update writes it again (a write an update
 # would otherwise cost; the other columns are written whenever they change).
@@ -91,16 +91,14 @@ class Engine:
         event: Event,
         sender: Sender,
         on_handled: Callable[[Replies], Awaitable[None]] | None = None,
-        also: InTransaction | None = None,
     ) -> Replies:
         """Handle *event* and send its replies, holding the chat's turn until both are done.
 
         *on_handled* runs after the commit and before the replies go (a pressed button is
-        answered then: the platform gives it only seconds). *also* runs in the update's
-        transaction, whatever becomes of the update (the caller's bookkeeping: its inbox row).
+        answered then: the platform gives it only seconds).
         """
         async with self.locks.hold(event.platform, event.chat_id):
-            replies = await self._handle(event, also)
+            replies = await self._handle(event)
             if on_handled is not None:
                 await on_handled(replies)
             await self.deliver(sender, event.chat_id, replies)
@@ -113,19 +111,17 @@ class Engine:
         async with self.locks.hold(event.platform, event.chat_id):
             return await self._handle(event)
 
-    async def _handle(self, event: Event, also: InTransaction | None = None) -> Replies:
+    async def _handle(self, event: Event) -> Replies:
         for attempt in range(RETRIES):
             try:
                 async with self.sessions() as session, session.begin():
-                    if also is not None:
-                        await also(session)
                     return await self._apply(session, event)
             except (conversations.StaleConversation, IntegrityError) as race:
                 # Another process got there first (a twin update, a newer state): read again.
                 logger.info("update %s: retry %s after %s", event.update_id, attempt + 1, race)
             except Exception:
                 logger.exception("update %s of %s failed", event.update_id, event.platform)
-                return await self._apologise(event, also)
+                return await self._apologise(event)
         logger.error("update %s: gave up after %s races", event.update_id, RETRIES)
         return Replies()
 
@@ -397,12 +393,10 @@ class Engine:
             "expires_at": now + self.settings.conversation_idle + timedelta(days=1),
         }
 
-    async def _apologise(self, event: Event, also: InTransaction | None = None) -> Replies:
+    async def _apologise(self, event: Event) -> Replies:
         """After a failure: nothing of the update stands; record it, say sorry, show the menu."""
         try:
             async with self.sessions() as session, session.begin():
-                if also is not None:
-                    await also(session)
                 now = self.clock()
                 opened = await self._open(session, event, now)
                 if opened is None:
@@ -448,32 +442,64 @@ class Engine:
             logger.warning("reply %s to %s not sent: %s", outbox_id, chat_id, problem)
             await self._record_failure(outbox_id, repr(problem), None)
 
-    async def send_pending(self, sender: Sender, *, older_than: timedelta = timedelta(0)) -> int:
+    async def send_pending(
+        self,
+        sender: Sender,
+        *,
+        older_than: timedelta = timedelta(0),
+        chat_id: int | None = None,
+        bot: str | None = None,
+    ) -> int:
         """Send replies left unsent (by a crash or failed sends), chat by chat in order.
 
-        *older_than* keeps off replies that another process may still be sending. Return how
-        many were sent.
+        *older_than* keeps off replies that another process may still be sending; *bot* keeps
+        off chats whose updates that bot's inbox workers hold (they send these first). With
+        *chat_id*, that chat's alone, before its next update: what another process's sweep has
+        in flight is waited for, so that nothing newer overtakes it. Return how many were sent.
         """
         lease = timedelta(seconds=max(60.0, older_than.total_seconds()))
         async with self.sessions() as session, session.begin():
             rows = await outbox.claim_pending_replies(
-                session, sender.platform, self.clock(), older_than=older_than, lease=lease
+                session,
+                sender.platform,
+                self.clock(),
+                older_than=older_than,
+                lease=lease,
+                chat_id=chat_id,
+                bot=bot,
             )
         by_chat: dict[int, list[Reply]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(Reply.from_payload(row.payload, row.id))
         sent = 0
-        for chat_id, replies in by_chat.items():
-            async with self.locks.hold(sender.platform, chat_id):
+        for chat, replies in by_chat.items():
+            async with self.locks.hold(sender.platform, chat):
                 # Inside the chat's turn, read again: its own update may have sent them meanwhile.
                 async with self.sessions() as session:
                     waiting = await outbox.still_pending(
                         session, [r.outbox_id or 0 for r in replies]
                     )
                 replies = [r for r in replies if r.outbox_id in waiting]
-                await self.deliver(sender, chat_id, replies)
+                await self.deliver(sender, chat, replies)
             sent += len(replies)
+        if chat_id is not None:
+            ours = [row.id for row in rows]
+            await self._until_sent_elsewhere(sender.platform, chat_id, ours, lease)
         return sent
+
+    async def _until_sent_elsewhere(
+        self, platform: str, chat_id: int, ours: list[int], lease: timedelta
+    ) -> None:
+        """Wait while another process's sweep holds a pending reply of the chat (at most a
+        lease: a dead sweeper's claim runs out, and the reply is then this chat's to resend)."""
+        deadline = self.clock() + lease
+        while self.clock() < deadline:
+            async with self.sessions() as session:
+                if not await outbox.replies_held_elsewhere(
+                    session, platform, chat_id, self.clock(), ours
+                ):
+                    return
+            await asyncio.sleep(0.2)
 
     async def _record_failure(self, outbox_id: int, error: str, final: str | None) -> None:
         async with self.sessions() as session, session.begin():

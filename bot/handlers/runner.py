@@ -9,8 +9,11 @@ and the engine recognises those that took effect. At start, polling waits until 
 empty (rows an older version, or the webhook, left): they go first.
 
 A webhook must answer 200 before the work, so there the raw update is committed to the inbox
-first; workers take each chat's rows in update order, and delete a row once its effect is
-committed. A crash leaves the row for the next start.
+first; workers take each chat's rows in update order and hold a row, renewing its lease, until
+its effect is committed and its replies are sent; then it is deleted, and the chat's next row
+may go, in this process or another. A crash leaves the row, and its lease runs out: whoever
+takes it sends first what the chat still has pending (the dead process's replies), so one
+chat's replies leave in the order of its messages.
 
 ```mermaid
 flowchart LR
@@ -32,10 +35,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.config import Settings
-from bot.engine.engine import Engine, InTransaction
+from bot.engine.engine import Engine
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
 from bot.handlers.mending import chat_key, mend_update
@@ -46,7 +47,7 @@ from bot.messages.replies import Replies
 from bot.text.i18n import translator
 from bot.text.markers import N_
 from storage import inbox, managers
-from storage.models import InboxUpdate
+from storage.inbox import Claimed
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ class PlatformRunner:
             )
         else:
             await self.transport.delete_webhook()
-        await self.engine.send_pending(self.sender, older_than=resend_older_than)
+        await self.engine.send_pending(self.sender, older_than=resend_older_than, bot=self.bot)
 
     async def keep(self, updates: list[dict[str, Any]]) -> None:
         """Commit raw updates to the inbox and wake the workers."""
@@ -227,19 +228,20 @@ class PlatformRunner:
     async def work(self) -> None:
         """Take updates from the inbox until stopped, each chat's in order, chats in parallel."""
         lease = timedelta(seconds=self.settings.inbox_lease_seconds)
+        renewing = asyncio.create_task(self._renew_leases(lease))
         while True:
             if self.stopping:
                 break
             free = self.settings.workers - len(self._working)
-            rows: list[InboxUpdate] = []
+            claimed: list[Claimed] = []
             if free > 0 and not self._inbox_drained.is_set():
                 async with self.engine.sessions() as session, session.begin():
-                    rows = await inbox.claim(
+                    claimed = await inbox.claim(
                         session, self.platform, self.bot, self.engine.clock(), lease, free
                     )
-            for row in rows:
-                self._start(row.id, self._handle(row))
-            if not rows:
+            for one in claimed:
+                self._start(one.row.id, self._handle(one))
+            if not claimed:
                 if self.mode == "polling" and not self._inbox_drained.is_set():
                     await self._check_drained()
                 self.wake.clear()
@@ -250,6 +252,23 @@ class PlatformRunner:
                         await self.wake.wait()
         if self._working:
             await asyncio.gather(*self._working.values(), return_exceptions=True)
+        renewing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await renewing
+
+    async def _renew_leases(self, lease: timedelta) -> None:
+        """Keep the inbox rows in hand claimed while their work lasts (a 429 may outlast a
+        lease): a live process keeps its chats, and only a dead one's run out."""
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            held = [key for key in self._working if isinstance(key, int)]
+            if not held:
+                continue
+            try:
+                async with self.engine.sessions() as session, session.begin():
+                    await inbox.renew(session, held, self.engine.clock() + lease)
+            except Exception:
+                logger.exception("%s: inbox leases not renewed", self.platform)
 
     async def _check_drained(self) -> None:
         """In polling mode: once no inbox row is left or in hand, polling may begin."""
@@ -279,12 +298,7 @@ class PlatformRunner:
             UPDATES.labels(self.platform, "ignored").inc()
         return event
 
-    async def _process(
-        self,
-        event: Event,
-        committed: asyncio.Future[None] | None = None,
-        also: InTransaction | None = None,
-    ) -> None:
+    async def _process(self, event: Event, committed: asyncio.Future[None] | None = None) -> None:
         """Hand *event* to the engine; *committed* is resolved once its effect is committed."""
 
         async def handled(replies: Replies) -> None:
@@ -294,28 +308,32 @@ class PlatformRunner:
                 await self.sender.answer_callback(event.callback_id, replies.callback_text)
 
         began = time.monotonic()
-        await self.engine.process(event, self.sender, on_handled=handled, also=also)
+        await self.engine.process(event, self.sender, on_handled=handled)
         self._handling.observe(time.monotonic() - began)
         self._handled.inc()
 
-    async def _handle(self, row: InboxUpdate) -> None:
-        gone: list[int] = []  # the row, once a transaction that deleted it has committed
-
-        async def forget(session: AsyncSession) -> None:
-            await inbox.done_on_commit(session, row.id, lambda: gone.append(row.id))
-
+    async def _handle(self, claimed: Claimed) -> None:
+        row = claimed.row
+        cancelled = False
         try:
+            if claimed.replies_pending:  # older than this update: they go first
+                await self.engine.send_pending(self.sender, chat_id=row.chat_key)
             event = self._event_of(row.update_id, row.payload)
             if event is not None:
-                await self._process(event, also=forget)
+                await self._process(event)
+        except asyncio.CancelledError:
+            cancelled = True  # as in a crash: the row stays, for whoever takes it after the lease
+            raise
         except Exception:
             UPDATES.labels(self.platform, "failed").inc()
             logger.exception("%s: update %s failed; skipped", self.platform, row.update_id)
         finally:
-            if not gone:  # unreadable, ignored, or no transaction of the update committed
+            if not cancelled:
+                # Its effect committed and its replies sent (or recorded as failed): the chat's
+                # next update may now go, here or in another process.
                 async with self.engine.sessions() as session, session.begin():
                     await inbox.done(session, row.id)
-            self.wake.set()  # the chat's next update may now go
+            self.wake.set()
 
     async def release_claims(self) -> None:
         """Forget every claim (only where one process serves the store: SQLite)."""

@@ -36,7 +36,7 @@ from bot.messages.replies import Reply
 from bot.messages.sender import CallFailed, Failure, NoticeSender, RecipientUnavailable
 from bot.notices import managers
 from storage import finality as finality_store
-from storage import notices
+from storage import notices, outbox
 from storage.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -73,56 +73,92 @@ class Dispatcher:
                         await self.wake.wait()
 
     async def round(self) -> int:
-        """One round: claim what is due and deliver it, chats in parallel; return the count."""
+        """One round: claim what is due and deliver it, chats in parallel; return the count.
+
+        The claims are renewed while the round lasts (the rate limiter, or a 429's pause, may
+        hold a chat's later notices past a lease), so no other process takes them meanwhile.
+        """
         lease = timedelta(seconds=self.settings.notice_lease_seconds)
         async with self.sessions() as session, session.begin():
             rows = await notices.claim(
                 session, self.platform, self.clock(), lease, limit=200, chat_id=self.chat_id
             )
+        if not rows:
+            return 0
         by_chat: dict[int, list[OutboxMessage]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(row)
-        await asyncio.gather(*(self._chat(chat_rows) for chat_rows in by_chat.values()))
+        in_hand = {row.id for row in rows}
+        renewing = asyncio.create_task(self._renew(in_hand, lease))
+        try:
+            await asyncio.gather(*(self._chat(chat, in_hand) for chat in by_chat.values()))
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
         return len(rows)
 
-    async def _chat(self, rows: list[OutboxMessage]) -> None:
-        for row in rows:
+    async def _renew(self, in_hand: set[int], lease: timedelta) -> None:
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            if in_hand:
+                try:
+                    async with self.sessions() as session, session.begin():
+                        await outbox.renew_claims(session, list(in_hand), self.clock() + lease)
+                except Exception:
+                    logger.exception("%s: notice claims not renewed", self.platform)
+
+    async def _chat(self, rows: list[OutboxMessage], in_hand: set[int]) -> None:
+        """Deliver one chat's notices in order; one that must be tried again holds the rest."""
+        for index, row in enumerate(rows):
             try:
-                await self.deliver(row)
+                finished = await self.deliver(row)
             except Exception:
                 logger.exception("%s: notice %s: delivery failed", self.platform, row.id)
+                finished = False
+            in_hand.discard(row.id)
+            if not finished:
+                later = [r.id for r in rows[index + 1 :]]
+                in_hand.difference_update(later)
+                if later:
+                    async with self.sessions() as session, session.begin():
+                        await notices.release(session, later)
+                return
 
-    async def deliver(self, row: OutboxMessage) -> None:
-        """Try one notice once, and record what happened."""
+    async def deliver(self, row: OutboxMessage) -> bool:
+        """Try one notice once and record what happened; whether it is finished with (sent, or
+        given up on) rather than due to be tried again."""
         async with self.sessions() as session:
             blocked = await notices.is_blocked(session, self.platform, row.chat_id)
         if blocked:
             await self._record(
                 row, "undeliverable", "the user has blocked the bot", status="undeliverable"
             )
-            return
+            return True
         reply = Reply.from_payload(row.payload, row.id)
         try:
             message_id = await self.sender.send(row.chat_id, reply, per_chat=True, retry=False)
         except RecipientUnavailable as gone:
             await self._record(row, "undeliverable", str(gone), status="undeliverable")
-            return
+            return True
         except CallFailed as failed:
             read = failed.read
             if read.failure is Failure.RETRY_AFTER:
                 later = self.clock() + timedelta(seconds=max(read.retry_after, 1.0))
                 await self._record(row, "retry_after", read.description, next_attempt_at=later)
-            elif read.failure is Failure.TRANSIENT:
+                return False
+            if read.failure is Failure.TRANSIENT:
                 if row.attempts + 1 >= self.settings.notice_attempts:
                     await self._record(row, "transient", read.description, status="failed")
-                else:
-                    await self._record(
-                        row, "transient", read.description, next_attempt_at=self._backoff(row)
-                    )
-            else:
-                await self._record(row, "rejected", read.description, status="failed")
-            return
+                    return True
+                await self._record(
+                    row, "transient", read.description, next_attempt_at=self._backoff(row)
+                )
+                return False
+            await self._record(row, "rejected", read.description, status="failed")
+            return True
         await self._record(row, "sent", None, message_id=message_id)
+        return True
 
     def _backoff(self, row: OutboxMessage) -> datetime:
         base = self.settings.notice_backoff_seconds * 2**row.attempts

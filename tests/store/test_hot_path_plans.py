@@ -178,7 +178,7 @@ async def test_every_statement_of_an_update_is_served_by_an_index(app: App, cloc
         await inbox.store(session, "telegram", BOT, [(next(_ids), 7, {"u": 1})], clock())
     async with app.engine.sessions() as session, session.begin():
         claimed = await inbox.claim(session, "telegram", BOT, clock(), timedelta(seconds=60), 8)
-        await inbox.done(session, claimed[0].id)
+        await inbox.done(session, claimed[0].row.id)
     sender.fail_with = RecipientUnavailable("Forbidden: bot was blocked by the user")
     await app.engine.process(an_update(FIRST_USER + 10, command="help"), sender)
     sender.fail_with = None
