@@ -121,6 +121,12 @@ async def done(session: AsyncSession, row_id: int) -> None:
     await session.execute(delete(InboxUpdate).where(InboxUpdate.id == row_id))
 
 
+async def done_many(session: AsyncSession, row_ids: list[int]) -> None:
+    """`done` for several rows (the sends that finished together: bot/engine/sent_marks.py)."""
+    if row_ids:
+        await session.execute(delete(InboxUpdate).where(InboxUpdate.id.in_(row_ids)))
+
+
 async def waiting(
     session: AsyncSession, platform: str | None = None, bot: str | None = None
 ) -> int:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -91,17 +91,20 @@ class Engine:
         event: Event,
         sender: Sender,
         on_handled: Callable[[Replies], Awaitable[None]] | None = None,
+        inbox_row: int | None = None,
     ) -> Replies:
         """Handle *event* and send its replies, holding the chat's turn until both are done.
 
         *on_handled* runs after the commit and before the replies go (a pressed button is
-        answered then: the platform gives it only seconds).
+        answered then: the platform gives it only seconds). *inbox_row*, the update's row in
+        the inbox, is deleted with the marks of its replies sent.
         """
         async with self.locks.hold(event.platform, event.chat_id):
             replies = await self._handle(event)
             if on_handled is not None:
                 await on_handled(replies)
-            await self.deliver(sender, event.chat_id, replies)
+            done = () if inbox_row is None else (inbox_row,)
+            await self.deliver(sender, event.chat_id, replies, done)
         if replies.job_ids:
             await self.run_jobs(sender, ids=replies.job_ids)
         return replies
@@ -418,9 +421,12 @@ class Engine:
 
     # --- sending ---------------------------------------------------------------------------
 
-    async def deliver(self, sender: Sender, chat_id: int, replies: list[Reply]) -> None:
-        """Send *replies* in order, then mark those sent; stop at the first failure (order
-        matters). The marks are committed before this returns (`SentMarks`: with other chats')."""
+    async def deliver(
+        self, sender: Sender, chat_id: int, replies: list[Reply], inbox_rows: Sequence[int] = ()
+    ) -> None:
+        """Send *replies* in order, then mark those sent, and *inbox_rows* done with them; stop
+        at the first failure (order matters). The marks are committed before this returns
+        (`SentMarks`: with other chats')."""
         sent: list[tuple[int, int | None]] = []
         failed: tuple[int, Exception] | None = None
         for reply in replies:
@@ -431,7 +437,7 @@ class Engine:
             except Exception as error:
                 failed = (reply.outbox_id, error)
                 break
-        await self.sent_marks.mark(sent)
+        await self.sent_marks.mark(sent, inbox_rows)
         if failed is None:
             return
         outbox_id, problem = failed

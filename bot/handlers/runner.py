@@ -298,8 +298,14 @@ class PlatformRunner:
             UPDATES.labels(self.platform, "ignored").inc()
         return event
 
-    async def _process(self, event: Event, committed: asyncio.Future[None] | None = None) -> None:
-        """Hand *event* to the engine; *committed* is resolved once its effect is committed."""
+    async def _process(
+        self,
+        event: Event,
+        committed: asyncio.Future[None] | None = None,
+        inbox_row: int | None = None,
+    ) -> None:
+        """Hand *event* to the engine; *committed* is resolved once its effect is committed;
+        *inbox_row* is deleted once its replies are sent."""
 
         async def handled(replies: Replies) -> None:
             if committed is not None and not committed.done():
@@ -308,29 +314,33 @@ class PlatformRunner:
                 await self.sender.answer_callback(event.callback_id, replies.callback_text)
 
         began = time.monotonic()
-        await self.engine.process(event, self.sender, on_handled=handled)
+        await self.engine.process(event, self.sender, on_handled=handled, inbox_row=inbox_row)
         self._handling.observe(time.monotonic() - began)
         self._handled.inc()
 
     async def _handle(self, claimed: Claimed) -> None:
         row = claimed.row
-        cancelled = False
+        # Whether the row is not this block's to delete: it went with its replies' marks
+        # (bot/engine/sent_marks.py), or, cancelled as in a crash, it stays for whoever takes
+        # it after the lease.
+        leave = False
         try:
             if claimed.replies_pending:  # older than this update: they go first
                 await self.engine.send_pending(self.sender, chat_id=row.chat_key)
             event = self._event_of(row.update_id, row.payload)
             if event is not None:
-                await self._process(event)
+                await self._process(event, inbox_row=row.id)
+                leave = True
         except asyncio.CancelledError:
-            cancelled = True  # as in a crash: the row stays, for whoever takes it after the lease
+            leave = True
             raise
         except Exception:
             UPDATES.labels(self.platform, "failed").inc()
             logger.exception("%s: update %s failed; skipped", self.platform, row.update_id)
         finally:
-            if not cancelled:
-                # Its effect committed and its replies sent (or recorded as failed): the chat's
-                # next update may now go, here or in another process.
+            if not leave:
+                # Unreadable, ignored or failed: the chat's next update may now go, here or in
+                # another process.
                 async with self.engine.sessions() as session, session.begin():
                     await inbox.done(session, row.id)
             self.wake.set()
