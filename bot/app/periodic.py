@@ -7,6 +7,8 @@ Directorate; on the first day of each Jalali month, the previous month's report 
 Directorate's chats, a setting too), then the sweeps of the spine
 (replies and jobs a failure left pending are sent again; old update ids are forgotten now and
 then). `daftar run` starts one `Periodic` beside its platforms; the transports know nothing of it.
+With several processes on one PostgreSQL store each runs its own, and each piece of due work is
+done by one of them at a time (storage/turns.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bot.domain.settlement import settle
 from bot.engine.engine import Engine
 from bot.messages.sender import Sender
 from bot.notices import managers as notice_service
+from storage import turns
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +98,10 @@ class Periodic:
         for what, work in self.due_work:
             try:
                 async with self.engine.sessions() as session, session.begin():
-                    await work(session, self.settings, self.engine.clock())
+                    # With several processes on one store, one does each piece at a time: two
+                    # at once would both find a decision due to settle, a notice due a reminder.
+                    if await turns.take_turn(session, what):
+                        await work(session, self.settings, self.engine.clock())
             except Exception:
                 logger.exception("%s failed", what)
         grace = timedelta(seconds=self.settings.resend_after_seconds)

@@ -4,7 +4,8 @@ A caller's `mark` returns once its rows are committed as sent, so what a chat's 
 the resend sweep reads is as before. The inbox rows whose replies these are go in the same
 transaction: that is when the chat's next update may be taken (storage/inbox.py). While one
 transaction writes, the marks that arrive queue up; the next caller to get the turn writes all
-of them at once, and the others find theirs done. Under load that is one transaction for many replies; alone, it is one for one.
+of them at once, and the others find theirs done. Under load that is one transaction for many
+replies; alone, it is one for one.
 """
 
 from __future__ import annotations
