@@ -424,19 +424,26 @@ class Engine:
     async def deliver(
         self, sender: Sender, chat_id: int, replies: list[Reply], inbox_rows: Sequence[int] = ()
     ) -> None:
-        """Send *replies* in order, then mark those sent, and *inbox_rows* done with them; stop
-        at the first failure (order matters). The marks are committed before this returns
-        (`SentMarks`: with other chats')."""
+        """Send *replies* in order, each marked sent as soon as the platform took it, and the
+        last's mark with *inbox_rows* done; stop at the first failure (order matters). The marks
+        are committed before this returns (`SentMarks`: with other chats').
+
+        A kill between the platform's answer and its mark has the message sent again: marking
+        each at once keeps that window to one write, not the sends of the messages after it.
+        """
+        outgoing = [(r, r.outbox_id) for r in replies if r.outbox_id is not None]
         sent: list[tuple[int, int | None]] = []
         failed: tuple[int, Exception] | None = None
-        for reply in replies:
-            if reply.outbox_id is None:
-                continue
+        for index, (reply, outbox_id) in enumerate(outgoing):
             try:
-                sent.append((reply.outbox_id, await sender.send(chat_id, reply)))
+                sent = [(outbox_id, await sender.send(chat_id, reply))]
             except Exception as error:
-                failed = (reply.outbox_id, error)
+                failed = (outbox_id, error)
+                sent = []
                 break
+            if index < len(outgoing) - 1:
+                await self.sent_marks.mark(sent)
+                sent = []
         await self.sent_marks.mark(sent, inbox_rows)
         if failed is None:
             return
