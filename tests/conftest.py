@@ -10,6 +10,7 @@ import os
 from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -45,6 +46,24 @@ def _postgres_param() -> object:
         "postgres",
         marks=pytest.mark.skip(reason="no PostgreSQL: set DAFTAR_TEST_POSTGRES_URL"),
     )
+
+
+def needed(reason: str) -> NoReturn:
+    """Skip the calling test, *reason* printed; in CI (which has PostgreSQL) fail it."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI must run this test)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+async def postgres_url(postgres_stores: PostgresStores | None) -> AsyncIterator[str]:
+    """A fresh, migrated PostgreSQL database of its own, for a test on PostgreSQL alone: without
+    DAFTAR_TEST_POSTGRES_URL the test skips, and in CI fails."""
+    if postgres_stores is None:
+        needed("no PostgreSQL: set DAFTAR_TEST_POSTGRES_URL")
+    url = await postgres_stores.new()
+    yield url
+    postgres_stores.drop(url)
 
 
 @pytest.fixture(scope="session")
