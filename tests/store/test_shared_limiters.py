@@ -1,4 +1,4 @@
-"""The rate limit shared by the processes of one bot, on the real server (PostgreSQL).
+"""The rate limit shared by the processes of one bot, on the real servers (PostgreSQL, Redis).
 
 Two limiters on one backend stand for two processes of one bot; each test keeps to a bot id of
 its own (and on PostgreSQL a database of its own). The promises are checked from the moments
@@ -17,9 +17,11 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 import pytest
+import redis.asyncio as redis
 from sqlalchemy import func, select
 
 from bot.handlers.ratelimit_postgres import PostgresRateLimiter
+from bot.handlers.ratelimit_redis import RedisRateLimiter
 from bot.handlers.ratelimit_shared import HOLD, SharedLimiter
 from storage.database import open_engine, session_factory
 from storage.models import RateSlot
@@ -52,8 +54,18 @@ class Backend:
         return limiter
 
 
-@pytest.fixture(params=["postgres"])
+@pytest.fixture(params=["postgres", "redis"])
 async def backend(request: pytest.FixtureRequest) -> AsyncIterator[Backend]:
+    if request.param == "redis":
+        url: str = request.getfixturevalue("redis_url")
+        found = Backend(
+            "redis",
+            lambda scope, rate, chat, hold: RedisRateLimiter(url, scope, rate, chat, hold=hold),
+        )
+        yield found
+        for limiter in found.made:
+            await limiter.close()
+        return
     stores: PostgresStores | None = request.getfixturevalue("postgres_stores")
     if stores is None:
         needed("no PostgreSQL: set DAFTAR_TEST_POSTGRES_URL")
@@ -168,6 +180,25 @@ async def test_two_bots_on_one_backend_keep_two_limits(backend: Backend) -> None
     assert calls[-1].began - calls[0].ended >= 1.0  # while this bot's one a second holds
 
 
+async def test_redis_keys_expire(redis_url: str) -> None:
+    # Nothing of the limit lingers in Redis once the bot stops: every key has a TTL.
+    bot = str(uuid.uuid4().int % 10**12)
+    limiter = RedisRateLimiter(redis_url, f"telegram:{bot}", 10, 1)
+    client = redis.Redis.from_url(redis_url)
+    try:
+        calls: list[Call] = []
+        await call_in_turn(limiter, 1, calls)
+        await call_in_turn(limiter, 2, calls, per_chat=True)
+        await limiter.pause(0.2)
+        keys = [key async for key in client.scan_iter(match=f"{limiter.keys}:*")]
+        assert len(keys) == 3  # the slots, the pause, chat 2's pace
+        ttls = [await client.pttl(key) for key in keys]
+        assert all(0 < ttl <= (HOLD + 1.1) * 1000 + 1000 for ttl in ttls), ttls
+    finally:
+        await limiter.close()
+        await client.aclose()
+
+
 async def test_postgres_prunes_the_rows_past_every_window(postgres_url: str) -> None:
     engine = open_engine(postgres_url)
     sessions = session_factory(engine)
@@ -186,15 +217,18 @@ async def test_postgres_prunes_the_rows_past_every_window(postgres_url: str) -> 
         await engine.dispose()
 
 
-@pytest.mark.parametrize("store", ["postgres"])
+@pytest.mark.parametrize("store", ["postgres", "redis"])
 async def test_an_unreachable_store_falls_back_with_one_warning(
     store: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Nothing listens on the port: every process limits its own sends, and says so once.
     port = free_port()
     limiter: SharedLimiter
-    engine = open_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none")
-    limiter = PostgresRateLimiter(session_factory(engine), "telegram:1", 5, 1)
+    if store == "redis":
+        limiter = RedisRateLimiter(f"redis://127.0.0.1:{port}/0", "telegram:1", 5, 1)
+    else:
+        engine = open_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none")
+        limiter = PostgresRateLimiter(session_factory(engine), "telegram:1", 5, 1)
     calls: list[Call] = []
     with caplog.at_level(logging.WARNING, logger="bot.handlers.ratelimit_shared"):
         await asyncio.wait_for(
@@ -202,7 +236,8 @@ async def test_an_unreachable_store_falls_back_with_one_warning(
         )
         await limiter.pause(0.1)
     await limiter.close()
-    await engine.dispose()
+    if store == "postgres":
+        await engine.dispose()
     assert len(calls) == 10
     assert most_in_one_second([c.ended for c in calls]) <= 5  # this process's own limit holds
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
