@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import BotAccount, InviteCode, Manager, ManagerLink
+from storage.upsert import insert_for
 
 
 async def current(session: AsyncSession, office_code: str) -> Manager | None:
@@ -253,12 +254,17 @@ async def expire_unused_invites(
 async def set_bot_account(
     session: AsyncSession, platform: str, username: str, now: datetime
 ) -> None:
-    """Remember the bot's username on a platform."""
-    account = await session.get(BotAccount, platform)
-    if account is None:
-        session.add(BotAccount(platform=platform, username=username, seen_at=now))
-    else:
-        account.username, account.seen_at = username, now
+    """Remember the bot's username on a platform.
+
+    One upsert: processes of one bot starting together on a new store would otherwise both
+    find no row and both insert it, and the second would fail its start.
+    """
+    values = {"username": username, "seen_at": now}
+    statement = insert_for(session, BotAccount).values(platform=platform, **values)
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["platform"], set_=values),
+        execution_options={"synchronize_session": False},
+    )
 
 
 async def bot_accounts(session: AsyncSession) -> dict[str, str]:
