@@ -4,11 +4,12 @@ A notice is an outbox row committed in the transaction of the decision that caus
 dispatcher claims due rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 processes share the work; a killed dispatcher's rows are taken again when the lease runs out; on
 SQLite one process runs and releases its claims at start), sends them through the platform's
-rate limiter (overall, and at most `rate_per_chat_per_second` to one chat), and records every
-attempt:
+rate limiter (overall, and at most `rate_per_chat_per_second` to one chat; shared by every
+process of the bot), and records every attempt:
 
 - sent → `sent`, with the platform's message id;
-- 429 → tried again after the platform's `retry_after`;
+- 429 → tried again after the platform's `retry_after` (the limiter holds every process of the
+  bot back meanwhile);
 - 5xx, a timeout, a dropped connection → tried again with exponential backoff and jitter, up to
   `notice_attempts` tries, then `failed`;
 - 403 or "chat not found" → `undeliverable` at once, for staff to serve the notice another way;
