@@ -61,8 +61,8 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1:8080"
     # HOST:PORT for /healthz, /readyz and /metrics (bot/app/ops.py); unset: not served.
     ops_listen: str | None = None
-    # Redis, for what several processes must share (redis://[:PASSWORD@]HOST:PORT/DB). Today only
-    # `daftar doctor` checks it; the rate limiter shared across processes is still to be built.
+    # Redis, for what several processes must share (redis://[:PASSWORD@]HOST:PORT/DB): the rate
+    # limit of each bot (bot/handlers/ratelimit_redis.py); `daftar doctor` checks it answers.
     redis_url: str | None = None
     poll_timeout: int = Field(default=25, ge=0, le=50)
     workers: int = Field(default=32, ge=1, le=1000)

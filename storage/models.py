@@ -504,6 +504,25 @@ class ScheduledReport(Base):
     at: Mapped[datetime]
 
 
+class RateSlot(Base):
+    """A message the shared rate limit let through, or a 429's pause (storage/rate_slots.py).
+
+    Used on PostgreSQL only, when several processes share the store (on SQLite the table stays
+    empty). `scope` is the platform and bot id; `counts_from` is when a slot counts from (a
+    running call's a few seconds ahead, an ended one's when it ended) or when a pause ends. Rows
+    past every window are deleted as new slots are taken.
+    """
+
+    __tablename__ = "rate_slots"
+    __table_args__ = (Index("ix_rate_slots_scope", "scope", "counts_from"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(8))  # slot or pause
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)  # a notice's chat, for its pace
+    counts_from: Mapped[datetime]
+
+
 __all__ = [
     "Appeal",
     "AuditEntry",
@@ -537,6 +556,7 @@ __all__ = [
     "OutboxMessage",
     "ProcessedUpdate",
     "Publication",
+    "RateSlot",
     "ScheduledReport",
     "Sitting",
     "SittingMember",

@@ -1,7 +1,7 @@
 """Fixtures: a real store (SQLite always; PostgreSQL where DAFTAR_TEST_POSTGRES_URL is set),
-a fixed clock, and a sender that records what users would receive; and a guard that fails a test
-whose code asked the translator for an id no catalog translates (the reply would silently be the
-English id)."""
+Redis where DAFTAR_TEST_REDIS_URL is set (for the shared rate limit), a fixed clock, and a
+sender that records what users would receive; and a guard that fails a test whose code asked the
+translator for an id no catalog translates (the reply would silently be the English id)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import os
 from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -23,6 +24,7 @@ from tests.stores import PostgresStores, SqliteStores
 from tests.support import ENGLISH_ONLY
 
 POSTGRES_URL = os.environ.get("DAFTAR_TEST_POSTGRES_URL")
+REDIS_URL = os.environ.get("DAFTAR_TEST_REDIS_URL")
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -33,7 +35,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         stores = "stores: SQLite only (set DAFTAR_TEST_POSTGRES_URL to test PostgreSQL too)"
     folder = shared_dir()
     found = "found" if folder.is_dir() else f"absent; set {SHARED_DIR_VARIABLE} to name it"
-    return [stores, f"shared folder: {folder} ({found})"]
+    redis = REDIS_URL or "none (set DAFTAR_TEST_REDIS_URL to test the Redis rate limit)"
+    return [stores, f"redis: {redis}", f"shared folder: {folder} ({found})"]
 
 
 def _postgres_param() -> object:
@@ -45,6 +48,33 @@ def _postgres_param() -> object:
         "postgres",
         marks=pytest.mark.skip(reason="no PostgreSQL: set DAFTAR_TEST_POSTGRES_URL"),
     )
+
+
+def needed(reason: str) -> NoReturn:
+    """Skip the calling test, *reason* printed; in CI (which has PostgreSQL and Redis) fail it."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI must run this test)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """Redis's URL (DAFTAR_TEST_REDIS_URL): without it the test skips, and in CI fails. Tests
+    share the server: each keeps to keys of its own (a bot id or prefix of its own)."""
+    if not REDIS_URL:
+        needed("no Redis: set DAFTAR_TEST_REDIS_URL")
+    return REDIS_URL
+
+
+@pytest.fixture
+async def postgres_url(postgres_stores: PostgresStores | None) -> AsyncIterator[str]:
+    """A fresh, migrated PostgreSQL database of its own, for a test on PostgreSQL alone: without
+    DAFTAR_TEST_POSTGRES_URL the test skips, and in CI fails."""
+    if postgres_stores is None:
+        needed("no PostgreSQL: set DAFTAR_TEST_POSTGRES_URL")
+    url = await postgres_stores.new()
+    yield url
+    postgres_stores.drop(url)
 
 
 @pytest.fixture(scope="session")

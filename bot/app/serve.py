@@ -3,6 +3,10 @@
 Daftar owns the event loop and the signals; each platform goes through its transport (the direct
 Bot API calls by default, or aiogram or python-telegram-bot, started and stopped through their own
 lower-level calls). On a signal: stop taking updates, finish the ones in hand, close cleanly.
+
+Each platform's rate limit is shared by every process of its bot (`limiter_for`): through Redis
+when `DAFTAR_REDIS_URL` is set, else through the store when it is PostgreSQL; one process on
+SQLite keeps it in memory.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from bot.app.periodic import Periodic
 from bot.config import Settings
 from bot.handlers import webhook
 from bot.handlers.profiles import PROFILES
-from bot.handlers.ratelimit import RateLimiter
+from bot.handlers.ratelimit import Limiter, RateLimiter
+from bot.handlers.ratelimit_postgres import PostgresRateLimiter
 from bot.handlers.runner import PlatformRunner
 from bot.handlers.transport import PlatformSender, Transport
 from bot.notices.dispatcher import Dispatcher
@@ -64,6 +69,22 @@ def transports(settings: Settings) -> list[Transport]:
     return found
 
 
+def limiter_for(settings: Settings, app: App, transport: Transport) -> Limiter:
+    """The rate limiter of *transport*'s platform, shared by every process of its bot: Redis
+    when configured, else the store if it is PostgreSQL, else this process's own (SQLite)."""
+    rates = (settings.rate_per_second, settings.rate_per_chat_per_second)
+    # The bot's id (the token's numeric part): two bots on one Redis or store keep two limits.
+    scope = f"{transport.profile.name}:{transport.token.split(':', 1)[0]}"
+    if settings.redis_url:
+        # Imported only when used, as the transports are.
+        from bot.handlers.ratelimit_redis import RedisRateLimiter
+
+        return RedisRateLimiter(settings.redis_url, scope, *rates)
+    if not is_sqlite(str(app.db.url)):
+        return PostgresRateLimiter(app.engine.sessions, scope, *rates)
+    return RateLimiter(*rates)
+
+
 class Server:
     """Every configured platform, served by one process."""
 
@@ -73,7 +94,7 @@ class Server:
         self.mode = "webhook" if settings.webhook_base_url else "polling"
         self.runners: dict[str, PlatformRunner] = {}
         for transport in transports(settings):
-            limiter = RateLimiter(settings.rate_per_second, settings.rate_per_chat_per_second)
+            limiter = limiter_for(settings, app, transport)
             sender = PlatformSender(transport, limiter, attempts=settings.send_attempts)
             self.runners[transport.profile.name] = PlatformRunner(
                 transport, sender, app.engine, settings, self.mode
@@ -146,6 +167,8 @@ class Server:
         for runner in self.runners.values():
             with contextlib.suppress(Exception):
                 await runner.transport.close()
+            with contextlib.suppress(Exception):
+                await runner.sender.limiter.close()
 
     async def run_until_stopped(self) -> None:
         """Serve until SIGINT or SIGTERM (or `stop_requested` is set)."""

@@ -1,4 +1,4 @@
-"""One rate limiter a platform, shared by replies and notices.
+"""The rate limiter's interface, and the in-process limiter (one process on SQLite).
 
 Overall: never more than `per_second` messages in any one-second window (a sliding log, so the
 promise holds for every window, not on average). The platform counts a request when it arrives,
@@ -7,7 +7,12 @@ in the log until its call has ended (`turn`), and from then on counts from when 
 message let through while the loop was busy elsewhere, and so late on its way, cannot then bunch
 up with the next second's. Per chat, for notices: at least 1 / `per_chat_per_second` seconds
 between two messages to one chat. Both windows are kept a little wider than a second (`MARGIN`),
-for the clocks' and the network's jitter.
+for the clocks' and the network's jitter. After `pause(seconds)` (the platform answered 429 with
+that `retry_after`) no turn is let through until the pause has ended.
+
+`Limiter` is what the platform sender uses; `RateLimiter` keeps its log in this process. Several
+processes of one bot share one limit through `bot.handlers.ratelimit_redis` (Redis) or
+`bot.handlers.ratelimit_postgres` (the PostgreSQL store); `bot.app.serve` chooses.
 """
 
 from __future__ import annotations
@@ -15,10 +20,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 MARGIN = 0.1  # seconds added to each window for jitter
+
+
+class Limiter(ABC):
+    """Waits until a message may go out: the interface of every backend."""
+
+    @abstractmethod
+    def turn(
+        self, chat_id: int, *, per_chat: bool = False
+    ) -> contextlib.AbstractAsyncContextManager[None]:
+        """Wait for a free slot for a message to *chat_id* (with *per_chat*, also for that
+        chat's pace); hold it while the call runs inside the `async with`."""
+
+    @abstractmethod
+    async def pause(self, seconds: float) -> None:
+        """The platform said 429, retry after *seconds*: let no turn through until then."""
+
+    async def close(self) -> None:  # noqa: B027 (a backend with nothing to close keeps this)
+        """Release the backend's connections."""
 
 
 class _Slot:
@@ -30,8 +54,8 @@ class _Slot:
         self.ended: float | None = None
 
 
-class RateLimiter:
-    """Waits until a message may go out."""
+class RateLimiter(Limiter):
+    """The limit kept by this process alone."""
 
     def __init__(
         self,
@@ -50,6 +74,7 @@ class RateLimiter:
         self._sleep = sleep
         self._sent: deque[_Slot] = deque()
         self._last_by_chat: dict[int, float] = {}
+        self._paused_until = float("-inf")
         self._lock = asyncio.Lock()
         self._ended = asyncio.Event()
 
@@ -62,6 +87,10 @@ class RateLimiter:
         finally:
             slot.ended = self._clock()
             self._ended.set()
+
+    async def pause(self, seconds: float) -> None:
+        """Let no turn through for *seconds* from now (a later end of a pause is kept)."""
+        self._paused_until = max(self._paused_until, self._clock() + seconds)
 
     async def _acquire(self, chat_id: int, *, per_chat: bool) -> _Slot:
         if per_chat and self.chat_interval:
@@ -78,6 +107,9 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self._clock()
+                if now < self._paused_until:
+                    await self._sleep(self._paused_until - now)
+                    continue
                 while self._sent and self._expired(self._sent[0], now):
                     self._sent.popleft()  # in the order let through: a late one keeps later ones
                 if len(self._sent) < max(1, int(self.per_second)):

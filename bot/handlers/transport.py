@@ -3,8 +3,9 @@
 `Transport` is what differs between the direct transport (the Bot API's JSON over aiohttp), aiogram
 and python-telegram-bot: opening the bot, parsing an update into the framework's types (or a
 view of the JSON), calling methods, and telling the framework's errors apart.
-`PlatformSender` is what does not: splitting long texts, the platform's rate limiter, waiting out
-429s, retrying transient failures with backoff, and turning a 403 into `RecipientUnavailable`.
+`PlatformSender` is what does not: splitting long texts, the platform's rate limiter (a 429 pauses
+it, and so every process sharing it, for the `retry_after`), waiting out 429s, retrying transient
+failures with backoff, and turning a 403 into `RecipientUnavailable`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import aiohttp
 from bot.handlers.mending import mend_webhook_info
 from bot.handlers.metrics import RATE_LIMIT_WAIT, SENDS
 from bot.handlers.profiles import PlatformProfile, split_text
-from bot.handlers.ratelimit import RateLimiter
+from bot.handlers.ratelimit import Limiter
 from bot.messages.replies import Attachment, Reply
 from bot.messages.sender import (
     CallFailed,
@@ -172,7 +173,7 @@ class PlatformSender:
     def __init__(
         self,
         transport: Transport,
-        limiter: RateLimiter,
+        limiter: Limiter,
         *,
         attempts: int = 5,
         backoff: float = 0.5,
@@ -259,6 +260,9 @@ class PlatformSender:
                 if read is None:
                     raise
                 SENDS.labels(self.platform, read.failure.value).inc()
+                if read.failure is Failure.RETRY_AFTER:
+                    # Every process of this bot holds back, not only the one told.
+                    await self.limiter.pause(min(read.retry_after or 1.0, self.max_retry_after))
                 if read.failure is Failure.RECIPIENT_GONE:
                     raise RecipientUnavailable(read.description) from error
                 if not retry:

@@ -4,15 +4,21 @@ A notice is an outbox row committed in the transaction of the decision that caus
 dispatcher claims due rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL, so several
 processes share the work; a killed dispatcher's rows are taken again when the lease runs out; on
 SQLite one process runs and releases its claims at start), sends them through the platform's
-rate limiter (overall, and at most `rate_per_chat_per_second` to one chat), and records every
-attempt:
+rate limiter (overall, and at most `rate_per_chat_per_second` to one chat; shared by every
+process of the bot), and records every attempt:
 
 - sent → `sent`, with the platform's message id;
-- 429 → tried again after the platform's `retry_after`;
+- 429 → tried again after the platform's `retry_after` (the limiter holds every process of the
+  bot back meanwhile);
 - 5xx, a timeout, a dropped connection → tried again with exponential backoff and jitter, up to
   `notice_attempts` tries, then `failed`;
 - 403 or "chat not found" → `undeliverable` at once, for staff to serve the notice another way;
 - any other refusal → `failed`.
+
+One chat's notices go in the order they were written: one to be tried again holds the chat's
+later ones back (their claims given up) until it is sent or given up on, and no process takes a
+chat's notice while an earlier one is claimed elsewhere. A round's claims are renewed while it
+lasts.
 
 Delivery is at least once. A notice is sent twice only if a crash falls between the platform
 accepting it and our record of that (the platform's answer lost with the process): the record is

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
+from bot.handlers.direct_transport import DirectTransport
 from bot.handlers.mending import chat_key, mend_update, mend_webhook_info
 from bot.handlers.profiles import BALE, TELEGRAM, split_text
 from bot.handlers.ratelimit import RateLimiter
+from bot.handlers.transport import ApiError, PlatformSender
+from bot.messages.replies import Reply
+from bot.messages.sender import CallFailed
 
 
 def test_long_texts_are_split_at_line_breaks_within_the_limit() -> None:
@@ -132,3 +137,65 @@ async def test_replies_are_not_held_to_the_per_chat_pace() -> None:
             pass
 
     await asyncio.wait_for(asyncio.gather(*(one() for _ in range(3))), timeout=0.5)
+
+
+async def test_after_a_pause_no_turn_goes_until_it_ends() -> None:
+    # A 429 with retry_after=3: what waits goes after the three seconds, not before.
+    clock = FakeClock()
+    limiter = RateLimiter(30, 1, clock=clock, sleep=clock.sleep)
+    async with limiter.turn(1):
+        pass
+    await limiter.pause(3.0)
+    await limiter.pause(1.0)  # a shorter pause later does not cut the first one short
+    async with limiter.turn(2):
+        assert clock.now == pytest.approx(3.0)
+    async with limiter.turn(3):  # once it has ended, turns go at once again
+        assert clock.now == pytest.approx(3.0)
+
+
+class PausedLimiter(RateLimiter):
+    """The in-process limiter, keeping the pauses it was asked for."""
+
+    def __init__(self) -> None:
+        super().__init__(30, 1)
+        self.pauses: list[float] = []
+
+    async def pause(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+        await super().pause(seconds)
+
+
+class Refusing(DirectTransport):
+    """A transport whose sendMessage is answered 429 the first *times* calls."""
+
+    def __init__(self, times: int, retry_after: float) -> None:
+        super().__init__(TELEGRAM, "1:T", "http://127.0.0.1:9")
+        self.left = times
+        self.retry_after = retry_after
+        self.calls = 0
+
+    async def send_message(self, chat_id: int, text: str, reply: Any) -> int:
+        self.calls += 1
+        if self.left > 0:
+            self.left -= 1
+            raise ApiError(429, "Too Many Requests", self.retry_after)
+        return 77
+
+
+@pytest.mark.parametrize("retry", [True, False], ids=["reply", "notice"])
+async def test_a_429_pauses_the_limiter_for_its_retry_after(retry: bool) -> None:
+    # The pause is what reaches every process sharing the limit: a reply waits it out and goes
+    # again, a notice fails once for its dispatcher to reschedule; either way the limiter knows.
+    limiter = PausedLimiter()
+    transport = Refusing(times=1, retry_after=0.2)
+    sender = PlatformSender(transport, limiter)
+    started = asyncio.get_running_loop().time()
+    if retry:
+        assert await sender.send(5, Reply("hi")) == 77
+        assert transport.calls == 2
+        assert asyncio.get_running_loop().time() - started >= 0.19
+    else:
+        with pytest.raises(CallFailed):
+            await sender.send(5, Reply("hi"), per_chat=True, retry=False)
+        assert transport.calls == 1
+    assert limiter.pauses == [0.2]
