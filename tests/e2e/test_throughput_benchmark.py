@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks import throughput
 from tests.conftest import POSTGRES_URL
+from tests.shared import in_ci
 
 FIGURES = re.compile(
     r"^pair 1 (daftar|echo) +replies (\d+)/(\d+) +[\d.]+ replies/s +CPU +[\d.]+ ms/reply +"
@@ -122,3 +123,71 @@ def test_the_command_line_takes_a_list_of_stores_and_refuses_an_unknown_one(
             throughput.main(["--database", wrong])
         assert stop.value.code == 2
         assert "sqlite, postgresql or both, comma-separated" in capsys.readouterr().err
+
+
+SCALE_OUT_FIGURES = re.compile(
+    r"^pair 1 (daftar×1|daftar×2|echo) +replies (\d+)/(\d+) +[\d.]+ replies/s +CPU +[\d.]+ "
+    r"ms/reply +p50 +[\d.]+ ms +p99 +[\d.]+ ms +peak RSS +[\d.]+ MB( \(sum [\d.]+ MB\))?$"
+)
+
+
+async def test_two_processes_in_webhook_mode_beside_one_on_postgresql() -> None:
+    if not POSTGRES_URL:
+        if in_ci():
+            pytest.fail("CI must test PostgreSQL: DAFTAR_TEST_POSTGRES_URL is not set")
+        pytest.skip("scale-out shares one PostgreSQL store: set DAFTAR_TEST_POSTGRES_URL")
+    lines: list[str] = []
+    [pair] = await throughput.scale_out(processes=2, users=3, messages=2, pairs=1, out=lines.append)
+    assert lines[0].startswith("mode text, 3 users × 2 actions, 1 pairs, daftar on postgresql")
+    assert "in webhook mode, 1 process then 2 behind a round-robin balancer" in lines[0]
+    figures = [SCALE_OUT_FIGURES.match(line) for line in lines[1:4]]
+    assert [m.group(1) if m else line for m, line in zip(figures, lines[1:4], strict=True)] == [
+        "daftar×1",
+        "daftar×2",
+        "echo",
+    ]
+    for match in figures:
+        assert match is not None and match.group(2) == match.group(3) == "6"
+    # Only the two processes' line gives their summed RSS.
+    assert [bool(m and m.group(4)) for m in figures] == [False, True, False]
+    for run in (pair.one, pair.many, pair.echo):
+        assert run.replies == run.expected == len(run.latencies) == 6
+    assert (pair.one.processes, pair.many.processes) == (1, 2)
+    assert pair.many.cpu > 0 and pair.many.peak_rss_sum_kb > pair.many.peak_rss_kb > 0
+
+    table = lines[-1].splitlines()
+    assert table[0].startswith("side by side, medians over the pairs")
+    assert table[1].split() == [
+        "replies/s", "CPU", "ms/reply", "p50", "ms", "p99", "ms", "RSS", "MB", "max",
+        "RSS", "MB", "sum", "ratio", "2/1",
+    ]  # fmt: skip
+    rows = {line[:26].strip(): line[26:].split() for line in table[2:5]}
+    assert list(rows) == ["1 process (webhook)", "2 processes (webhook)", "echo (polling)"]
+    for label, run in (("1 process (webhook)", pair.one), ("2 processes (webhook)", pair.many)):
+        assert rows[label][0] == f"{run.per_second:.2f}"
+        assert rows[label][5] == f"{run.peak_rss_sum_kb / 1024:.2f}"
+    assert rows["1 process (webhook)"][6] == "1.000"
+    assert rows["2 processes (webhook)"][6] == f"{pair.ratio:.3f}"
+    assert table[5] == (
+        "ratio 2/1 of replies/s, each pair's 2 processes over its 1 process, measured in the "
+        f"same run: median {pair.ratio:.3f} (pairs: {pair.ratio:.3f})"
+    )
+    assert table[6].startswith("where the CPU went over the load")
+    assert [line[:26].strip() for line in table[8:]] == list(rows)
+
+
+def test_the_command_line_refuses_several_processes_on_sqlite_or_profiled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for database in ("sqlite", "sqlite,postgresql"):
+        with pytest.raises(SystemExit) as stop:
+            throughput.main(["--processes", "2", "--database", database])
+        assert stop.value.code == 2
+        assert "SQLite serves one process: give --database postgresql" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        throughput.main(["--processes", "2", "--database", "postgresql", "--profile", "x.prof"])
+    assert stop.value.code == 2
+    assert "--profile: of one process, without --processes" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        throughput.main(["--processes", "0"])
+    assert "--processes: at least 1" in capsys.readouterr().err

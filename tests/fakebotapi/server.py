@@ -8,8 +8,10 @@
 
 Every request is validated (see ``spec.py``): a violation is answered with HTTP 400 and kept in
 ``api.violations``. The control API (plain Python methods) builds realistic updates and queues
-them for getUpdates or posts them to the webhook; faults (429, 5xx, delays, dropped connections)
-can be injected per method.
+them for getUpdates or posts them to the webhook (one at a time, or with
+``webhook_connections=N`` over up to N connections, or setWebhook's max_connections if fewer, as
+the real platform does: never two updates of one chat at once); faults (429, 5xx, delays,
+dropped connections) can be injected per method.
 """
 
 from __future__ import annotations
@@ -188,6 +190,7 @@ class FakeBotApi:
         webhook_attempts: int = 3,
         webhook_retry_delay: float = 0.05,
         webhook_timeout: float = 5.0,
+        webhook_connections: int = 1,
         seed: int = 0,
     ) -> None:
         if platform not in ("telegram", "bale"):
@@ -198,6 +201,11 @@ class FakeBotApi:
         self.webhook_attempts = webhook_attempts
         self.webhook_retry_delay = webhook_retry_delay
         self.webhook_timeout = webhook_timeout
+        if webhook_connections < 1:
+            raise ValueError("webhook_connections: at least 1")
+        # How many updates the webhook has in flight at once, at most (setWebhook's
+        # max_connections may lower it); 1, the default, posts them one after another.
+        self.webhook_connections = webhook_connections
         spec = load_telegram_spec(spec_dir)
         bale = load_bale_profile(spec_dir) if platform == "bale" else None
         self.validator = Validator(spec, bale)
@@ -232,8 +240,9 @@ class FakeBotApi:
         self._webhook_secret: str | None = None
         self._webhook_max_connections: int | None = None
         self._webhook_last_error: tuple[int, str] | None = None
-        self._webhook_task: asyncio.Task[None] | None = None
-        self._webhook_busy = False
+        self._webhook_tasks: list[asyncio.Task[None]] = []
+        # The updates being posted (by id(update)), each with its chat: one of a chat at a time.
+        self._webhook_in_flight: dict[int, object] = {}
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
         self._port: int | None = None
@@ -279,11 +288,12 @@ class FakeBotApi:
     async def stop(self) -> None:
         self._closing = True
         self._notify()
-        if self._webhook_task is not None:
-            self._webhook_task.cancel()
+        for task in self._webhook_tasks:
+            task.cancel()
+        for task in self._webhook_tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._webhook_task
-            self._webhook_task = None
+                await task
+        self._webhook_tasks = []
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -571,8 +581,12 @@ class FakeBotApi:
         if params.get("drop_pending_updates"):
             self._pending.clear()
         self._supersede_poll("terminated by setWebhook request")
-        if self._webhook_task is None or self._webhook_task.done():
-            self._webhook_task = asyncio.get_running_loop().create_task(self._webhook_worker())
+        self._webhook_tasks = [task for task in self._webhook_tasks if not task.done()]
+        connections = min(self.webhook_connections, self._webhook_max_connections or 40)
+        while len(self._webhook_tasks) < connections:
+            self._webhook_tasks.append(
+                asyncio.get_running_loop().create_task(self._webhook_worker())
+            )
         self._notify()
         return True
 
@@ -1178,22 +1192,31 @@ class FakeBotApi:
     # -- webhook delivery -----------------------------------------------------------------
 
     async def _webhook_worker(self) -> None:
+        """One connection to the webhook: posts the next update it may, until the webhook goes."""
         while not self._closing and self._webhook_url:
-            batch = self._select(1)
-            if not batch:
+            update = self._next_for_webhook()
+            if update is None:
                 wakeup = self._wakeup
                 await wakeup.wait()
                 continue
-            update = batch[0]
-            self._webhook_busy = True
+            self._webhook_in_flight[id(update)] = _chat_of(update)
             try:
                 delivered = await self._deliver(update)
+                self._pending = [u for u in self._pending if u is not update]
+                if not delivered:
+                    self.webhook_given_up.append(update)
             finally:
-                self._webhook_busy = False
-            if self._pending and self._pending[0] is update:
-                self._pending.pop(0)
-            if not delivered:
-                self.webhook_given_up.append(update)
+                del self._webhook_in_flight[id(update)]
+                self._notify()  # a worker may be waiting for this update's chat to be free
+
+    def _next_for_webhook(self) -> dict[str, Any] | None:
+        """The oldest pending update of a chat with none in flight: each chat's updates go one
+        at a time, in order (an older one of the chat is in flight, or gone)."""
+        busy = set(self._webhook_in_flight.values())
+        for update in self._select(len(self._pending)):
+            if _chat_of(update) not in busy:
+                return update
+        return None
 
     async def _deliver(self, update: dict[str, Any]) -> bool:
         assert self._client is not None
@@ -1240,7 +1263,7 @@ class FakeBotApi:
     async def wait_webhook_idle(self, timeout: float = 5.0) -> None:
         """Wait until every queued update has been delivered (or given up) on the webhook."""
         await self.wait_until(
-            lambda: not self._pending and not self._webhook_busy,
+            lambda: not self._pending and not self._webhook_in_flight,
             timeout,
             description="the webhook queue to drain",
         )
@@ -1383,4 +1406,19 @@ def _kind_of(update: dict[str, Any]) -> str | None:
     for key in update:
         if key != "update_id":
             return key
+    return None
+
+
+def _chat_of(update: dict[str, Any]) -> object:
+    """The chat an update belongs to (its message's, a press's message's), else its sender;
+    None when it names neither (such updates then go one at a time among themselves)."""
+    kind = _kind_of(update)
+    body = update.get(kind) if kind is not None else None
+    if not isinstance(body, dict):
+        return None
+    for holder in (body, body.get("message"), {"chat": body.get("from")}):
+        if isinstance(holder, dict) and isinstance(holder.get("chat"), dict):
+            found = holder["chat"].get("id")
+            # Only a plain id: a malformed update's list or object would not hash.
+            return found if isinstance(found, int | str) else None
     return None

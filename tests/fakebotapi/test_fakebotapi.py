@@ -1091,6 +1091,53 @@ async def test_webhook_gives_up_after_a_few_attempts(http: ClientSession) -> Non
         bale.assert_no_violations()
 
 
+async def test_webhook_connections_post_in_parallel_one_update_of_a_chat_at_a_time(
+    http: ClientSession,
+) -> None:
+    require_specs()
+    in_flight: list[int] = []  # the chats of the posts being answered
+    widest = 0
+    received: dict[int, list[str]] = {}
+
+    async def slow(request: web.Request) -> web.Response:
+        nonlocal widest
+        message = (await request.json())["message"]
+        chat = message["chat"]["id"]
+        assert chat not in in_flight, f"two updates of chat {chat} in flight"
+        in_flight.append(chat)
+        widest = max(widest, len(in_flight))
+        await asyncio.sleep(0.05)
+        in_flight.remove(chat)
+        received.setdefault(chat, []).append(message["text"])
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/hook", slow)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    await web.SockSite(runner, sock).start()
+    try:
+        async with FakeBotApi("telegram", webhook_connections=4) as telegram:
+            chats = [42, 43, 44]
+            for n in range(3):
+                for chat in chats:
+                    telegram.send_text(chat, f"{chat} {n}")
+            url = f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
+            # The bot asks for 2 connections at most: fewer than the fake's 4.
+            status, _ = await call(
+                http, telegram, "setWebhook", json_body={"url": url, "max_connections": 2}
+            )
+            assert status == 200
+            await telegram.wait_webhook_idle()
+            telegram.assert_no_violations()
+    finally:
+        await runner.cleanup()
+    assert widest == 2
+    assert received == {chat: [f"{chat} {n}" for n in range(3)] for chat in chats}
+
+
 # -- the client libraries Daftar uses ---------------------------------------------------------
 
 
