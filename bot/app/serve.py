@@ -5,8 +5,8 @@ Bot API calls by default, or aiogram or python-telegram-bot, started and stopped
 lower-level calls). On a signal: stop taking updates, finish the ones in hand, close cleanly.
 
 Each platform's rate limit is shared by every process of its bot (`limiter_for`): through Redis
-when `DAFTAR_REDIS_URL` is set, else through the store when it is PostgreSQL; one process on
-SQLite keeps it in memory.
+when `DAFTAR_REDIS_URL` is set, else through the store when it is PostgreSQL; a bot that polls,
+or one on SQLite, has one process, which keeps it in memory.
 """
 
 from __future__ import annotations
@@ -71,8 +71,12 @@ def transports(settings: Settings) -> list[Transport]:
 
 def limiter_for(settings: Settings, app: App, transport: Transport) -> Limiter:
     """The rate limiter of *transport*'s platform, shared by every process of its bot: Redis
-    when configured, else the store if it is PostgreSQL, else this process's own (SQLite)."""
+    when configured, else the store if it is PostgreSQL, else this process's own. A bot that
+    polls, or whose store is SQLite, has one process (the platform gives a bot's updates to one
+    getUpdates at a time; SQLite serves one process): its limit is its own, asked of nobody."""
     rates = (settings.rate_per_second, settings.rate_per_chat_per_second)
+    if not settings.webhook_base_url or is_sqlite(str(app.db.url)):
+        return RateLimiter(*rates)
     # The bot's id (the token's numeric part): two bots on one Redis or store keep two limits.
     scope = f"{transport.profile.name}:{transport.token.split(':', 1)[0]}"
     if settings.redis_url:
@@ -80,9 +84,7 @@ def limiter_for(settings: Settings, app: App, transport: Transport) -> Limiter:
         from bot.handlers.ratelimit_redis import RedisRateLimiter
 
         return RedisRateLimiter(settings.redis_url, scope, *rates)
-    if not is_sqlite(str(app.db.url)):
-        return PostgresRateLimiter(app.engine.sessions, scope, *rates)
-    return RateLimiter(*rates)
+    return PostgresRateLimiter(app.engine.sessions, scope, *rates)
 
 
 class Server:
