@@ -63,16 +63,6 @@ async def claim(
     return found
 
 
-async def release(session: AsyncSession, ids: Sequence[int]) -> None:
-    """Give back claimed notices not tried (an earlier one of their chat must go again first)."""
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending")
-        .values(claimed_until=None)
-        .execution_options(synchronize_session=False)
-    )
-
-
 async def is_blocked(session: AsyncSession, platform: str, chat_id: int) -> bool:
     """Whether the platform said this chat's user blocked the bot."""
     found = await session.scalar(

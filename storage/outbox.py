@@ -152,10 +152,10 @@ async def claim_pending_replies(
 
 
 async def replies_held_elsewhere(
-    session: AsyncSession, platform: str, chat_id: int, now: datetime, ours: Sequence[int]
+    session: AsyncSession, platform: str, chat_id: int, now: datetime
 ) -> bool:
-    """Whether a reply of the chat is still to send and claimed by another than *ours* (the
-    caller's own claims): a sweep in flight."""
+    """Whether a reply of the chat is still to send and claimed: by another process's sweep, in
+    flight (the caller has given its own claims back)."""
     found = await session.scalar(
         select(OutboxMessage.id)
         .where(
@@ -164,11 +164,21 @@ async def replies_held_elsewhere(
             OutboxMessage.status == "pending",
             OutboxMessage.kind == "reply",
             OutboxMessage.claimed_until >= now,
-            OutboxMessage.id.not_in(list(ours)),
         )
         .limit(1)
     )
     return found is not None
+
+
+async def release_claims(session: AsyncSession, ids: Sequence[int]) -> None:
+    """Give back claims on rows still to send that were not sent (another may take them now)."""
+    if ids:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.status == "pending")
+            .values(claimed_until=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def renew_claims(session: AsyncSession, ids: Sequence[int], until: datetime) -> None:

@@ -1,13 +1,18 @@
 """`daftar run` as a real process of its own (started without blocking the test's event loop,
-which also serves the fake Bot API server), its output kept in a log file."""
+which also serves the fake Bot API server), its output kept in a log file; and notices waiting
+in its store before it starts."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.messages.replies import Reply
+from storage import outbox
+from storage.database import open_engine, session_factory
 from tests.shared import CHECKOUT
 
 
@@ -34,3 +39,23 @@ class Process:
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+async def queue_notices(database_url: str, notices: list[tuple[int, str]]) -> None:
+    """(chat, text) notices committed in this order, as a decision's transaction writes them
+    (outbox rows of kind notice)."""
+    engine = open_engine(database_url)
+    try:
+        async with session_factory(engine)() as session, session.begin():
+            for chat, text in notices:
+                await outbox.enqueue(
+                    session,
+                    platform="telegram",
+                    chat_id=chat,
+                    kind="notice",
+                    payloads=[Reply(text).to_payload()],
+                    update_id=None,
+                    now=datetime.now(UTC),
+                )
+    finally:
+        await engine.dispose()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -55,7 +56,7 @@ from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, update_trips, updates
 from storage.conversations import SeenAs, StoredConversation
-from storage.models import Button
+from storage.models import Button, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -423,10 +424,11 @@ class Engine:
 
     async def deliver(
         self, sender: Sender, chat_id: int, replies: list[Reply], inbox_rows: Sequence[int] = ()
-    ) -> None:
+    ) -> int:
         """Send *replies* in order, each marked sent as soon as the platform took it, and the
         last's mark with *inbox_rows* done; stop at the first failure (order matters). The marks
-        are committed before this returns (`SentMarks`: with other chats').
+        are committed before this returns (`SentMarks`: with other chats'); return how many the
+        platform took.
 
         A kill between the platform's answer and its mark has the message sent again: marking
         each at once keeps that window to one write, not the sends of the messages after it.
@@ -434,6 +436,7 @@ class Engine:
         outgoing = [(r, r.outbox_id) for r in replies if r.outbox_id is not None]
         sent: list[tuple[int, int | None]] = []
         failed: tuple[int, Exception] | None = None
+        taken = 0
         for index, (reply, outbox_id) in enumerate(outgoing):
             try:
                 sent = [(outbox_id, await sender.send(chat_id, reply))]
@@ -441,19 +444,27 @@ class Engine:
                 failed = (outbox_id, error)
                 sent = []
                 break
+            taken += 1
             if index < len(outgoing) - 1:
                 await self.sent_marks.mark(sent)
                 sent = []
         await self.sent_marks.mark(sent, inbox_rows)
         if failed is None:
-            return
+            return taken
         outbox_id, problem = failed
-        if isinstance(problem, RecipientUnavailable):
-            await self._record_failure(outbox_id, str(problem), "undeliverable")
-            await self._mark_blocked(sender.platform, chat_id)
-        else:
+        gone = isinstance(problem, RecipientUnavailable)  # blocked: never again to this chat
+        if not gone:
             logger.warning("reply %s to %s not sent: %s", outbox_id, chat_id, problem)
-            await self._record_failure(outbox_id, repr(problem), None)
+        async with self.sessions() as session, session.begin():
+            await outbox.mark_failed_attempt(
+                session,
+                outbox_id,
+                str(problem) if gone else repr(problem),
+                final_status="undeliverable" if gone else None,
+            )
+            if gone:
+                await identities.mark_chat_blocked(session, sender.platform, chat_id, self.clock())
+        return taken
 
     async def send_pending(
         self,
@@ -471,16 +482,34 @@ class Engine:
         in flight is waited for, so that nothing newer overtakes it. Return how many were sent.
         """
         lease = timedelta(seconds=max(60.0, older_than.total_seconds()))
-        async with self.sessions() as session, session.begin():
-            rows = await outbox.claim_pending_replies(
-                session,
-                sender.platform,
-                self.clock(),
-                older_than=older_than,
-                lease=lease,
-                chat_id=chat_id,
-                bot=bot,
-            )
+        deadline = time.monotonic() + lease.total_seconds()  # a dead sweeper's claim runs out
+        sent = 0
+        while True:
+            async with self.sessions() as session, session.begin():
+                rows = await outbox.claim_pending_replies(
+                    session,
+                    sender.platform,
+                    self.clock(),
+                    older_than=older_than,
+                    lease=lease,
+                    chat_id=chat_id,
+                    bot=bot,
+                )
+            sent += await self._deliver_claimed(sender, rows)
+            if chat_id is None:
+                return sent
+            async with self.sessions() as session, session.begin():
+                # What failed again goes with the chat's next update, not a lease later.
+                await outbox.release_claims(session, [row.id for row in rows])
+                held = await outbox.replies_held_elsewhere(
+                    session, sender.platform, chat_id, self.clock()
+                )
+            if not held or time.monotonic() > deadline:
+                return sent
+            await asyncio.sleep(0.2)
+
+    async def _deliver_claimed(self, sender: Sender, rows: list[OutboxMessage]) -> int:
+        """Send claimed replies, chat by chat in order; return how many were sent."""
         by_chat: dict[int, list[Reply]] = {}
         for row in rows:
             by_chat.setdefault(row.chat_id, []).append(Reply.from_payload(row.payload, row.id))
@@ -493,34 +522,8 @@ class Engine:
                         session, [r.outbox_id or 0 for r in replies]
                     )
                 replies = [r for r in replies if r.outbox_id in waiting]
-                await self.deliver(sender, chat, replies)
-            sent += len(replies)
-        if chat_id is not None:
-            ours = [row.id for row in rows]
-            await self._until_sent_elsewhere(sender.platform, chat_id, ours, lease)
+                sent += await self.deliver(sender, chat, replies)
         return sent
-
-    async def _until_sent_elsewhere(
-        self, platform: str, chat_id: int, ours: list[int], lease: timedelta
-    ) -> None:
-        """Wait while another process's sweep holds a pending reply of the chat (at most a
-        lease: a dead sweeper's claim runs out, and the reply is then this chat's to resend)."""
-        deadline = self.clock() + lease
-        while self.clock() < deadline:
-            async with self.sessions() as session:
-                if not await outbox.replies_held_elsewhere(
-                    session, platform, chat_id, self.clock(), ours
-                ):
-                    return
-            await asyncio.sleep(0.2)
-
-    async def _record_failure(self, outbox_id: int, error: str, final: str | None) -> None:
-        async with self.sessions() as session, session.begin():
-            await outbox.mark_failed_attempt(session, outbox_id, error, final_status=final)
-
-    async def _mark_blocked(self, platform: str, chat_id: int) -> None:
-        async with self.sessions() as session, session.begin():
-            await identities.mark_chat_blocked(session, platform, chat_id, self.clock())
 
     async def run_jobs(
         self,

@@ -229,6 +229,14 @@ class PlatformRunner:
         """Take updates from the inbox until stopped, each chat's in order, chats in parallel."""
         lease = timedelta(seconds=self.settings.inbox_lease_seconds)
         renewing = asyncio.create_task(self._renew_leases(lease))
+        try:
+            await self._take_inbox(lease)
+        finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
+
+    async def _take_inbox(self, lease: timedelta) -> None:
         while True:
             if self.stopping:
                 break
@@ -252,9 +260,6 @@ class PlatformRunner:
                         await self.wake.wait()
         if self._working:
             await asyncio.gather(*self._working.values(), return_exceptions=True)
-        renewing.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await renewing
 
     async def _renew_leases(self, lease: timedelta) -> None:
         """Keep the inbox rows in hand claimed while their work lasts (a 429 may outlast a

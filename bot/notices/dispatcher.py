@@ -128,7 +128,7 @@ class Dispatcher:
                 in_hand.difference_update(later)
                 if later:
                     async with self.sessions() as session, session.begin():
-                        await notices.release(session, later)
+                        await outbox.release_claims(session, later)
                 return
 
     async def deliver(self, row: OutboxMessage) -> bool:

@@ -12,43 +12,20 @@ import asyncio
 import signal
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from bot.messages.replies import Reply
-from storage import outbox
-from storage.database import open_engine, session_factory
 from tests.daftar_harness import free_port
-from tests.e2e.test_e2e_process import Process
 from tests.fakebotapi import FakeBotApi
+from tests.processes import Process, queue_notices
 
 RATE = 10
 # More than one dispatcher claims in a round (200), so that both processes hold some to send.
 NOTICES = 230
 CHATS = list(range(880_001, 880_001 + NOTICES))
 RETRY_AFTER = 3
-
-
-async def queue_backlog(database_url: str) -> None:
-    """A notice to each chat, committed as the product queues one (an outbox row, kind notice)."""
-    engine = open_engine(database_url)
-    try:
-        async with session_factory(engine)() as session, session.begin():
-            for chat in CHATS:
-                await outbox.enqueue(
-                    session,
-                    platform="telegram",
-                    chat_id=chat,
-                    kind="notice",
-                    payloads=[Reply(f"notice {chat}").to_payload()],
-                    update_id=None,
-                    now=datetime.now(UTC),
-                )
-    finally:
-        await engine.dispose()
 
 
 async def sent_by(ops: str) -> float | None:
@@ -95,7 +72,7 @@ async def test_two_processes_keep_one_rate_and_one_pause(
     shared_by: str, postgres_url: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     redis_url: str | None = request.getfixturevalue("redis_url") if shared_by == "redis" else None
-    await queue_backlog(postgres_url)
+    await queue_notices(postgres_url, [(chat, f"notice {chat}") for chat in CHATS])
     bot = uuid.uuid4().int % 10**9  # a bot of its own: nothing shared with another test's
     async with FakeBotApi(platform="telegram", token=f"{bot}:TEST") as api:
         base = {

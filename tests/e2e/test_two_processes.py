@@ -13,20 +13,14 @@ import signal
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.messages.replies import Reply
-from storage import outbox
-from storage.database import open_engine, session_factory
 from tests.balancer import RoundRobin
 from tests.daftar_harness import free_port
 from tests.fakebotapi import FakeBotApi
-from tests.processes import Process
-from tests.shared import in_ci
-from tests.stores import PostgresStores
+from tests.processes import Process, queue_notices
 
 # Each command's reply, known by how its one message begins.
 REPLY_OPENINGS = {
@@ -36,18 +30,6 @@ REPLY_OPENINGS = {
     "menu": "چه کاری",
     "language": "زبان",
 }
-
-
-@pytest.fixture
-async def postgres_url(postgres_stores: PostgresStores | None) -> AsyncIterator[str]:
-    """A fresh PostgreSQL database: the processes share it (SQLite serves one process)."""
-    if postgres_stores is None:
-        if in_ci():
-            pytest.fail("CI must test PostgreSQL: DAFTAR_TEST_POSTGRES_URL is not set")
-        pytest.skip("two processes need PostgreSQL: set DAFTAR_TEST_POSTGRES_URL")
-    url = await postgres_stores.new()
-    yield url
-    postgres_stores.drop(url)
 
 
 @dataclass
@@ -153,26 +135,6 @@ def replied_commands(received: list[tuple[float, str]]) -> list[tuple[float, str
     return found
 
 
-async def queue_notices(database_url: str, chats: list[int], each: int) -> None:
-    """Notices committed before the processes start, as a decision's transaction writes them."""
-    engine = open_engine(database_url)
-    try:
-        async with session_factory(engine)() as session, session.begin():
-            for n in range(each):
-                for chat in chats:
-                    await outbox.enqueue(
-                        session,
-                        platform="telegram",
-                        chat_id=chat,
-                        kind="notice",
-                        payloads=[Reply(f"notice {chat} {n}").to_payload()],
-                        update_id=None,
-                        now=datetime.now(UTC),
-                    )
-    finally:
-        await engine.dispose()
-
-
 async def run_load(cluster: Cluster, *, kills: int) -> tuple[int, int]:
     """Many chats' commands and a backlog of notices through *kills* SIGKILLs (each killed
     process started again after the next kill's target is chosen); return the repeats of
@@ -180,7 +142,10 @@ async def run_load(cluster: Cluster, *, kills: int) -> tuple[int, int]:
     chats = list(range(6100, 6124))
     notice_chats = list(range(9100, 9120))
     per_chat = 8
-    await queue_notices(cluster.database_url, notice_chats, 3)
+    await queue_notices(
+        cluster.database_url,
+        [(chat, f"notice {chat} {n}") for n in range(3) for chat in notice_chats],
+    )
     await cluster.start()
     script = {chat: commands_for(chat, per_chat) for chat in chats}
     for n in range(per_chat):
