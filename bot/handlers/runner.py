@@ -35,11 +35,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import Settings
 from bot.engine.engine import Engine
+from bot.engine.group_commit import GroupCommit
 from bot.handlers import webhook
 from bot.handlers.convert import to_event
-from bot.handlers.mending import chat_key, mend_update
+from bot.handlers.mending import JSON, chat_key, mend_update
 from bot.handlers.metrics import HANDLING, UPDATES
 from bot.handlers.transport import ApiError, PlatformSender, Transport
 from bot.messages.events import ButtonEvent, Event
@@ -83,6 +86,9 @@ class PlatformRunner:
         # The counters of every update, looked up once (a label lookup per update costs).
         self._handled = UPDATES.labels(self.platform, "handled")
         self._handling = HANDLING.labels(self.platform)
+        self._kept: GroupCommit[tuple[int, int, JSON]] = GroupCommit(
+            self.engine.sessions, self._store
+        )
 
     @property
     def platform(self) -> str:
@@ -140,11 +146,11 @@ class PlatformRunner:
                 self.platform,
                 len(updates) - len(batch),
             )
-        if not batch:
-            return
-        async with self.engine.sessions() as session, session.begin():
-            await inbox.store(session, self.platform, self.bot, batch, self.engine.clock())
+        await self._kept.add(batch)  # with the posts that arrived meanwhile, in one transaction
         self.wake.set()
+
+    async def _store(self, session: AsyncSession, batch: list[tuple[int, int, JSON]]) -> None:
+        await inbox.store(session, self.platform, self.bot, batch, self.engine.clock())
 
     async def poll(self) -> None:
         """Long polling: fetch a batch, commit each update's effect, then move the offset."""
