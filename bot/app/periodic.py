@@ -107,7 +107,7 @@ class Periodic:
         grace = timedelta(seconds=self.settings.resend_after_seconds)
         for bot, sender in self.senders:
             try:
-                await self.engine.send_pending(sender, older_than=grace, bot=bot)
+                await self.engine.delivery.send_pending(sender, older_than=grace, bot=bot)
                 await self.engine.run_jobs(sender, older_than=grace)
             except Exception:
                 logger.exception("%s: resending pending replies failed", sender.platform)

@@ -7,7 +7,7 @@ statement, the conversation advanced by its flow, the replies and their buttons 
 outbox, and last the sender's identity upserted, when it changed or was last seen over a minute
 ago. Only then are the replies sent (`process`) and marked sent (`SentMarks`: the marks of sends
 that finish together share one transaction). Replies that a crash left unsent are sent at the
-next start (`send_pending`).
+next start, or before the chat's next update (`delivery`).
 
 Updates of one chat are handled one at a time, in arrival order (a per-chat lock); different chats
 run in parallel. Across processes the conversation's version decides: a lost race rolls back and
@@ -22,11 +22,9 @@ main menu, and Continue for a draft) is added to the last.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
-import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -36,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.engine.chat_locks import ChatLocks
-from bot.engine.sent_marks import SentMarks
+from bot.engine.delivery import Delivery
 from bot.flows.framework.context import Context, ConversationState
 from bot.flows.framework.inputs import Attachment, Input, Picked, SharedContact, Text, Unsupported
 from bot.flows.framework.messages import Action, Choice, Message
@@ -51,12 +49,12 @@ from bot.messages.events import (
     TextEvent,
 )
 from bot.messages.replies import InlineButton, KeyboardButton, Replies, Reply
-from bot.messages.sender import RecipientUnavailable, Sender
+from bot.messages.sender import Sender
 from bot.text.i18n import translator
 from bot.text.markers import N_, NP_
 from storage import buttons, conversations, identities, jobs, outbox, update_trips, updates
 from storage.conversations import SeenAs, StoredConversation
-from storage.models import Button, OutboxMessage
+from storage.models import Button
 
 logger = logging.getLogger(__name__)
 
@@ -81,11 +79,12 @@ class Engine:
     registry: Registry
     clock: Clock = system_clock
     locks: ChatLocks = field(default_factory=ChatLocks)
-    sent_marks: SentMarks = field(init=False)
+    #: the sending side: an update's replies, and those left pending (`delivery`)
+    delivery: Delivery = field(init=False)
 
     def __post_init__(self) -> None:
         self.registry.home_flow()  # a registry without a home flow fails at start, not later
-        self.sent_marks = SentMarks(self.sessions, lambda: self.clock())
+        self.delivery = Delivery(self.sessions, self.locks, lambda: self.clock())
 
     async def process(
         self,
@@ -105,7 +104,7 @@ class Engine:
             if on_handled is not None:
                 await on_handled(replies)
             done = () if inbox_row is None else (inbox_row,)
-            await self.deliver(sender, event.chat_id, replies, done)
+            await self.delivery.deliver(sender, event.chat_id, replies, done)
         if replies.job_ids:
             await self.run_jobs(sender, ids=replies.job_ids)
         return replies
@@ -419,111 +418,6 @@ class Engine:
         except Exception:
             logger.exception("update %s: could not even apologise", event.update_id)
             return Replies()
-
-    # --- sending ---------------------------------------------------------------------------
-
-    async def deliver(
-        self, sender: Sender, chat_id: int, replies: list[Reply], inbox_rows: Sequence[int] = ()
-    ) -> int:
-        """Send *replies* in order, each marked sent as soon as the platform took it, and the
-        last's mark with *inbox_rows* done; stop at the first failure (order matters). The marks
-        are committed before this returns (`SentMarks`: with other chats'); return how many the
-        platform took.
-
-        A kill between the platform's answer and its mark has the message sent again: marking
-        each at once keeps that window to one write, not the sends of the messages after it.
-        """
-        outgoing = [(r, r.outbox_id) for r in replies if r.outbox_id is not None]
-        sent: list[tuple[int, int | None]] = []
-        failed: tuple[int, Exception] | None = None
-        taken = 0
-        for index, (reply, outbox_id) in enumerate(outgoing):
-            try:
-                sent = [(outbox_id, await sender.send(chat_id, reply))]
-            except Exception as error:
-                failed = (outbox_id, error)
-                sent = []
-                break
-            taken += 1
-            if index < len(outgoing) - 1:
-                await self.sent_marks.mark(sent)
-                sent = []
-        await self.sent_marks.mark(sent, inbox_rows)
-        if failed is None:
-            return taken
-        outbox_id, problem = failed
-        gone = isinstance(problem, RecipientUnavailable)  # blocked: never again to this chat
-        if not gone:
-            logger.warning("reply %s to %s not sent: %s", outbox_id, chat_id, problem)
-        async with self.sessions() as session, session.begin():
-            await outbox.mark_failed_attempt(
-                session,
-                outbox_id,
-                str(problem) if gone else repr(problem),
-                final_status="undeliverable" if gone else None,
-            )
-            if gone:
-                await identities.mark_chat_blocked(session, sender.platform, chat_id, self.clock())
-        return taken
-
-    async def send_pending(
-        self,
-        sender: Sender,
-        *,
-        older_than: timedelta = timedelta(0),
-        chat_id: int | None = None,
-        bot: str | None = None,
-    ) -> int:
-        """Send replies left unsent (by a crash or failed sends), chat by chat in order.
-
-        *older_than* keeps off replies that another process may still be sending; *bot* keeps
-        off chats whose updates that bot's inbox workers hold (they send these first). With
-        *chat_id*, that chat's alone, before its next update: what another process's sweep has
-        in flight is waited for, so that nothing newer overtakes it. Return how many were sent.
-        """
-        lease = timedelta(seconds=max(60.0, older_than.total_seconds()))
-        deadline = time.monotonic() + lease.total_seconds()  # a dead sweeper's claim runs out
-        sent = 0
-        while True:
-            async with self.sessions() as session, session.begin():
-                rows = await outbox.claim_pending_replies(
-                    session,
-                    sender.platform,
-                    self.clock(),
-                    older_than=older_than,
-                    lease=lease,
-                    chat_id=chat_id,
-                    bot=bot,
-                )
-            sent += await self._deliver_claimed(sender, rows)
-            if chat_id is None:
-                return sent
-            async with self.sessions() as session, session.begin():
-                # What failed again goes with the chat's next update, not a lease later.
-                await outbox.release_claims(session, [row.id for row in rows])
-                held = await outbox.replies_held_elsewhere(
-                    session, sender.platform, chat_id, self.clock()
-                )
-            if not held or time.monotonic() > deadline:
-                return sent
-            await asyncio.sleep(0.2)
-
-    async def _deliver_claimed(self, sender: Sender, rows: list[OutboxMessage]) -> int:
-        """Send claimed replies, chat by chat in order; return how many were sent."""
-        by_chat: dict[int, list[Reply]] = {}
-        for row in rows:
-            by_chat.setdefault(row.chat_id, []).append(Reply.from_payload(row.payload, row.id))
-        sent = 0
-        for chat, replies in by_chat.items():
-            async with self.locks.hold(sender.platform, chat):
-                # Inside the chat's turn, read again: its own update may have sent them meanwhile.
-                async with self.sessions() as session:
-                    waiting = await outbox.still_pending(
-                        session, [r.outbox_id or 0 for r in replies]
-                    )
-                replies = [r for r in replies if r.outbox_id in waiting]
-                sent += await self.deliver(sender, chat, replies)
-        return sent
 
     async def run_jobs(
         self,

@@ -188,7 +188,7 @@ async def chat(
     sender = sender or ConsoleSender(out)
     interactive = stdin.isatty()
     await engine.prune()
-    await engine.send_pending(sender)
+    await engine.delivery.send_pending(sender)
     await engine.run_jobs(sender)
     if between_turns is not None:
         await between_turns()

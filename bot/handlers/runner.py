@@ -131,7 +131,9 @@ class PlatformRunner:
             )
         else:
             await self.transport.delete_webhook()
-        await self.engine.send_pending(self.sender, older_than=resend_older_than, bot=self.bot)
+        await self.engine.delivery.send_pending(
+            self.sender, older_than=resend_older_than, bot=self.bot
+        )
 
     async def keep(self, updates: list[dict[str, Any]]) -> None:
         """Commit raw updates to the inbox and wake the workers."""
@@ -337,7 +339,7 @@ class PlatformRunner:
         leave = False
         try:
             if claimed.replies_pending:  # older than this update: they go first
-                await self.engine.send_pending(self.sender, chat_id=row.chat_key)
+                await self.engine.delivery.send_pending(self.sender, chat_id=row.chat_key)
             event = self._event_of(row.update_id, row.payload)
             if event is not None:
                 await self._process(event, inbox_row=row.id)

@@ -197,10 +197,10 @@ async def test_replies_left_unsent_by_a_crash_are_sent_at_the_next_start(
 
     second = await open_app(settings, database_url, registry=registry, clock=clock)
     sender = RecordingSender()
-    assert await second.engine.send_pending(sender) == 2
+    assert await second.engine.delivery.send_pending(sender) == 2
     assert sender.texts(7) == [r.text for r in committed]
     assert [r.status for r in await outbox(second)] == ["sent", "sent"]
-    assert await second.engine.send_pending(RecordingSender()) == 0
+    assert await second.engine.delivery.send_pending(RecordingSender()) == 0
     await second.close()
 
 

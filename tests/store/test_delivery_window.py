@@ -49,12 +49,12 @@ async def test_a_chats_pending_reply_goes_before_its_next_update(app: App) -> No
     [left] = await outbox(app)
     assert left.status == "pending"
     started = asyncio.get_running_loop().time()
-    assert await app.engine.send_pending(failing, chat_id=100) == 0
+    assert await app.engine.delivery.send_pending(failing, chat_id=100) == 0
     assert asyncio.get_running_loop().time() - started < 5  # not the 60 s of a claim
     [still] = await outbox(app)
     assert still.status == "pending" and still.claimed_until is None
     working = RecordingSender()
-    assert await app.engine.send_pending(working, chat_id=100) == 1
+    assert await app.engine.delivery.send_pending(working, chat_id=100) == 1
     assert [row.status for row in await outbox(app)] == ["sent"]
 
 
@@ -64,7 +64,7 @@ async def test_a_reply_another_process_is_sending_is_waited_for(app: App, clock:
         [swept] = await storage_outbox.claim_pending_replies(
             session, "test", clock(), older_than=timedelta(0), lease=timedelta(minutes=1)
         )
-    waiting = asyncio.create_task(app.engine.send_pending(RecordingSender(), chat_id=100))
+    waiting = asyncio.create_task(app.engine.delivery.send_pending(RecordingSender(), chat_id=100))
     await asyncio.sleep(0.6)
     assert not waiting.done()  # the chat's next update would overtake the sweep's send
     async with app.engine.sessions() as session, session.begin():

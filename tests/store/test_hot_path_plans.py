@@ -182,7 +182,7 @@ async def test_every_statement_of_an_update_is_served_by_an_index(app: App, cloc
     sender.fail_with = RecipientUnavailable("Forbidden: bot was blocked by the user")
     await app.engine.process(an_update(FIRST_USER + 10, command="help"), sender)
     sender.fail_with = None
-    await app.engine.send_pending(sender)  # the blocked chat's reply stays undeliverable
+    await app.engine.delivery.send_pending(sender)  # the blocked chat's reply stays undeliverable
     await app.engine.prune()
     async with app.engine.sessions() as session:  # what the notice dispatcher asks of a chat
         assert await notices.is_blocked(session, "telegram", FIRST_USER + 10)
