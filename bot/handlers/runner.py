@@ -248,6 +248,9 @@ class PlatformRunner:
         while True:
             if self.stopping:
                 break
+            # Cleared before the claim, not after it: a post kept, or a chat let go, while the
+            # claim's transaction runs must wake the next round, not be lost until the timeout.
+            self.wake.clear()
             free = self.settings.workers - len(self._working)
             claimed: list[Claimed] = []
             if free > 0 and not self._inbox_drained.is_set():
@@ -260,7 +263,6 @@ class PlatformRunner:
             if not claimed:
                 if self.mode == "polling" and not self._inbox_drained.is_set():
                     await self._check_drained()
-                self.wake.clear()
                 # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
                 # that lands as the wait ends, and the loop would then never stop.
                 with contextlib.suppress(TimeoutError):
